@@ -1,0 +1,1 @@
+//! Inner Mongolia divisions and the 2018 development-zone catalogue (data in `../data`).

@@ -1,0 +1,94 @@
+//! The normaliser: parsed document → typed, sourced records.
+//!
+//! Flow inside: [`entities`] finds the parks, clusters, companies and places a document is about;
+//! [`statistics`] finds every quantity ([`quantity`]) and types it (metric, subject, period,
+//! evidence); [`resolve`] merges records of the same entity across documents.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod quantity;
+pub mod resolve;
+pub mod slug;
+pub mod statistics;
+
+use parkgraph_ingest::ParsedDocument;
+use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, SourceFormat, Statistic};
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    /// The document itself.
+    pub document: Document,
+    /// Parks the document is about or mentions by name.
+    pub parks: Vec<Park>,
+    /// Industry clusters the document lists.
+    pub clusters: Vec<IndustryCluster>,
+    /// Typed numbers.
+    pub statistics: Vec<Statistic>,
+    /// Listed companies named by markup.
+    pub companies: Vec<Company>,
+}
+
+/// Normalises one parsed document whose raw bytes hash to `document_id`.
+pub fn normalize(doc: &ParsedDocument, document_id: &str, size_bytes: usize, uri: &str) -> Records {
+    let document = document_record(doc, document_id, size_bytes, uri);
+    let ctx = entities::extract(doc, &document);
+    let statistics = statistics::extract(doc, &document, &ctx);
+    Records {
+        document,
+        parks: ctx.parks,
+        clusters: ctx.clusters,
+        statistics,
+        companies: ctx.companies,
+    }
+}
+
+/// The resource name of a document id.
+pub fn document_name(id: &str) -> String {
+    format!("documents/{id}")
+}
+
+/// Evidence for `body[start..end]` (character offsets) of `document`.
+pub fn evidence(document: &Document, start: usize, end: usize) -> Evidence {
+    let quote: String = document.body.chars().skip(start).take(end.saturating_sub(start)).collect();
+    Evidence {
+        document: document.name.clone(),
+        document_id: document.id.clone(),
+        start: start as i32,
+        end: end as i32,
+        quote,
+    }
+}
+
+fn document_record(doc: &ParsedDocument, id: &str, size_bytes: usize, uri: &str) -> Document {
+    let source_format = SourceFormat::from_str_name(format_proto_name(doc.format))
+        .unwrap_or(SourceFormat::Unspecified) as i32;
+    Document {
+        name: document_name(id),
+        id: id.to_string(),
+        source_format,
+        language: doc.language().to_string(),
+        title: doc.title.clone(),
+        section: doc.section.clone(),
+        tags: doc.tags.clone(),
+        published_at: doc.published.map(|t| prost_types::Timestamp {
+            seconds: t.timestamp(),
+            nanos: t.timestamp_subsec_nanos() as i32,
+        }),
+        url: doc.url.clone().unwrap_or_default(),
+        origin: doc.origin.clone().unwrap_or_default(),
+        summary: doc.summary.clone().unwrap_or_default(),
+        body: doc.body.clone(),
+        uri: uri.to_string(),
+        size_bytes: size_bytes as i64,
+        ingest_time: None,
+        warnings: doc.warnings.clone(),
+    }
+}
+
+fn format_proto_name(id: &str) -> &'static str {
+    parkgraph_ingest::registry()
+        .get(id)
+        .map(|p| p.proto_name())
+        .unwrap_or("SOURCE_FORMAT_UNSPECIFIED")
+}

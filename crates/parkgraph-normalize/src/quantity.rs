@@ -1,0 +1,1 @@
+//! Quantities in English and Chinese text: numbers, scale words, units, comparators.
