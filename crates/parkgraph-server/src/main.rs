@@ -1,1 +1,152 @@
-fn main() {}
+//! The `parkgraph` command: `serve`, `extract`, `healthcheck`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use parkgraph_server::config::Settings;
+use parkgraph_server::pipeline::Pipeline;
+use parkgraph_server::{extract, server, telemetry};
+
+#[derive(Parser)]
+#[command(name = "parkgraph", version, about = "Typed, sourced records about industrial parks, served over gRPC")]
+struct Cli {
+    /// Settings file layered over config/default.toml (environment PARKGRAPH__* wins over both).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open the store, load seeds/, and serve the gRPC API.
+    Serve,
+    /// Extract records from files offline and print one JSON object per file (JSON Lines).
+    Extract {
+        /// Source format to use instead of sniffing (`chinadaily`, `eastmoney`).
+        #[arg(long)]
+        format: Option<String>,
+        /// Files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Call grpc.health.v1.Health/Check on the configured (or given) address; exit 0 when SERVING.
+    Healthcheck {
+        /// Address to check, e.g. 127.0.0.1:50051 (default: server.addr).
+        #[arg(long)]
+        addr: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("parkgraph: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Extract { format, files } => run_extract(format.as_deref(), &files),
+        Command::Serve => {
+            telemetry::init(&settings.log);
+            runtime().block_on(serve(settings))
+        }
+        Command::Healthcheck { addr } => {
+            let addr = addr.unwrap_or_else(|| settings.server.addr.clone());
+            runtime().block_on(healthcheck(addr))
+        }
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+}
+
+async fn serve(settings: Settings) -> ExitCode {
+    let running = match server::start(&settings).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "startup failed");
+            eprintln!("parkgraph: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    server::shutdown_signal().await;
+    tracing::info!("shutting down");
+    match running.shutdown().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parkgraph: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_extract(format: Option<&str>, files: &[PathBuf]) -> ExitCode {
+    let pipeline = Pipeline::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0;
+    for path in files {
+        let source = path.display().to_string();
+        let result = std::fs::read(path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|bytes| pipeline.extract(&bytes, format, &source).map_err(|e| e.to_string()))
+            .and_then(|records| extract::records_to_json(&source, &records).map_err(|e| e.to_string()));
+        match result {
+            Ok(line) => {
+                if writeln!(out, "{line}").is_err() {
+                    return ExitCode::FAILURE;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("parkgraph extract: {source}: {e}");
+            }
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+async fn healthcheck(addr: String) -> ExitCode {
+    use tonic_health::pb::{health_client::HealthClient, health_check_response::ServingStatus, HealthCheckRequest};
+    let url = if addr.contains("://") { addr.clone() } else { format!("http://{addr}") };
+    let result = async {
+        let channel = tonic::transport::Endpoint::from_shared(url)
+            .map_err(|e| e.to_string())?
+            .connect_timeout(std::time::Duration::from_secs(3))
+            .timeout(std::time::Duration::from_secs(5))
+            .connect()
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut client = HealthClient::new(channel);
+        let resp = client
+            .check(HealthCheckRequest { service: String::new() })
+            .await
+            .map_err(|e| e.message().to_string())?;
+        Ok::<_, String>(resp.into_inner().status())
+    }
+    .await;
+    match result {
+        Ok(ServingStatus::Serving) => {
+            println!("SERVING");
+            ExitCode::SUCCESS
+        }
+        Ok(other) => {
+            eprintln!("parkgraph healthcheck: {addr}: {}", other.as_str_name());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("parkgraph healthcheck: {addr}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

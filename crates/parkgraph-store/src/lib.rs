@@ -1,1 +1,183 @@
-//! placeholder
+//! Persistence for documents and their records, behind the [`Store`] trait.
+//!
+//! One document is one atomic write: the document, its raw bytes, its records (parks and clusters
+//! merged with what other documents said), and the per-document index go in one transaction, so a
+//! reader or a crash never sees half a document. [`SledStore`] is the embedded default.
+
+mod error;
+mod sled_store;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, Statistic};
+
+pub use error::Error;
+pub use sled_store::SledStore;
+
+/// Result alias for store operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The collections a store holds, each keyed by resource id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Collection {
+    /// `Document` messages.
+    Documents,
+    /// Raw bytes of each document, as received.
+    Raw,
+    /// `Park` messages.
+    Parks,
+    /// `IndustryCluster` messages.
+    Clusters,
+    /// `Statistic` messages.
+    Statistics,
+    /// `Company` messages.
+    Companies,
+}
+
+impl Collection {
+    /// Every collection, in a fixed order.
+    pub const ALL: [Collection; 6] = [
+        Collection::Documents,
+        Collection::Raw,
+        Collection::Parks,
+        Collection::Clusters,
+        Collection::Statistics,
+        Collection::Companies,
+    ];
+
+    /// Stable name, used as the tree name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Collection::Documents => "documents",
+            Collection::Raw => "raw",
+            Collection::Parks => "parks",
+            Collection::Clusters => "clusters",
+            Collection::Statistics => "statistics",
+            Collection::Companies => "companies",
+        }
+    }
+}
+
+/// Everything one document contributes, written together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentWrite {
+    /// The document (its `id` is the key).
+    pub document: Document,
+    /// The raw bytes.
+    pub raw: Vec<u8>,
+    /// Parks as this document describes them; merged into stored parks with the same id.
+    pub parks: Vec<Park>,
+    /// Clusters as this document describes them; merged likewise.
+    pub clusters: Vec<IndustryCluster>,
+    /// Statistics of this document (ids are per document, never merged).
+    pub statistics: Vec<Statistic>,
+    /// Companies named by this document; merged likewise.
+    pub companies: Vec<Company>,
+}
+
+/// The records of one stored document, as stored (parks and clusters after merging).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredDocument {
+    /// The document.
+    pub document: Document,
+    /// Its parks, as currently stored.
+    pub parks: Vec<Park>,
+    /// Its clusters, as currently stored.
+    pub clusters: Vec<IndustryCluster>,
+    /// Its statistics.
+    pub statistics: Vec<Statistic>,
+    /// Its companies, as currently stored.
+    pub companies: Vec<Company>,
+}
+
+/// Outcome of [`Store::put_document`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutOutcome {
+    /// False when the document was already stored (nothing was written).
+    pub created: bool,
+    /// The document's records as stored after the write.
+    pub stored: StoredDocument,
+}
+
+/// How records of the same entity from different documents are combined.
+/// The normaliser's entity resolution provides the real one.
+pub trait Merger: Send + Sync {
+    /// `existing` is stored, `incoming` comes from a new document with the same id.
+    fn park(&self, existing: &Park, incoming: &Park) -> Park;
+    /// Same for clusters.
+    fn cluster(&self, existing: &IndustryCluster, incoming: &IndustryCluster) -> IndustryCluster;
+    /// Same for companies.
+    fn company(&self, existing: &Company, incoming: &Company) -> Company;
+}
+
+/// A boxed future, so the trait stays object-safe.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Iterator over `(id, encoded message)` pairs in id order.
+pub type Scan<'a> = Box<dyn Iterator<Item = Result<(String, Vec<u8>)>> + Send + 'a>;
+
+/// A document store. Implementations must make [`Store::put_document`] atomic and idempotent.
+pub trait Store: Send + Sync {
+    /// Stores a document and its records in one atomic write; a document whose id is already
+    /// stored is left as it is and its stored records are returned with `created = false`.
+    /// Durable only after [`Store::flush`].
+    fn put_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<PutOutcome>;
+    /// The encoded message with this id, if any.
+    fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>>;
+    /// Messages in id order, starting after `after` (exclusive) when given.
+    fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
+    /// The records of a stored document.
+    fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>>;
+    /// Number of entries of a collection.
+    fn len(&self, collection: Collection) -> usize;
+    /// Makes every write so far durable.
+    fn flush(&self) -> BoxFuture<'_, Result<()>>;
+}
+
+/// Decodes the message with this id from `collection`.
+pub fn get_message<M: prost::Message + Default>(
+    store: &dyn Store,
+    collection: Collection,
+    id: &str,
+) -> Result<Option<M>> {
+    store
+        .get(collection, id)?
+        .map(|bytes| decode(collection, id, &bytes))
+        .transpose()
+}
+
+/// Decodes a stored message, naming the record when the bytes are corrupt.
+pub fn decode<M: prost::Message + Default>(collection: Collection, id: &str, bytes: &[u8]) -> Result<M> {
+    M::decode(bytes).map_err(|e| Error::Corrupt(format!("{}/{id}: {e}", collection.as_str())))
+}
+
+/// A merger that keeps the stored record and adds the new document to its sources; for tests
+/// and tools that do not need entity resolution.
+pub struct KeepExisting;
+
+impl Merger for KeepExisting {
+    fn park(&self, existing: &Park, incoming: &Park) -> Park {
+        let mut out = existing.clone();
+        add_sources(&mut out.sources, &incoming.sources);
+        out
+    }
+    fn cluster(&self, existing: &IndustryCluster, incoming: &IndustryCluster) -> IndustryCluster {
+        let mut out = existing.clone();
+        add_sources(&mut out.sources, &incoming.sources);
+        out
+    }
+    fn company(&self, existing: &Company, incoming: &Company) -> Company {
+        let mut out = existing.clone();
+        add_sources(&mut out.sources, &incoming.sources);
+        out
+    }
+}
+
+fn add_sources(into: &mut Vec<String>, from: &[String]) {
+    for s in from {
+        if !into.contains(s) {
+            into.push(s.clone());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Starting and stopping the gRPC server: store, seeds, health, reflection, services.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use parkgraph_proto::v1::{
+    cluster_service_server::ClusterServiceServer, document_service_server::DocumentServiceServer,
+    park_service_server::ParkServiceServer, statistic_service_server::StatisticServiceServer,
+};
+use parkgraph_store::{SledStore, Store};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tonic::codec::CompressionEncoding;
+use tonic_health::server::HealthReporter;
+use tonic_health::ServingStatus;
+
+use crate::auth::IngestAuth;
+use crate::config::Settings;
+use crate::pipeline::Pipeline;
+use crate::service::{Api, AppState};
+use crate::Error;
+
+/// Names reported by the health service: the whole server ("") and each API service.
+const HEALTH_NAMES: [&str; 5] = [
+    "",
+    "parkgraph.v1.ParkService",
+    "parkgraph.v1.ClusterService",
+    "parkgraph.v1.StatisticService",
+    "parkgraph.v1.DocumentService",
+];
+
+/// A running server.
+pub struct Running {
+    /// The address it listens on (useful with port 0).
+    pub addr: SocketAddr,
+    store: Arc<dyn Store>,
+    health: HealthReporter,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), tonic::transport::Error>>,
+    drain: Duration,
+}
+
+/// Ingests every file of `dir` (sorted by name); already stored documents are skipped.
+/// Returns how many were new.
+pub async fn load_seeds(store: &dyn Store, pipeline: &Pipeline, dir: &Path) -> Result<usize, Error> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Config(format!("seeds.dir: cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mut created = 0;
+    for path in &paths {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::Config(format!("seed {}: cannot read: {e}", path.display())))?;
+        let uri = path.display().to_string();
+        let outcome = pipeline
+            .ingest(store, &bytes, None, &uri)
+            .map_err(|e| Error::Config(format!("seed {uri}: {e}")))?;
+        created += usize::from(outcome.created);
+    }
+    store.flush().await?;
+    tracing::info!(seeds = paths.len(), new = created, dir = %dir.display(), "seeds loaded");
+    Ok(created)
+}
+
+async fn set_all(health: &HealthReporter, status: ServingStatus) {
+    for name in HEALTH_NAMES {
+        health.set_service_status(name, status).await;
+    }
+}
+
+/// Opens the store, loads the seeds, and serves until [`Running::shutdown`].
+pub async fn start(settings: &Settings) -> Result<Running, Error> {
+    let listener = TcpListener::bind(settings.listen_addr()?)
+        .await
+        .map_err(|e| Error::Config(format!("server.addr: cannot listen on {}: {e}", settings.server.addr)))?;
+    let path = settings.store.path.clone();
+    let store: Arc<dyn Store> = Arc::new(
+        tokio::task::spawn_blocking(move || SledStore::open(path))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))??,
+    );
+    start_with(settings, listener, store).await
+}
+
+/// Like [`start`] with a bound listener and an opened store.
+pub async fn start_with(
+    settings: &Settings,
+    listener: TcpListener,
+    store: Arc<dyn Store>,
+) -> Result<Running, Error> {
+    let addr = listener.local_addr().map_err(|e| Error::Internal(e.to_string()))?;
+    let state = Arc::new(AppState {
+        store: store.clone(),
+        pipeline: Pipeline::default(),
+        auth: IngestAuth::new(settings.ingest_token()?.as_deref()),
+    });
+    let (health, health_service) = tonic_health::server::health_reporter();
+    set_all(&health, ServingStatus::NotServing).await;
+
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(parkgraph_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()
+        .map_err(|e| Error::Internal(format!("reflection: {e}")))?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(parkgraph_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()
+        .map_err(|e| Error::Internal(format!("reflection: {e}")))?;
+
+    let max = settings.server.max_request_bytes;
+    let api = Api(state.clone());
+    macro_rules! svc {
+        ($server:ident) => {
+            $server::new(api.clone())
+                .max_decoding_message_size(max)
+                .accept_compressed(CompressionEncoding::Gzip)
+                .accept_compressed(CompressionEncoding::Zstd)
+                .send_compressed(CompressionEncoding::Gzip)
+                .send_compressed(CompressionEncoding::Zstd)
+        };
+    }
+    let router = tonic::transport::Server::builder()
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(svc!(ParkServiceServer))
+        .add_service(svc!(ClusterServiceServer))
+        .add_service(svc!(StatisticServiceServer))
+        .add_service(svc!(DocumentServiceServer));
+
+    let (shutdown, rx) = oneshot::channel::<()>();
+    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
+        let _ = rx.await;
+    }));
+    tracing::info!(%addr, "listening");
+
+    if settings.seeds.load {
+        if let Err(e) = load_seeds(&*store, &state.pipeline, &settings.seeds.dir).await {
+            let _ = shutdown.send(());
+            let _ = task.await;
+            return Err(e);
+        }
+    }
+    set_all(&health, ServingStatus::Serving).await;
+    tracing::info!(%addr, "serving");
+    Ok(Running { addr, store, health, shutdown, task, drain: Duration::from_secs(settings.server.drain_seconds) })
+}
+
+impl Running {
+    /// Reports NOT_SERVING, stops accepting, lets in-flight requests finish within the drain
+    /// time, then flushes the store.
+    pub async fn shutdown(self) -> Result<(), Error> {
+        set_all(&self.health, ServingStatus::NotServing).await;
+        let _ = self.shutdown.send(());
+        let mut task = self.task;
+        match tokio::time::timeout(self.drain, &mut task).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => tracing::error!(error = %e, "server stopped with an error"),
+            Ok(Err(e)) => tracing::error!(error = %e, "server task failed"),
+            Err(_) => {
+                tracing::warn!(drain_seconds = self.drain.as_secs(), "drain time over; closing remaining connections");
+                task.abort();
+            }
+        }
+        self.store.flush().await?;
+        tracing::info!("stopped; store flushed");
+        Ok(())
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,242 @@
+//! The tonic services. Each handler runs inside [`rpc`], which gives it one tracing span with
+//! the method, status code and latency.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use parkgraph_proto::v1::{
+    cluster_service_server::ClusterService, document_service_server::DocumentService,
+    park_service_server::ParkService, statistic_service_server::StatisticService, Document,
+    GetClusterRequest, GetDocumentRequest, GetParkRequest, GetStatisticRequest, IndustryCluster,
+    IngestDocumentRequest, IngestDocumentResponse, ListClustersRequest, ListClustersResponse,
+    ListDocumentsRequest, ListDocumentsResponse, ListParksRequest, ListParksResponse,
+    ListSourceFormatsRequest, ListSourceFormatsResponse, ListStatisticsRequest,
+    ListStatisticsResponse, Park, SourceFormat, SourceFormatInfo, Statistic,
+};
+use parkgraph_store::{get_message, Collection, Store};
+use tonic::{Request, Response, Status};
+use tracing::Instrument;
+
+use crate::auth::IngestAuth;
+use crate::fields;
+use crate::page::{list, ListRequest};
+use crate::pipeline::Pipeline;
+use crate::Error;
+
+/// Shared state of every service.
+pub struct AppState {
+    /// The store.
+    pub store: Arc<dyn Store>,
+    /// Plugins and normaliser.
+    pub pipeline: Pipeline,
+    /// Write credential.
+    pub auth: IngestAuth,
+}
+
+/// Handle to the shared state; one per service.
+#[derive(Clone)]
+pub struct Api(pub Arc<AppState>);
+
+async fn rpc<T>(method: &'static str, fut: impl Future<Output = Result<T, Error>>) -> Result<Response<T>, Status> {
+    let span = tracing::info_span!("rpc", method, code = tracing::field::Empty, latency_us = tracing::field::Empty);
+    async move {
+        let start = Instant::now();
+        let result = fut.await.map_err(Status::from);
+        let code = match &result {
+            Ok(_) => tonic::Code::Ok,
+            Err(s) => s.code(),
+        };
+        let span = tracing::Span::current();
+        span.record("code", tracing::field::debug(code));
+        span.record("latency_us", start.elapsed().as_micros() as u64);
+        match &result {
+            Err(s) if s.code() == tonic::Code::Internal => tracing::error!(message = s.message(), "rpc failed"),
+            Err(s) => tracing::info!(message = s.message(), "rpc rejected"),
+            Ok(_) => tracing::info!("rpc ok"),
+        }
+        result.map(Response::new)
+    }
+    .instrument(span)
+    .await
+}
+
+/// The id in a resource name `{collection}/{id}`.
+fn resource_id<'a>(name: &'a str, collection: &'static str) -> Result<&'a str, Error> {
+    match name.strip_prefix(collection).and_then(|r| r.strip_prefix('/')) {
+        Some(id) if !id.is_empty() && !id.contains('/') => Ok(id),
+        _ => Err(Error::invalid(
+            "INVALID_RESOURCE_NAME",
+            "name",
+            format!("expected `{collection}/{{id}}`, got {name:?}"),
+        )),
+    }
+}
+
+fn get<M: prost::Message + Default>(
+    store: &dyn Store,
+    collection: Collection,
+    name: &str,
+) -> Result<M, Error> {
+    let id = resource_id(name, collection.as_str())?;
+    get_message(store, collection, id)?.ok_or_else(|| Error::NotFound { name: name.to_string() })
+}
+
+macro_rules! list_request {
+    ($r:expr) => {
+        ListRequest { page_size: $r.page_size, page_token: &$r.page_token, filter: &$r.filter, order_by: &$r.order_by }
+    };
+}
+
+#[tonic::async_trait]
+impl ParkService for Api {
+    async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
+        rpc("GetPark", async { get(&*self.0.store, Collection::Parks, &req.get_ref().name) }).await
+    }
+
+    async fn list_parks(&self, req: Request<ListParksRequest>) -> Result<Response<ListParksResponse>, Status> {
+        rpc("ListParks", async {
+            let r = req.get_ref();
+            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &list_request!(r))?;
+            Ok(ListParksResponse { parks, next_page_token })
+        })
+        .await
+    }
+}
+
+#[tonic::async_trait]
+impl ClusterService for Api {
+    async fn get_cluster(&self, req: Request<GetClusterRequest>) -> Result<Response<IndustryCluster>, Status> {
+        rpc("GetCluster", async { get(&*self.0.store, Collection::Clusters, &req.get_ref().name) }).await
+    }
+
+    async fn list_clusters(
+        &self,
+        req: Request<ListClustersRequest>,
+    ) -> Result<Response<ListClustersResponse>, Status> {
+        rpc("ListClusters", async {
+            let r = req.get_ref();
+            let (clusters, next_page_token) =
+                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &list_request!(r))?;
+            Ok(ListClustersResponse { clusters, next_page_token })
+        })
+        .await
+    }
+}
+
+#[tonic::async_trait]
+impl StatisticService for Api {
+    async fn get_statistic(&self, req: Request<GetStatisticRequest>) -> Result<Response<Statistic>, Status> {
+        rpc("GetStatistic", async { get(&*self.0.store, Collection::Statistics, &req.get_ref().name) }).await
+    }
+
+    async fn list_statistics(
+        &self,
+        req: Request<ListStatisticsRequest>,
+    ) -> Result<Response<ListStatisticsResponse>, Status> {
+        rpc("ListStatistics", async {
+            let r = req.get_ref();
+            let (statistics, next_page_token) =
+                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, &list_request!(r))?;
+            Ok(ListStatisticsResponse { statistics, next_page_token })
+        })
+        .await
+    }
+}
+
+#[tonic::async_trait]
+impl DocumentService for Api {
+    async fn ingest_document(
+        &self,
+        req: Request<IngestDocumentRequest>,
+    ) -> Result<Response<IngestDocumentResponse>, Status> {
+        rpc("IngestDocument", async {
+            self.0.auth.check(req.metadata())?;
+            let r = req.into_inner();
+            let format = match SourceFormat::try_from(r.source_format) {
+                Ok(SourceFormat::Unspecified) => None,
+                Ok(f) => Some(f.as_str_name()),
+                Err(_) => {
+                    return Err(Error::invalid(
+                        "NO_SUCH_SOURCE_FORMAT",
+                        "source_format",
+                        format!("unknown source format number {}", r.source_format),
+                    ))
+                }
+            };
+            let state = self.0.clone();
+            // Extraction is CPU work and the store write blocks: keep both off the async workers.
+            let outcome = tokio::task::spawn_blocking(move || {
+                state.pipeline.ingest(&*state.store, &r.content, format, &r.uri)
+            })
+            .await
+            .map_err(|e| Error::Internal(format!("ingest task failed: {e}")))??;
+            // Acknowledge only what is durable.
+            self.0.store.flush().await?;
+            let s = outcome.stored;
+            tracing::info!(document = %s.document.id, created = outcome.created, statistics = s.statistics.len(), "ingested");
+            Ok(IngestDocumentResponse {
+                warnings: s.document.warnings.clone(),
+                document: Some(s.document),
+                parks: s.parks,
+                clusters: s.clusters,
+                statistics: s.statistics,
+                companies: s.companies,
+                created: outcome.created,
+            })
+        })
+        .await
+    }
+
+    async fn get_document(&self, req: Request<GetDocumentRequest>) -> Result<Response<Document>, Status> {
+        rpc("GetDocument", async { get(&*self.0.store, Collection::Documents, &req.get_ref().name) }).await
+    }
+
+    async fn list_documents(
+        &self,
+        req: Request<ListDocumentsRequest>,
+    ) -> Result<Response<ListDocumentsResponse>, Status> {
+        rpc("ListDocuments", async {
+            let r = req.get_ref();
+            let (documents, next_page_token) =
+                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &list_request!(r))?;
+            Ok(ListDocumentsResponse { documents, next_page_token })
+        })
+        .await
+    }
+
+    async fn list_source_formats(
+        &self,
+        _req: Request<ListSourceFormatsRequest>,
+    ) -> Result<Response<ListSourceFormatsResponse>, Status> {
+        rpc("ListSourceFormats", async {
+            let source_formats = self
+                .0
+                .pipeline
+                .registry()
+                .plugins()
+                .map(|p| SourceFormatInfo {
+                    source_format: SourceFormat::from_str_name(p.proto_name()).unwrap_or_default() as i32,
+                    id: p.id().to_string(),
+                    description: p.description().to_string(),
+                })
+                .collect();
+            Ok(ListSourceFormatsResponse { source_formats })
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_names() {
+        assert_eq!(resource_id("parks/ordos", "parks").unwrap(), "ordos");
+        assert!(resource_id("parks/", "parks").is_err());
+        assert!(resource_id("parks/a/b", "parks").is_err());
+        assert!(resource_id("clusters/a", "parks").is_err());
+        assert!(resource_id("parksx/a", "parks").is_err());
+    }
+}

@@ -1,0 +1,266 @@
+use std::path::Path;
+
+use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, Statistic};
+use prost::Message;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::Transactional;
+
+use crate::{
+    decode, get_message, BoxFuture, Collection, DocumentWrite, Error, Merger, PutOutcome, Result,
+    Scan, Store, StoredDocument,
+};
+
+/// Which records a document contributed, so a re-ingest can answer without re-extracting.
+#[derive(Clone, PartialEq, prost::Message)]
+struct DocIndex {
+    #[prost(string, repeated, tag = "1")]
+    parks: Vec<String>,
+    #[prost(string, repeated, tag = "2")]
+    clusters: Vec<String>,
+    #[prost(string, repeated, tag = "3")]
+    statistics: Vec<String>,
+    #[prost(string, repeated, tag = "4")]
+    companies: Vec<String>,
+}
+
+/// The embedded sled store: one tree per collection plus a per-document index.
+pub struct SledStore {
+    db: sled::Db,
+    trees: [sled::Tree; 6],
+    doc_index: sled::Tree,
+}
+
+type TxError = ConflictableTransactionError<Error>;
+
+impl SledStore {
+    /// Opens (or creates) the store in `path`. Only one process may hold a directory.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let db = sled::open(path).map_err(|e| match &e {
+            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                Error::Locked { path: shown.clone() }
+            }
+            _ => Error::Open { path: shown.clone(), reason: e.to_string() },
+        })?;
+        Self::from_db(db)
+    }
+
+    /// A store in a temporary directory that is removed when dropped (tests, benchmarks).
+    pub fn temporary() -> Result<Self> {
+        Self::from_db(sled::Config::new().temporary(true).open()?)
+    }
+
+    fn from_db(db: sled::Db) -> Result<Self> {
+        let open = |c: Collection| db.open_tree(c.as_str());
+        let trees = [
+            open(Collection::ALL[0])?,
+            open(Collection::ALL[1])?,
+            open(Collection::ALL[2])?,
+            open(Collection::ALL[3])?,
+            open(Collection::ALL[4])?,
+            open(Collection::ALL[5])?,
+        ];
+        let doc_index = db.open_tree("doc_index")?;
+        Ok(Self { db, trees, doc_index })
+    }
+
+    fn tree(&self, c: Collection) -> &sled::Tree {
+        let i = Collection::ALL.iter().position(|x| *x == c).unwrap_or(0);
+        &self.trees[i]
+    }
+}
+
+fn tx_get<M: Message + Default>(
+    tree: &TransactionalTree,
+    c: Collection,
+    id: &str,
+) -> std::result::Result<Option<M>, TxError> {
+    match tree.get(id.as_bytes())? {
+        Some(bytes) => decode(c, id, &bytes).map(Some).map_err(TxError::Abort),
+        None => Ok(None),
+    }
+}
+
+/// Writes `items` into `tree`, merging each with the stored record of the same id.
+fn tx_merge<M: Message + Default + Clone>(
+    tree: &TransactionalTree,
+    c: Collection,
+    items: &[M],
+    id_of: impl Fn(&M) -> &str,
+    merge: impl Fn(&M, &M) -> M,
+) -> std::result::Result<Vec<M>, TxError> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let id = id_of(item);
+        let merged = match tx_get::<M>(tree, c, id)? {
+            Some(existing) => merge(&existing, item),
+            None => item.clone(),
+        };
+        tree.insert(id.as_bytes(), merged.encode_to_vec())?;
+        out.push(merged);
+    }
+    Ok(out)
+}
+
+impl Store for SledStore {
+    fn put_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<PutOutcome> {
+        let id = write.document.id.as_str();
+        let doc_bytes = write.document.encode_to_vec();
+        let [docs, raw, parks, clusters, stats, companies] = &self.trees;
+        let result = (docs, raw, parks, clusters, stats, companies, &self.doc_index).transaction(
+            |(docs, raw, parks, clusters, stats, companies, index)| {
+                if docs.get(id.as_bytes())?.is_some() {
+                    return Ok(None);
+                }
+                docs.insert(id.as_bytes(), doc_bytes.as_slice())?;
+                raw.insert(id.as_bytes(), write.raw.as_slice())?;
+                let stored_parks =
+                    tx_merge(parks, Collection::Parks, &write.parks, |p| &p.id, |a, b| merger.park(a, b))?;
+                let stored_clusters = tx_merge(
+                    clusters,
+                    Collection::Clusters,
+                    &write.clusters,
+                    |c| &c.id,
+                    |a, b| merger.cluster(a, b),
+                )?;
+                let stored_companies = tx_merge(
+                    companies,
+                    Collection::Companies,
+                    &write.companies,
+                    |c| &c.name,
+                    |a, b| merger.company(a, b),
+                )?;
+                for s in &write.statistics {
+                    stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
+                }
+                let idx = DocIndex {
+                    parks: write.parks.iter().map(|p| p.id.clone()).collect(),
+                    clusters: write.clusters.iter().map(|c| c.id.clone()).collect(),
+                    statistics: write.statistics.iter().map(|s| s.id.clone()).collect(),
+                    companies: write.companies.iter().map(|c| c.name.clone()).collect(),
+                };
+                index.insert(id.as_bytes(), idx.encode_to_vec())?;
+                Ok(Some(StoredDocument {
+                    document: write.document.clone(),
+                    parks: stored_parks,
+                    clusters: stored_clusters,
+                    statistics: write.statistics.clone(),
+                    companies: stored_companies,
+                }))
+            },
+        );
+        match result {
+            Ok(Some(stored)) => Ok(PutOutcome { created: true, stored }),
+            Ok(None) => {
+                let stored = self
+                    .stored_document(id)?
+                    .ok_or_else(|| Error::Corrupt(format!("documents/{id}: index missing")))?;
+                Ok(PutOutcome { created: false, stored })
+            }
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(Error::Sled(e)),
+        }
+    }
+
+    fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self.tree(collection).get(id.as_bytes())?.map(|v| v.to_vec()))
+    }
+
+    fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_> {
+        let tree = self.tree(collection);
+        let iter = match after {
+            Some(a) => tree.range::<&[u8], _>((
+                std::ops::Bound::Excluded(a.as_bytes()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => tree.iter(),
+        };
+        Box::new(iter.map(|kv| {
+            let (k, v) = kv?;
+            Ok((String::from_utf8_lossy(&k).into_owned(), v.to_vec()))
+        }))
+    }
+
+    fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        let Some(document) = get_message::<Document>(self, Collection::Documents, id)? else {
+            return Ok(None);
+        };
+        let idx: DocIndex = match self.doc_index.get(id.as_bytes())? {
+            Some(b) => DocIndex::decode(&*b).map_err(|e| Error::Corrupt(format!("doc_index/{id}: {e}")))?,
+            None => DocIndex::default(),
+        };
+        fn load<M: Message + Default>(s: &SledStore, c: Collection, ids: &[String]) -> Result<Vec<M>> {
+            ids.iter().filter_map(|id| get_message::<M>(s, c, id).transpose()).collect()
+        }
+        Ok(Some(StoredDocument {
+            document,
+            parks: load::<Park>(self, Collection::Parks, &idx.parks)?,
+            clusters: load::<IndustryCluster>(self, Collection::Clusters, &idx.clusters)?,
+            statistics: load::<Statistic>(self, Collection::Statistics, &idx.statistics)?,
+            companies: load::<Company>(self, Collection::Companies, &idx.companies)?,
+        }))
+    }
+
+    fn len(&self, collection: Collection) -> usize {
+        self.tree(collection).len()
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            self.db.flush_async().await?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KeepExisting;
+
+    fn write(doc_id: &str, park_id: &str) -> DocumentWrite {
+        DocumentWrite {
+            document: Document { id: doc_id.into(), name: format!("documents/{doc_id}"), ..Default::default() },
+            raw: doc_id.as_bytes().to_vec(),
+            parks: vec![Park {
+                id: park_id.into(),
+                sources: vec![format!("documents/{doc_id}")],
+                ..Default::default()
+            }],
+            statistics: vec![Statistic { id: format!("{doc_id}-1"), ..Default::default() }],
+            ..Default::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn put_is_idempotent_and_merges_parks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        assert!(store.put_document(&write("a", "p"), &KeepExisting).unwrap().created);
+        let again = store.put_document(&write("a", "p"), &KeepExisting).unwrap();
+        assert!(!again.created);
+        assert_eq!(again.stored.statistics.len(), 1);
+        let b = store.put_document(&write("b", "p"), &KeepExisting).unwrap();
+        assert_eq!(b.stored.parks[0].sources, vec!["documents/a", "documents/b"]);
+        assert_eq!(store.len(Collection::Parks), 1);
+        assert_eq!(store.len(Collection::Statistics), 2);
+        store.flush().await.unwrap();
+        let ids: Vec<String> = store.scan(Collection::Documents, Some("a")).map(|r| r.unwrap().0).collect();
+        assert_eq!(ids, vec!["b"]);
+    }
+
+    #[tokio::test]
+    async fn reopen_keeps_everything_and_second_process_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.put_document(&write("a", "p"), &KeepExisting).unwrap();
+            store.flush().await.unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert!(store.stored_document("a").unwrap().is_some());
+        // sled locks the directory per process; within one process a second open shares the
+        // cache, so the refusal is tested end to end with two processes in tests/.
+    }
+}
