@@ -22,6 +22,10 @@ pub fn seeds_dir() -> PathBuf {
 }
 
 pub fn settings(store: &Path, token: Option<&str>) -> Settings {
+    settings_with(store, token, &[])
+}
+
+pub fn settings_with(store: &Path, token: Option<&str>, extra: &[(&str, &str)]) -> Settings {
     let mut env = vec![
         ("PARKGRAPH__SERVER__ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("PARKGRAPH__SERVER__DRAIN_SECONDS".to_string(), "2".to_string()),
@@ -31,6 +35,7 @@ pub fn settings(store: &Path, token: Option<&str>) -> Settings {
     if let Some(t) = token {
         env.push(("PARKGRAPH__AUTH__INGEST_TOKEN".to_string(), t.to_string()));
     }
+    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Settings::load_from(None, env).expect("test settings")
 }
 
@@ -41,7 +46,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(store: &Path, token: Option<&str>) -> Self {
-        let running = start(&settings(store, token)).await.expect("server starts");
+        Self::start_with(store, token, &[]).await
+    }
+
+    pub async fn start_with(store: &Path, token: Option<&str>, extra: &[(&str, &str)]) -> Self {
+        let running = start(&settings_with(store, token, extra)).await.expect("server starts");
         let channel = Channel::from_shared(format!("http://{}", running.addr))
             .unwrap()
             .connect()

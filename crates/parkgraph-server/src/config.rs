@@ -17,6 +17,8 @@ const DEFAULTS: &str = include_str!("../../../config/default.toml");
 pub struct Settings {
     /// Network settings.
     pub server: ServerSettings,
+    /// TLS.
+    pub tls: TlsSettings,
     /// Store settings.
     pub store: StoreSettings,
     /// Seed loading.
@@ -36,6 +38,25 @@ pub struct ServerSettings {
     pub drain_seconds: u64,
     /// Largest accepted request message, bytes.
     pub max_request_bytes: usize,
+    /// Accept gRPC-Web over HTTP/1.1 too.
+    pub grpc_web: bool,
+    /// Per-request time limit, seconds.
+    pub request_timeout_seconds: u64,
+    /// Requests in flight at once before shedding.
+    pub max_concurrent_requests: usize,
+    /// Largest accepted document, bytes.
+    pub max_document_bytes: usize,
+}
+
+/// `[tls]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TlsSettings {
+    /// PEM certificate chain.
+    pub cert_path: String,
+    /// PEM private key.
+    pub key_path: String,
+    /// PEM CA for client certificates (mutual TLS); empty for none.
+    pub client_ca_path: String,
 }
 
 /// `[store]`.
@@ -127,6 +148,15 @@ impl Settings {
                 "log.format: expected \"pretty\" or \"json\", got {:?}",
                 self.log.format
             )));
+        }
+        if self.tls.cert_path.is_empty() != self.tls.key_path.is_empty() {
+            return Err(Error::Config("tls.cert_path and tls.key_path: set both or neither".into()));
+        }
+        if !self.tls.client_ca_path.is_empty() && self.tls.cert_path.is_empty() {
+            return Err(Error::Config("tls.client_ca_path: mutual TLS needs tls.cert_path and tls.key_path".into()));
+        }
+        if self.server.max_concurrent_requests == 0 {
+            return Err(Error::Config("server.max_concurrent_requests: must be at least 1".into()));
         }
         if self.server.max_request_bytes < 1024 {
             return Err(Error::Config("server.max_request_bytes: must be at least 1024".into()));

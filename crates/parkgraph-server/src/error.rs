@@ -32,6 +32,24 @@ pub enum Error {
     /// Ingestion over the API is off because no token is configured.
     #[error("ingestion over the API is disabled: set auth.ingest_token (PARKGRAPH__AUTH__INGEST_TOKEN) or auth.ingest_token_file")]
     IngestDisabled,
+    /// Too many requests in flight; the client should retry.
+    #[error("the server is at its limit of {0} concurrent requests; retry with backoff")]
+    Overloaded(usize),
+    /// A size limit was exceeded.
+    #[error("{what} is {size} bytes, over the limit of {limit} bytes (setting {setting})")]
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+        /// The setting that sets the limit.
+        setting: &'static str,
+    },
+    /// The client's deadline passed before the work was done.
+    #[error("the deadline passed before {0} finished")]
+    DeadlineExceeded(&'static str),
     /// The document could not be read or parsed.
     #[error("{0}")]
     Ingest(#[from] parkgraph_ingest::Error),
@@ -59,6 +77,9 @@ impl Error {
             Error::NotFound { .. } => (Code::NotFound, "RESOURCE_NOT_FOUND"),
             Error::Unauthenticated(_) => (Code::Unauthenticated, "UNAUTHENTICATED"),
             Error::IngestDisabled => (Code::FailedPrecondition, "INGEST_DISABLED"),
+            Error::Overloaded(_) => (Code::Unavailable, "OVERLOADED"),
+            Error::TooLarge { .. } => (Code::ResourceExhausted, "TOO_LARGE"),
+            Error::DeadlineExceeded(_) => (Code::DeadlineExceeded, "DEADLINE_EXCEEDED"),
             Error::Ingest(e) => match e {
                 I::Empty => (Code::InvalidArgument, "EMPTY_DOCUMENT"),
                 I::Undecodable(_) => (Code::InvalidArgument, "UNDECODABLE_DOCUMENT"),
@@ -78,6 +99,7 @@ impl Error {
         match self {
             Error::InvalidField { field, .. } => Some(field),
             Error::Ingest(I::NoSuchFormat { .. }) => Some("source_format"),
+            Error::TooLarge { .. } => Some("content"),
             Error::Ingest(_) => Some("content"),
             _ => None,
         }

@@ -3,6 +3,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use std::time::{Duration, Instant};
 use parkgraph_store::{decode, Collection, Store};
 use sha2::{Digest, Sha256};
 
@@ -26,6 +27,28 @@ pub struct ListRequest<'a> {
     pub filter: &'a str,
     /// `order_by` as sent.
     pub order_by: &'a str,
+    /// When the client stops waiting (from `grpc-timeout`), if it said.
+    pub deadline: Option<Instant>,
+}
+
+/// How many scanned entries between two deadline checks.
+const DEADLINE_CHECK_EVERY: usize = 256;
+
+/// The deadline a request's `grpc-timeout` metadata sets, counted from now.
+pub fn deadline(metadata: &tonic::metadata::MetadataMap) -> Option<Instant> {
+    let v = metadata.get("grpc-timeout")?.to_str().ok()?;
+    let (digits, unit) = v.split_at(v.len().checked_sub(1)?);
+    let n: u64 = digits.parse().ok()?;
+    let d = match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    };
+    Instant::now().checked_add(d)
 }
 
 fn fingerprint(collection: Collection, filter: &str, order_by: &str) -> String {
@@ -92,7 +115,11 @@ pub fn list<M: prost::Message + Default>(
     };
     let mut page = Vec::with_capacity(size.min(64));
     let mut last_id = String::new();
-    for entry in store.scan(collection, after) {
+    for (n, entry) in store.scan(collection, after).enumerate() {
+        // A scan that outlives the client's deadline is wasted work: stop and say so.
+        if n % DEADLINE_CHECK_EVERY == 0 && req.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(Error::DeadlineExceeded("the listing"));
+        }
         let (id, bytes) = entry?;
         let msg: M = decode(collection, &id, &bytes)?;
         if !filter.matches(&msg) {
@@ -111,6 +138,32 @@ pub fn list<M: prost::Message + Default>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grpc_timeout_header_sets_a_deadline() {
+        let mut md = tonic::metadata::MetadataMap::new();
+        assert!(deadline(&md).is_none());
+        md.insert("grpc-timeout", "5S".parse().unwrap());
+        let d = deadline(&md).unwrap();
+        assert!(d > Instant::now() + Duration::from_secs(4) && d <= Instant::now() + Duration::from_secs(5));
+        md.insert("grpc-timeout", "junk".parse().unwrap());
+        assert!(deadline(&md).is_none());
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_listing() {
+        use parkgraph_proto::v1::Document;
+        use parkgraph_store::{DocumentWrite, KeepExisting, SledStore};
+        let store = SledStore::temporary().unwrap();
+        let document = Document { id: "d".into(), ..Default::default() };
+        store.put_document(&DocumentWrite { document, ..Default::default() }, &KeepExisting).unwrap();
+        let mut req = ListRequest { page_size: 0, page_token: "", filter: "", order_by: "", deadline: None };
+        let (page, _) = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &req).unwrap();
+        assert_eq!(page.len(), 1);
+        req.deadline = Some(Instant::now());
+        let err = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &req).unwrap_err();
+        assert!(matches!(err, Error::DeadlineExceeded(_)), "{err}");
+    }
 
     #[test]
     fn tokens_are_bound_to_their_listing() {

@@ -73,6 +73,29 @@ async fn set_all(health: &HealthReporter, status: ServingStatus) {
     }
 }
 
+fn read_pem(key: &str, path: &str) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::Config(format!("{key}: cannot read {path:?}: {e}")))
+}
+
+/// The TLS configuration, when `tls.cert_path` and `tls.key_path` are set.
+fn tls_config(settings: &Settings) -> Result<Option<tonic::transport::ServerTlsConfig>, Error> {
+    let tls = &settings.tls;
+    if tls.cert_path.is_empty() {
+        return Ok(None);
+    }
+    let identity = tonic::transport::Identity::from_pem(
+        read_pem("tls.cert_path", &tls.cert_path)?,
+        read_pem("tls.key_path", &tls.key_path)?,
+    );
+    let mut config = tonic::transport::ServerTlsConfig::new().identity(identity);
+    if !tls.client_ca_path.is_empty() {
+        // A client CA makes client certificates mandatory (mutual TLS).
+        let ca = read_pem("tls.client_ca_path", &tls.client_ca_path)?;
+        config = config.client_ca_root(tonic::transport::Certificate::from_pem(ca));
+    }
+    Ok(Some(config))
+}
+
 /// Opens the store, loads the seeds, and serves until [`Running::shutdown`].
 pub async fn start(settings: &Settings) -> Result<Running, Error> {
     let listener = TcpListener::bind(settings.listen_addr()?)
@@ -94,11 +117,12 @@ pub async fn start_with(
     store: Arc<dyn Store>,
 ) -> Result<Running, Error> {
     let addr = listener.local_addr().map_err(|e| Error::Internal(e.to_string()))?;
-    let state = Arc::new(AppState {
-        store: store.clone(),
-        pipeline: Pipeline::default(),
-        auth: IngestAuth::new(settings.ingest_token()?.as_deref()),
-    });
+    let state = Arc::new(AppState::new(
+        store.clone(),
+        IngestAuth::new(settings.ingest_token()?.as_deref()),
+        settings.server.max_concurrent_requests,
+        settings.server.max_document_bytes,
+    ));
     let (health, health_service) = tonic_health::server::health_reporter();
     set_all(&health, ServingStatus::NotServing).await;
 
@@ -125,7 +149,18 @@ pub async fn start_with(
                 .send_compressed(CompressionEncoding::Zstd)
         };
     }
-    let router = tonic::transport::Server::builder()
+    let web = settings.server.grpc_web;
+    let mut builder = tonic::transport::Server::builder()
+        .timeout(Duration::from_secs(settings.server.request_timeout_seconds));
+    if let Some(tls) = tls_config(settings)? {
+        builder = builder
+            .tls_config(tls)
+            .map_err(|e| Error::Config(format!("tls: {e}")))?;
+    }
+    let router = builder
+        // gRPC-Web arrives over HTTP/1.1; plain gRPC clients are unaffected by the layer.
+        .accept_http1(web)
+        .layer(tower::util::option_layer(web.then(tonic_web::GrpcWebLayer::new)))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)

@@ -32,33 +32,61 @@ pub struct AppState {
     pub pipeline: Pipeline,
     /// Write credential.
     pub auth: IngestAuth,
+    /// Bounds the requests in flight across all connections.
+    pub limiter: Arc<tokio::sync::Semaphore>,
+    max_concurrent: usize,
+    /// Largest accepted document.
+    pub max_document_bytes: usize,
+}
+
+impl AppState {
+    /// State with the given limits.
+    pub fn new(store: Arc<dyn Store>, auth: IngestAuth, max_concurrent: usize, max_document_bytes: usize) -> Self {
+        Self {
+            store,
+            pipeline: Pipeline::default(),
+            auth,
+            limiter: Arc::new(tokio::sync::Semaphore::new(max_concurrent)),
+            max_concurrent,
+            max_document_bytes,
+        }
+    }
 }
 
 /// Handle to the shared state; one per service.
 #[derive(Clone)]
 pub struct Api(pub Arc<AppState>);
 
-async fn rpc<T>(method: &'static str, fut: impl Future<Output = Result<T, Error>>) -> Result<Response<T>, Status> {
-    let span = tracing::info_span!("rpc", method, code = tracing::field::Empty, latency_us = tracing::field::Empty);
-    async move {
-        let start = Instant::now();
-        let result = fut.await.map_err(Status::from);
-        let code = match &result {
-            Ok(_) => tonic::Code::Ok,
-            Err(s) => s.code(),
-        };
-        let span = tracing::Span::current();
-        span.record("code", tracing::field::debug(code));
-        span.record("latency_us", start.elapsed().as_micros() as u64);
-        match &result {
-            Err(s) if s.code() == tonic::Code::Internal => tracing::error!(message = s.message(), "rpc failed"),
-            Err(s) => tracing::info!(message = s.message(), "rpc rejected"),
-            Ok(_) => tracing::info!("rpc ok"),
+impl Api {
+    /// Runs one RPC: sheds it when the server is full, and gives it one span with the method,
+    /// status code and latency.
+    async fn rpc<T>(&self, method: &'static str, fut: impl Future<Output = Result<T, Error>>) -> Result<Response<T>, Status> {
+        let span = tracing::info_span!("rpc", method, code = tracing::field::Empty, latency_us = tracing::field::Empty);
+        async move {
+            let start = Instant::now();
+            // Shedding beats queueing: a full server answers at once and the client retries.
+            let result = match self.0.limiter.try_acquire() {
+                Ok(_permit) => fut.await,
+                Err(_) => Err(Error::Overloaded(self.0.max_concurrent)),
+            }
+            .map_err(Status::from);
+            let code = match &result {
+                Ok(_) => tonic::Code::Ok,
+                Err(s) => s.code(),
+            };
+            let span = tracing::Span::current();
+            span.record("code", tracing::field::debug(code));
+            span.record("latency_us", start.elapsed().as_micros() as u64);
+            match &result {
+                Err(s) if s.code() == tonic::Code::Internal => tracing::error!(message = s.message(), "rpc failed"),
+                Err(s) => tracing::info!(message = s.message(), "rpc rejected"),
+                Ok(_) => tracing::info!("rpc ok"),
+            }
+            result.map(Response::new)
         }
-        result.map(Response::new)
+        .instrument(span)
+        .await
     }
-    .instrument(span)
-    .await
 }
 
 /// The id in a resource name `{collection}/{id}`.
@@ -84,20 +112,25 @@ fn get<M: prost::Message + Default>(
 
 macro_rules! list_request {
     ($r:expr) => {
-        ListRequest { page_size: $r.page_size, page_token: &$r.page_token, filter: &$r.filter, order_by: &$r.order_by }
+        ListRequest {
+            page_size: $r.get_ref().page_size,
+            page_token: &$r.get_ref().page_token,
+            filter: &$r.get_ref().filter,
+            order_by: &$r.get_ref().order_by,
+            deadline: crate::page::deadline($r.metadata()),
+        }
     };
 }
 
 #[tonic::async_trait]
 impl ParkService for Api {
     async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
-        rpc("GetPark", async { get(&*self.0.store, Collection::Parks, &req.get_ref().name) }).await
+        self.rpc("GetPark", async { get(&*self.0.store, Collection::Parks, &req.get_ref().name) }).await
     }
 
     async fn list_parks(&self, req: Request<ListParksRequest>) -> Result<Response<ListParksResponse>, Status> {
-        rpc("ListParks", async {
-            let r = req.get_ref();
-            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &list_request!(r))?;
+        self.rpc("ListParks", async {
+            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &list_request!(req))?;
             Ok(ListParksResponse { parks, next_page_token })
         })
         .await
@@ -107,17 +140,16 @@ impl ParkService for Api {
 #[tonic::async_trait]
 impl ClusterService for Api {
     async fn get_cluster(&self, req: Request<GetClusterRequest>) -> Result<Response<IndustryCluster>, Status> {
-        rpc("GetCluster", async { get(&*self.0.store, Collection::Clusters, &req.get_ref().name) }).await
+        self.rpc("GetCluster", async { get(&*self.0.store, Collection::Clusters, &req.get_ref().name) }).await
     }
 
     async fn list_clusters(
         &self,
         req: Request<ListClustersRequest>,
     ) -> Result<Response<ListClustersResponse>, Status> {
-        rpc("ListClusters", async {
-            let r = req.get_ref();
+        self.rpc("ListClusters", async {
             let (clusters, next_page_token) =
-                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &list_request!(r))?;
+                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &list_request!(req))?;
             Ok(ListClustersResponse { clusters, next_page_token })
         })
         .await
@@ -127,17 +159,16 @@ impl ClusterService for Api {
 #[tonic::async_trait]
 impl StatisticService for Api {
     async fn get_statistic(&self, req: Request<GetStatisticRequest>) -> Result<Response<Statistic>, Status> {
-        rpc("GetStatistic", async { get(&*self.0.store, Collection::Statistics, &req.get_ref().name) }).await
+        self.rpc("GetStatistic", async { get(&*self.0.store, Collection::Statistics, &req.get_ref().name) }).await
     }
 
     async fn list_statistics(
         &self,
         req: Request<ListStatisticsRequest>,
     ) -> Result<Response<ListStatisticsResponse>, Status> {
-        rpc("ListStatistics", async {
-            let r = req.get_ref();
+        self.rpc("ListStatistics", async {
             let (statistics, next_page_token) =
-                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, &list_request!(r))?;
+                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, &list_request!(req))?;
             Ok(ListStatisticsResponse { statistics, next_page_token })
         })
         .await
@@ -150,9 +181,17 @@ impl DocumentService for Api {
         &self,
         req: Request<IngestDocumentRequest>,
     ) -> Result<Response<IngestDocumentResponse>, Status> {
-        rpc("IngestDocument", async {
+        self.rpc("IngestDocument", async {
             self.0.auth.check(req.metadata())?;
             let r = req.into_inner();
+            if r.content.len() > self.0.max_document_bytes {
+                return Err(Error::TooLarge {
+                    what: "the document",
+                    size: r.content.len(),
+                    limit: self.0.max_document_bytes,
+                    setting: "server.max_document_bytes",
+                });
+            }
             let format = match SourceFormat::try_from(r.source_format) {
                 Ok(SourceFormat::Unspecified) => None,
                 Ok(f) => Some(f.as_str_name()),
@@ -189,17 +228,16 @@ impl DocumentService for Api {
     }
 
     async fn get_document(&self, req: Request<GetDocumentRequest>) -> Result<Response<Document>, Status> {
-        rpc("GetDocument", async { get(&*self.0.store, Collection::Documents, &req.get_ref().name) }).await
+        self.rpc("GetDocument", async { get(&*self.0.store, Collection::Documents, &req.get_ref().name) }).await
     }
 
     async fn list_documents(
         &self,
         req: Request<ListDocumentsRequest>,
     ) -> Result<Response<ListDocumentsResponse>, Status> {
-        rpc("ListDocuments", async {
-            let r = req.get_ref();
+        self.rpc("ListDocuments", async {
             let (documents, next_page_token) =
-                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &list_request!(r))?;
+                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &list_request!(req))?;
             Ok(ListDocumentsResponse { documents, next_page_token })
         })
         .await
@@ -209,7 +247,7 @@ impl DocumentService for Api {
         &self,
         _req: Request<ListSourceFormatsRequest>,
     ) -> Result<Response<ListSourceFormatsResponse>, Status> {
-        rpc("ListSourceFormats", async {
+        self.rpc("ListSourceFormats", async {
             let source_formats = self
                 .0
                 .pipeline
