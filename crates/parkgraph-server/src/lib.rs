@@ -1,6 +1,7 @@
 //! The parkgraph service: configuration, auth, the ingestion pipeline, the tonic services and the
 //! server lifecycle. The `parkgraph` binary (`main.rs`) is a thin CLI over this library.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 mod error;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use parkgraph_server::config::Settings;
 use parkgraph_server::pipeline::Pipeline;
 use parkgraph_server::{extract, server, telemetry};
+use parkgraph_store::{SledStore, Store};
 
 #[derive(Parser)]
 #[command(name = "parkgraph", version, about = "Typed, sourced records about industrial parks, served over gRPC")]
@@ -32,6 +33,18 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write every stored document (raw bytes, base64) as JSON Lines to FILE, or stdout with `-`.
+    Export {
+        /// Output file, `-` for stdout.
+        file: PathBuf,
+    },
+    /// Ingest an export made by `parkgraph export` (idempotent), from FILE or stdin with `-`.
+    Import {
+        /// Input file, `-` for stdin.
+        file: PathBuf,
+    },
+    /// Re-extract every stored document with this version's normaliser (server stopped).
+    Reindex,
     /// Call grpc.health.v1.Health/Check on the configured (or given) address; exit 0 when SERVING.
     Healthcheck {
         /// Address to check, e.g. 127.0.0.1:50051 (default: server.addr).
@@ -55,6 +68,17 @@ fn main() -> ExitCode {
             telemetry::init(&settings.log);
             runtime().block_on(serve(settings))
         }
+        Command::Export { file } => runtime().block_on(run_export(&settings, &file)),
+        Command::Import { file } => runtime().block_on(run_import(&settings, &file)),
+        Command::Reindex => runtime().block_on(async {
+            match parkgraph_server::admin::reindex(&settings.store.path, &Pipeline::default()).await {
+                Ok((n, backup)) => {
+                    eprintln!("reindexed {n} documents; the previous store is at {}", backup.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }),
         Command::Healthcheck { addr } => {
             let addr = addr.unwrap_or_else(|| settings.server.addr.clone());
             runtime().block_on(healthcheck(addr))
@@ -71,8 +95,7 @@ async fn serve(settings: Settings) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "startup failed");
-            eprintln!("parkgraph: {e}");
-            return ExitCode::FAILURE;
+            return fail(e);
         }
     };
     server::shutdown_signal().await;
@@ -83,6 +106,66 @@ async fn serve(settings: Settings) -> ExitCode {
             eprintln!("parkgraph: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("parkgraph: {e}");
+    ExitCode::FAILURE
+}
+
+fn open_store(settings: &Settings) -> Result<SledStore, parkgraph_server::Error> {
+    Ok(SledStore::open(&settings.store.path)?)
+}
+
+async fn run_export(settings: &Settings, file: &std::path::Path) -> ExitCode {
+    let store = match open_store(settings) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut out: Box<dyn Write> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdout().lock())
+    } else {
+        match std::fs::File::create(file) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
+        }
+    };
+    match parkgraph_server::admin::export(&store, &mut out).and_then(|n| {
+        out.flush().map_err(|e| parkgraph_server::Error::Internal(e.to_string()))?;
+        Ok(n)
+    }) {
+        Ok(n) => {
+            eprintln!("exported {n} documents");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+async fn run_import(settings: &Settings, file: &std::path::Path) -> ExitCode {
+    let store = match open_store(settings) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut input: Box<dyn std::io::BufRead> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(file) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => return fail(format!("cannot open {}: {e}", file.display())),
+        }
+    };
+    let result = parkgraph_server::admin::import(&store, &Pipeline::default(), &mut input);
+    if let Err(e) = store.flush().await {
+        return fail(e);
+    }
+    match result {
+        Ok((lines, created)) => {
+            eprintln!("imported {lines} documents ({created} new)");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
 }
 

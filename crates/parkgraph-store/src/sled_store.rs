@@ -37,7 +37,16 @@ impl SledStore {
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-        let db = sled::open(path).map_err(|e| match &e {
+        // sled panics on some kinds of damage instead of returning an error; a damaged store must
+        // give the operator a message, not a crash.
+        let opened = std::panic::catch_unwind(|| sled::open(path)).map_err(|p| Error::Open {
+            path: shown.clone(),
+            reason: format!(
+                "the database is damaged ({})",
+                p.downcast_ref::<String>().map(String::as_str).or(p.downcast_ref::<&str>().copied()).unwrap_or("panic while opening")
+            ),
+        })?;
+        let db = opened.map_err(|e| match &e {
             sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
                 Error::Locked { path: shown.clone() }
             }
@@ -260,6 +269,18 @@ mod tests {
         }
         let store = SledStore::open(dir.path()).unwrap();
         assert!(store.stored_document("a").unwrap().is_some());
+        drop(store);
+        // Damage to the files gives an error that says what to do, never a panic.
+        for name in ["conf", "db"] {
+            let f = dir.path().join(name);
+            if f.exists() {
+                std::fs::write(&f, b"\x00garbage\xffnot a sled file at all").unwrap();
+            }
+        }
+        match SledStore::open(dir.path()) {
+            Err(e) => assert!(e.to_string().contains("restore it from a `parkgraph export`"), "{e}"),
+            Ok(s) => panic!("opened a damaged store: {:?}", s.stored_document("a").map(|d| d.is_some())),
+        }
         // sled locks the directory per process; within one process a second open shares the
         // cache, so the refusal is tested end to end with two processes in tests/.
     }
