@@ -1,23 +1,968 @@
-//! Placeholder; the real plugin replaces this.
-use crate::{Confidence, Error, Input, ParsedDocument, SourcePlugin};
+//! China Daily English pages (chinadaily.com.cn and its regional and government sites,
+//! chinaservicesinfo.com) as text renderings, or as raw HTML which is first reduced to the same
+//! lines.
+//!
+//! A rendering is a page's visible lines: site chrome (host name, section line, `Home> Section`
+//! breadcrumb), the headline, a date line (`Updated: Dec 11, 2017 Print`, `2021-06-09
+//! (chinadaily.com.cn)`, `By NAME | China Daily | Updated: …`), share/print lines, the article
+//! paragraphs with photo captions (`… [Photo/Xinhua]`), pagers, then the copyright and ICP footer
+//! and "Editors' Picks" lists of other stories. The parser classifies each line, reads the head
+//! (section, title, date) and keeps the article lines as the body.
 
-/// The chinadaily plugin.
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset};
+use regex::Regex;
+
+use crate::html::{self, Dom, NodeId, TextOptions, ROOT};
+use crate::text::collapse_spaces;
+use crate::{
+    dates, detect_language, frontmatter, Confidence, Error, Input, ParsedDocument, SourcePlugin,
+};
+
+const ID: &str = "chinadaily";
+
+/// The China Daily plugin.
 pub struct ChinaDaily;
 
 impl SourcePlugin for ChinaDaily {
     fn id(&self) -> &'static str {
-        "chinadaily"
+        ID
     }
     fn proto_name(&self) -> &'static str {
         "SOURCE_FORMAT_CHINADAILY"
     }
     fn description(&self) -> &'static str {
-        "chinadaily"
+        "China Daily English pages (chinadaily.com.cn, regional sites, chinaservicesinfo.com): text renderings or raw HTML"
     }
-    fn sniff(&self, _input: Input<'_>) -> Confidence {
-        0.0
+    fn sniff(&self, input: Input<'_>) -> Confidence {
+        sniff(input.text)
     }
-    fn parse(&self, _input: Input<'_>) -> Result<ParsedDocument, Error> {
-        Err(Error::Malformed { format: "chinadaily", reason: "not implemented".into() })
+    fn parse(&self, input: Input<'_>) -> Result<ParsedDocument, Error> {
+        if looks_like_html(input.text) {
+            parse_html(input.text)
+        } else {
+            parse_text(input.text)
+        }
+    }
+}
+
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed {
+        format: ID,
+        reason: reason.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line patterns
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// `Home> Industrial Zones`, `Home > News > Hohhot`.
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i:home)\s*[>›»]\s*(.*)$"));
+/// `Updated: Dec 11, 2017 Print`, `By X | China Daily | Updated: 2021-06-09 07:52`.
+static UPDATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(.*?)\s*\|\s*)?updated\s*[:：]\s*(.*)$"));
+/// `2021-06-09 (chinadaily.com.cn)`, `2021-06-09 10:27 (Xinhua)`, cut off as `2021-06-09 (`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?:\(([^)]*)\)?)?$")
+});
+/// `By Zhang Yu (chinadaily.com.cn)`, `By Zhang Yu in Hohhot | chinadaily.com.cn`.
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^By\s+([^()|]+?)\s*(?:\(([^)]*)\)?)?\s*(?:\|\s*(.*))?$"));
+/// `Source: Xinhua`, `(Source: chinadaily.com.cn)`.
+static SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\(?\s*source\s*[:：]\s*([^()]+?)\s*\)?$"));
+/// Photo credits that mark a caption: `[Photo/]`, `[Photo/Xinhua]`, `[Photo provided to China Daily]`.
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\[\s*(?:photos?|videos?|images?|graphics?|provided)\b[^\]]*\]"));
+static COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:copyright\s*(?:©|\(c\)|\d)|©|\(c\)\s*\d)|all rights reserved"));
+/// Chinese licence footers: ICP and public-security filing numbers, licence lines.
+static ICP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"ICP备|ICP证|公网安备|京公网安|(?i:\bICP\s+licen[cs]e)|互联网新闻信息服务许可证|视听节目许可证|违法和不良信息举报|(?i:^license for publishing)|(?i:^registration number\s*:)",
+    )
+});
+/// Headings after which a page lists other stories, not the article.
+static END_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:editor(?:s['’]?|['’]s)\s+picks?|related\s+(?:stories|news|articles)|most\s+(?:viewed|popular|read)|you\s+(?:may|might)\s+also\s+like)\s*:?$",
+    )
+});
+/// A host name on its own line (`www.chinaservicesinfo.com`).
+static HOST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|info)(?:\.cn)?/?$")
+});
+/// Site footer and navigation links rendered one per line.
+static SITE_NAV: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:about (?:china ?daily|us)|advertise on site|contact us|job offer|expat employment|follow us|back to top|top|more|subscribe|newsletter|mobile|global edition|china daily pdf|china daily e-paper|epaper)$",
+    )
+});
+/// A parenthesised aside, dropped when comparing names.
+static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| re(r"\([^)]*\)|（[^）]*）"));
+
+/// Words that make up share/print toolbars.
+const SHARE_WORDS: &[&str] = &[
+    "share", "print", "email", "e-mail", "mail", "wechat", "weibo", "facebook", "twitter",
+    "linkedin", "whatsapp", "qzone", "reddit", "close",
+];
+
+/// What one line of a rendering is.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Blank,
+    /// Navigation, host names, share/print toolbars, pagers, licence footers: dropped.
+    Chrome,
+    /// A `Home> … > Section` breadcrumb with its last part.
+    Breadcrumb(String),
+    /// A date and/or credited publisher line.
+    Meta {
+        published: Option<DateTime<FixedOffset>>,
+        origin: Option<String>,
+    },
+    /// A photo caption, its credit removed.
+    Caption(String),
+    /// Copyright line or a list of other stories: the article is over.
+    End,
+    Text(String),
+}
+
+/// Classifies a line (spaces already collapsed). `near_top` allows the looser rules that only hold
+/// around the headline: bare dates and `By NAME` bylines.
+fn classify(line: &str, near_top: bool) -> Line {
+    if line.is_empty() {
+        return Line::Blank;
+    }
+    if let Some(section) = breadcrumb_section(line) {
+        return Line::Breadcrumb(section);
+    }
+    if COPYRIGHT.is_match(line) || END_SECTION.is_match(line) {
+        return Line::End;
+    }
+    if ICP.is_match(line)
+        || HOST.is_match(line)
+        || is_share_line(line)
+        || is_pager(line)
+        || line.eq_ignore_ascii_case("home")
+        || SITE_NAV.is_match(line)
+    {
+        return Line::Chrome;
+    }
+    if let Some(meta) = meta_line(line, near_top) {
+        return meta;
+    }
+    if CAPTION.is_match(line) {
+        return Line::Caption(collapse_spaces(&CAPTION.replace_all(line, " ")));
+    }
+    Line::Text(line.to_string())
+}
+
+/// The last part of a `Home> … > Section` breadcrumb (empty for a bare `Home>`).
+fn breadcrumb_section(line: &str) -> Option<String> {
+    let c = BREADCRUMB.captures(line)?;
+    let last = c[1]
+        .split(['>', '›', '»'])
+        .map(str::trim)
+        .rfind(|s| !s.is_empty())
+        .unwrap_or("");
+    Some(last.to_string())
+}
+
+/// Date lines, datelines, bylines and source credits.
+fn meta_line(line: &str, near_top: bool) -> Option<Line> {
+    if let Some(c) = UPDATED.captures(line) {
+        let origin = c.get(1).and_then(|m| credit_from_parts(m.as_str()));
+        return Some(Line::Meta {
+            published: dates::parse_date_prefix(&c[2]),
+            origin,
+        });
+    }
+    if let Some(c) = DATELINE.captures(line) {
+        let bare = c.get(2).is_none() && !line.contains('(');
+        if !bare || near_top {
+            let origin = c
+                .get(2)
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|s| !s.is_empty());
+            return Some(Line::Meta {
+                published: dates::parse_date_prefix(&c[1]),
+                origin,
+            });
+        }
+    }
+    if let Some(c) = SOURCE.captures(line) {
+        if c[1].split_whitespace().count() <= 6 {
+            return Some(Line::Meta {
+                published: None,
+                origin: Some(c[1].to_string()),
+            });
+        }
+    }
+    let c = BYLINE.captures(line)?;
+    // `By NAME` alone could start a sentence ("By 2015, …"), so it needs name-like words and,
+    // without a credit, a place near the headline.
+    let credited = c.get(2).is_some() || c.get(3).is_some();
+    if !looks_like_names(&c[1]) || !(credited || near_top) {
+        return None;
+    }
+    let origin = c
+        .get(2)
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| c.get(3).and_then(|m| credit_from_parts(m.as_str())));
+    Some(Line::Meta {
+        published: None,
+        origin,
+    })
+}
+
+/// The publisher among `|`-separated byline parts (`By X | China Daily`): the first part that is
+/// not the author.
+fn credit_from_parts(parts: &str) -> Option<String> {
+    parts
+        .split('|')
+        .map(str::trim)
+        .find(|p| {
+            !p.is_empty() && !p.starts_with("By ") && !p.to_ascii_lowercase().starts_with("updated")
+        })
+        .map(str::to_string)
+}
+
+/// `Zhang Yu`, `Li Hongyang and Zhang Yu in Hohhot`: capitalised words and connectors only.
+fn looks_like_names(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "in" | "from" | "&" | "de" | "van" | "von")
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        && !s.ends_with('.')
+}
+
+fn is_share_line(line: &str) -> bool {
+    let mut words = line
+        .split(|c: char| c.is_whitespace() || "-|/:·•,[]".contains(c))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| SHARE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+}
+
+/// Pagers: `1 2 3 >`, `Previous 1 2 Next`, `Next Page`, `<< Previous Page`.
+fn is_pager(line: &str) -> bool {
+    let mut numbers = Vec::new();
+    let (mut arrows, mut words) = (0, 0);
+    for token in line.split_whitespace() {
+        let lower = token.to_ascii_lowercase();
+        if let Ok(n) = token.parse::<u32>() {
+            numbers.push(n);
+        } else if token.chars().all(|c| "<>«»‹›|….".contains(c)) {
+            arrows += 1;
+        } else if matches!(
+            lower.as_str(),
+            "next" | "previous" | "prev" | "first" | "last" | "page" | "more"
+        ) {
+            if lower != "page" && lower != "more" {
+                words += 1;
+            }
+        } else {
+            return false;
+        }
+    }
+    // Page numbers count up from one; two unrelated numbers on a line are data.
+    let sequence =
+        numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers.first().is_none_or(|&n| n <= 1);
+    sequence && (words > 0 || numbers.len() >= 2 || (!numbers.is_empty() && arrows > 0))
+}
+
+/// Fits a headline or section line: short, no sentence punctuation at the end.
+fn is_heading(line: &str) -> bool {
+    let last = line
+        .trim_end_matches(['"', '”', '’', '\'', ')', '）'])
+        .chars()
+        .last();
+    line.chars().count() <= 200
+        && line.split_whitespace().count() <= 30
+        && !matches!(
+            last,
+            Some('.' | '。' | ';' | '；' | ':' | '：' | ',' | '，') | None
+        )
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A section line is short, and shorter than the headline that follows it.
+fn is_section_line(first: &str, second: &str) -> bool {
+    word_count(first) <= 6 && word_count(first) < word_count(second) && first != second
+}
+
+/// Words of a name for comparison: lower case, parenthesised asides and punctuation removed.
+fn name_words(s: &str) -> Vec<String> {
+    PARENTHESES
+        .replace_all(s, " ")
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `caption` names the same thing as `title` with a different spelling (Tuoketuo for
+/// Togtoh): most words shared, not identical.
+fn is_spelling_variant(caption: &str, title: &str) -> bool {
+    let (c, t) = (name_words(caption), name_words(title));
+    if c.is_empty() || t.is_empty() || c == t {
+        return false;
+    }
+    let shared = c.iter().filter(|w| t.contains(w)).count();
+    shared >= 2 && shared * 2 >= c.len().max(t.len()) && shared < c.len().max(t.len())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sniffing
+
+/// Raw HTML rather than a text rendering.
+fn looks_like_html(text: &str) -> bool {
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["<!doctype", "<html", "<head", "<body", "<?xml"]
+        .iter()
+        .any(|p| start.starts_with(p))
+        || (start.starts_with('<') && html::has_markup(text) && text.matches("<p").count() >= 2)
+}
+
+fn sniff(text: &str) -> Confidence {
+    if frontmatter::split(text).is_some() {
+        return 0.05; // Jekyll posts belong to the front-matter readers.
+    }
+    let lower = text.to_lowercase();
+    let site = ["chinadaily", "china daily", "chinaservicesinfo"]
+        .iter()
+        .any(|m| lower.contains(m));
+    if looks_like_html(text) {
+        return if site { 0.9 } else { 0.1 };
+    }
+    let mut score: f32 = if site { 0.35 } else { 0.0 };
+    let lines: Vec<String> = text.lines().take(400).map(collapse_spaces).collect();
+    let any = |f: &dyn Fn(&str) -> bool| lines.iter().any(|l| f(l));
+    if any(&|l| BREADCRUMB.is_match(l)) {
+        score += 0.3;
+    }
+    if any(&|l| {
+        UPDATED.is_match(l)
+            || DATELINE
+                .captures(l)
+                .is_some_and(|c| c.get(2).is_some() || l.contains('('))
+    }) {
+        score += 0.25;
+    }
+    if any(&|l| is_share_line(l) || CAPTION.is_match(l)) {
+        score += 0.15;
+    }
+    if any(&|l| COPYRIGHT.is_match(l) || ICP.is_match(l)) {
+        score += 0.1;
+    }
+    let english = detect_language(text) == "en"
+        && lower
+            .split_whitespace()
+            .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+            .count()
+            >= 8;
+    if english {
+        score += 0.35;
+    } else {
+        score *= 0.5; // Chinese pages are another site's business.
+    }
+    score.min(0.98)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/// The parts of a page gathered while reading it.
+#[derive(Default)]
+struct Page {
+    doc: ParsedDocument,
+    /// Finished paragraphs, each a list of lines (table cells stay one per line).
+    paragraphs: Vec<Vec<String>>,
+    current: Vec<String>,
+    /// Text lines taken into the body so far.
+    body_lines: usize,
+    ended: bool,
+}
+
+impl Page {
+    fn new() -> Self {
+        Self {
+            doc: ParsedDocument {
+                format: ID,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    fn meta(&mut self, published: Option<DateTime<FixedOffset>>, origin: Option<String>) {
+        if self.doc.published.is_none() {
+            self.doc.published = published;
+        }
+        if self.doc.origin.is_none() {
+            self.doc.origin = origin;
+        }
+    }
+
+    /// A caption naming the subject with another spelling is an alias; other name-like captions
+    /// are image labels; a descriptive caption is article text.
+    fn caption(&mut self, caption: String) {
+        if caption.is_empty() {
+            return;
+        }
+        if is_heading(&caption) && word_count(&caption) <= 12 {
+            if is_spelling_variant(&caption, &self.doc.title)
+                && !self.doc.aliases.contains(&caption)
+            {
+                self.doc.aliases.push(caption);
+            }
+            return;
+        }
+        self.text(caption);
+    }
+
+    /// Adds a body line. Prose lines are paragraphs of their own even when a rendering has no
+    /// blank line between them; runs of short lines (table cells) stay together, one per line.
+    fn text(&mut self, line: String) {
+        let prose = !is_heading(&line);
+        if prose {
+            self.boundary();
+        }
+        self.current.push(line);
+        if prose {
+            self.boundary();
+        }
+        self.body_lines += 1;
+    }
+
+    fn boundary(&mut self) {
+        if !self.current.is_empty() {
+            self.paragraphs.push(std::mem::take(&mut self.current));
+        }
+    }
+
+    /// Takes one body line. After the end of the article everything is ignored.
+    fn body_line(&mut self, line: &str) {
+        if self.ended {
+            return;
+        }
+        match classify(line, self.body_lines < 3) {
+            Line::Blank => self.boundary(),
+            Line::Chrome | Line::Breadcrumb(_) => {}
+            Line::Meta { published, origin } => self.meta(published, origin),
+            Line::Caption(c) => self.caption(c),
+            // An end marker before any text is header chrome (a site-wide copyright bar).
+            Line::End => self.ended = self.body_lines > 0,
+            Line::Text(t) => self.text(t),
+        }
+    }
+
+    fn finish(mut self) -> Result<ParsedDocument, Error> {
+        self.boundary();
+        let paragraphs: Vec<String> = self.paragraphs.iter().map(|p| p.join("\n")).collect();
+        self.doc.body = paragraphs.join("\n\n");
+        if self.doc.body.is_empty() {
+            return Err(malformed(
+                "no article text: the page holds only navigation, headline and footer lines",
+            ));
+        }
+        if self.doc.title.is_empty() {
+            self.doc.warnings.push("no headline found".into());
+        }
+        Ok(self.doc)
+    }
+}
+
+/// How far down a page a breadcrumb may sit (in non-blank lines) and still be the page's.
+const CRUMB_WINDOW: usize = 12;
+
+/// Reads a text rendering: the head (section, breadcrumb, headline, date lines), then the body.
+fn parse_text(text: &str) -> Result<ParsedDocument, Error> {
+    let lines: Vec<String> = text.lines().map(collapse_spaces).collect();
+    let mut page = Page::new();
+    let mut start = 0;
+    let mut crumb: Option<(String, Vec<String>)> = None;
+    if let Some((k, section)) = find_breadcrumb(&lines) {
+        // Lines above the breadcrumb are the section line and navigation.
+        let mut above = Vec::new();
+        for line in &lines[..k] {
+            match classify(line, true) {
+                Line::Text(t) => above.push(t),
+                Line::Meta { published, origin } => page.meta(published, origin),
+                _ => {}
+            }
+        }
+        crumb = Some((section, above));
+        start = k + 1;
+    }
+    let (headings, captions, body_start) = read_head(
+        &lines,
+        start,
+        if crumb.is_some() { 1 } else { 2 },
+        &mut page,
+    );
+    let (section, title, extra) = resolve_head(crumb, headings);
+    page.doc.section = section;
+    page.doc.title = title;
+    for t in extra {
+        page.text(t);
+    }
+    page.boundary();
+    for c in captions {
+        page.caption(c);
+    }
+    page.boundary();
+    for line in &lines[body_start..] {
+        page.body_line(line);
+    }
+    page.finish()
+}
+
+/// Index and section of a `Home>` breadcrumb among the first non-blank lines.
+fn find_breadcrumb(lines: &[String]) -> Option<(usize, String)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .take(CRUMB_WINDOW)
+        .find_map(|(i, l)| breadcrumb_section(l).map(|s| (i, s)))
+}
+
+/// Reads heading lines from `start`: at most `max` of them, ending at prose or at the first text
+/// after a date line. Date lines go into `page`. Returns the headings, the captions met, and the
+/// index where the body starts.
+fn read_head(
+    lines: &[String],
+    start: usize,
+    max: usize,
+    page: &mut Page,
+) -> (Vec<String>, Vec<String>, usize) {
+    let (mut headings, mut captions) = (Vec::new(), Vec::new());
+    let mut seen_meta = false;
+    let mut i = start;
+    while i < lines.len() {
+        match classify(&lines[i], true) {
+            Line::Blank | Line::Chrome | Line::End | Line::Breadcrumb(_) => {}
+            Line::Meta { published, origin } => {
+                page.meta(published, origin);
+                seen_meta = true;
+            }
+            Line::Caption(c) => captions.push(c),
+            Line::Text(t) => {
+                if !is_heading(&t) || headings.len() >= max || (seen_meta && !headings.is_empty()) {
+                    break;
+                }
+                headings.push(t);
+            }
+        }
+        i += 1;
+    }
+    (headings, captions, i)
+}
+
+/// Section, title, and head lines that turn out to be body text. `crumb` is the breadcrumb's
+/// section with the text lines above it.
+fn resolve_head(
+    crumb: Option<(String, Vec<String>)>,
+    headings: Vec<String>,
+) -> (String, String, Vec<String>) {
+    if let Some((section, above)) = crumb {
+        let section = if section.is_empty() {
+            above.first().cloned().unwrap_or_default()
+        } else {
+            section
+        };
+        let title = match headings.into_iter().next() {
+            Some(t) => t,
+            None => above
+                .into_iter()
+                .rfind(|b| *b != section)
+                .unwrap_or_default(),
+        };
+        return (section, title, Vec::new());
+    }
+    let mut h = headings.into_iter();
+    match (h.next(), h.next()) {
+        (Some(a), Some(b)) if is_section_line(&a, &b) => (a, b, h.collect()),
+        (Some(a), Some(b)) => (String::new(), a, std::iter::once(b).chain(h).collect()),
+        (Some(a), None) => (String::new(), a, Vec::new()),
+        _ => Default::default(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTML
+
+/// Reads a raw HTML page: headline from `<h1>` (or the document title), section from the
+/// breadcrumb, date from meta tags or the date line, body from the article container's paragraphs.
+fn parse_html(text: &str) -> Result<ParsedDocument, Error> {
+    let dom = html::parse(text);
+    let mut page = Page::new();
+    page.doc.title = html_title(&dom);
+    page.doc.published = meta_date(&dom);
+    let body_el = dom.find(|d, id| d.name(id) == Some("body")).unwrap_or(ROOT);
+    let lines = dom.paragraphs(body_el, TextOptions::default());
+    // Whole-page lines give the breadcrumb and date line; bare dates are not trusted here since
+    // headers and sidebars show dates of their own.
+    for line in &lines {
+        match classify(line, false) {
+            Line::Breadcrumb(s) if page.doc.section.is_empty() => page.doc.section = s,
+            Line::Meta { published, origin } => page.meta(published, origin),
+            _ => {}
+        }
+    }
+    let container = article_container(&dom).unwrap_or(body_el);
+    let mut paragraphs = dom.paragraphs(container, TextOptions::default());
+    // Whatever precedes the headline inside the container is header chrome.
+    if let Some(pos) = paragraphs.iter().position(|p| *p == page.doc.title) {
+        paragraphs.drain(..=pos);
+    }
+    for p in paragraphs {
+        page.body_line(&p);
+        page.body_line("");
+    }
+    page.finish()
+}
+
+/// `<h1>`, else `og:title`, else `<title>` without the site name, else the first `<h2>`.
+fn html_title(dom: &Dom) -> String {
+    let text_of = |name: &str| {
+        dom.find_all(|d, id| d.name(id) == Some(name))
+            .into_iter()
+            .map(|id| dom.text(id))
+            .find(|t| !t.is_empty())
+    };
+    if let Some(t) = text_of("h1") {
+        return t;
+    }
+    let og =
+        dom.find(|d, id| d.name(id) == Some("meta") && d.attr(id, "property") == Some("og:title"));
+    if let Some(t) = og
+        .and_then(|id| dom.attr(id, "content"))
+        .map(collapse_spaces)
+        .filter(|t| !t.is_empty())
+    {
+        return t;
+    }
+    if let Some(t) = text_of("title")
+        .map(|t| strip_site_name(&t))
+        .filter(|t| !t.is_empty())
+    {
+        return t;
+    }
+    text_of("h2").unwrap_or_default()
+}
+
+/// `Baotou park - Chinadaily.com.cn` → `Baotou park`.
+fn strip_site_name(title: &str) -> String {
+    static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-|_–—]\s+"));
+    SEPARATOR
+        .split(title)
+        .map(str::trim)
+        .filter(|p| {
+            let l = p.to_ascii_lowercase();
+            !p.is_empty()
+                && !l.contains("chinadaily")
+                && !l.contains("china daily")
+                && !l.contains("chinaservicesinfo")
+        })
+        .collect::<Vec<_>>()
+        .join(" - ")
+}
+
+/// Publication date from the usual meta tags.
+fn meta_date(dom: &Dom) -> Option<DateTime<FixedOffset>> {
+    const NAMES: &[&str] = &[
+        "publishdate",
+        "pubdate",
+        "publish_date",
+        "article:published_time",
+        "date",
+    ];
+    dom.find_all(|d, id| d.name(id) == Some("meta"))
+        .into_iter()
+        .filter(|&id| {
+            let key = dom
+                .attr(id, "name")
+                .or_else(|| dom.attr(id, "property"))
+                .unwrap_or("");
+            NAMES.iter().any(|n| key.eq_ignore_ascii_case(n))
+        })
+        .find_map(|id| dom.attr(id, "content").and_then(dates::parse_date_prefix))
+}
+
+/// The element holding the article: a known content id, else the element whose direct `<p>`
+/// children carry the most text.
+fn article_container(dom: &Dom) -> Option<NodeId> {
+    const IDS: &[&str] = &[
+        "content",
+        "article",
+        "artibody",
+        "articlecontent",
+        "article-content",
+        "content_text",
+        "detail",
+    ];
+    let known = dom.find(|d, id| {
+        d.attr(id, "id")
+            .is_some_and(|v| IDS.iter().any(|k| v.eq_ignore_ascii_case(k)))
+    });
+    if known.is_some_and(|id| !dom.text(id).is_empty()) {
+        return known;
+    }
+    let p_text = |id: NodeId| -> usize {
+        match dom.node(id) {
+            Some(html::Node::Element { children, .. }) => children
+                .iter()
+                .filter(|&&c| dom.name(c) == Some("p"))
+                .map(|&c| dom.text(c).chars().count())
+                .sum(),
+            _ => 0,
+        }
+    };
+    dom.find_all(|_, _| true)
+        .into_iter()
+        .map(|id| (p_text(id), id))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, id)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> ParsedDocument {
+        let input = Input {
+            bytes: text.as_bytes(),
+            text,
+        };
+        ChinaDaily.parse(input).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const PROSE: &str = "The park covers 18 square kilometers and hosts 40 companies.";
+
+    #[test]
+    fn section_line_then_breadcrumb_and_caption_alias() {
+        let d = run(&format!(
+            "Industrial Zones\n\nHome> Industrial Zones\n\nInner Mongolia Togtoh Industrial Park (autonomous region-level development zone)\n\n\n\nInner Mongolia Tuoketuo Industrial Park [Photo/]\n\n{PROSE}\u{a0}\n"
+        ));
+        assert_eq!(d.section, "Industrial Zones");
+        assert_eq!(
+            d.title,
+            "Inner Mongolia Togtoh Industrial Park (autonomous region-level development zone)"
+        );
+        assert_eq!(d.aliases, ["Inner Mongolia Tuoketuo Industrial Park"]);
+        assert_eq!(d.body, PROSE);
+    }
+
+    #[test]
+    fn spaced_breadcrumb_takes_last_part() {
+        let d = run(&format!(
+            "Home > News > Hohhot\n\nA new park opens\n\n{PROSE}\n"
+        ));
+        assert_eq!(
+            (d.section.as_str(), d.title.as_str()),
+            ("Hohhot", "A new park opens")
+        );
+    }
+
+    #[test]
+    fn section_line_without_breadcrumb_and_updated_print_share() {
+        let d = run(&format!(
+            "Industrial Parks\n\nBaotou Equipment Manufacturing Industrial Park\n\nUpdated: Dec 11, 2017 Print\nShare - WeChat\n\n{PROSE}\n\nCopyright©2024 China Daily. All rights reserved.\n\n\n京公网安 京公网安备 11010502032503号"
+        ));
+        assert_eq!(d.section, "Industrial Parks");
+        assert_eq!(d.title, "Baotou Equipment Manufacturing Industrial Park");
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2017-12-11T00:00:00+08:00"
+        );
+        assert_eq!(d.body, PROSE);
+    }
+
+    #[test]
+    fn chinaservicesinfo_host_line_and_iso_updated() {
+        let d = run(&format!(
+            "www.chinaservicesinfo.com\n\nHohhot Economic Zone\n\nUpdated: 2013-12-17\n\n{PROSE}\n"
+        ));
+        assert_eq!(
+            (d.section.as_str(), d.title.as_str()),
+            ("", "Hohhot Economic Zone")
+        );
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2013-12-17T00:00:00+08:00"
+        );
+        assert_eq!(d.body, PROSE);
+    }
+
+    #[test]
+    fn datelines_full_and_cut_off() {
+        let d = run(&format!(
+            "Region speeds up industry\n\n2021-06-09 (chinadaily.com.cn)\n\n{PROSE}\n"
+        ));
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2021-06-09T00:00:00+08:00"
+        );
+        assert_eq!(d.origin.as_deref(), Some("chinadaily.com.cn"));
+        let d = run(&format!(
+            "Region speeds up industry\n\n2021-06-09 (\n\n{PROSE}\n"
+        ));
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2021-06-09T00:00:00+08:00"
+        );
+        assert_eq!(d.origin, None);
+        assert_eq!(d.body, PROSE);
+    }
+
+    #[test]
+    fn bylines_are_dropped_and_credit_the_publisher() {
+        let d = run(&format!("A headline\n\nBy Zhang Yu (chinadaily.com.cn)\n\n{PROSE}\n\nBy 2015, the park had 40 firms.\n"));
+        assert_eq!(d.origin.as_deref(), Some("chinadaily.com.cn"));
+        assert_eq!(
+            d.body,
+            format!("{PROSE}\n\nBy 2015, the park had 40 firms.")
+        );
+        let d = run(&format!("A headline\n\nBy Li Hongyang in Hohhot | China Daily | Updated: 2021-06-09 07:52\n\n{PROSE}\n"));
+        assert_eq!(d.origin.as_deref(), Some("China Daily"));
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2021-06-09T07:52:00+08:00"
+        );
+        assert_eq!(d.body, PROSE);
+    }
+
+    #[test]
+    fn pagers_editors_picks_and_tables() {
+        let d = run(&format!(
+            "A headline\n\n{PROSE}\n\nName\nArea\nTogtoh\n18 sq km\n\n1 2 3 >\n\nNext Page\n\nPrevious Page\n\nEditors' Picks\n\nAnother story entirely\n"
+        ));
+        assert_eq!(d.body, format!("{PROSE}\n\nName\nArea\nTogtoh\n18 sq km"));
+    }
+
+    #[test]
+    fn prose_lines_without_blank_lines_are_separate_paragraphs() {
+        let d = run(&format!(
+            "A headline\n{PROSE}\nIndustry boosts growth\n{PROSE}\nAbout China Daily\nContact Us\n"
+        ));
+        assert_eq!(
+            d.body,
+            format!("{PROSE}\n\nIndustry boosts growth\n\n{PROSE}")
+        );
+    }
+
+    #[test]
+    fn chinese_names_in_brackets_stay() {
+        let d = run("Ordos Hi-Tech Industrial Park\n\nOrdos Hi-Tech Industrial Park (鄂尔多斯高新技术产业园区) is a zone.\n");
+        assert_eq!(
+            d.body,
+            "Ordos Hi-Tech Industrial Park (鄂尔多斯高新技术产业园区) is a zone."
+        );
+    }
+
+    #[test]
+    fn descriptive_captions_stay_and_unrelated_labels_go() {
+        let d = run(&format!(
+            "Togtoh Industrial Park\n\nWorkers check equipment at a plant in the park on June 1. [Photo/Xinhua]\n\nA view of Hohhot [Photo/]\n\n{PROSE}\n"
+        ));
+        assert_eq!(
+            d.body,
+            format!("Workers check equipment at a plant in the park on June 1.\n\n{PROSE}")
+        );
+        assert!(d.aliases.is_empty());
+    }
+
+    #[test]
+    fn html_page_is_reduced_to_the_article() {
+        let page = r#"<!DOCTYPE html><html><head><title>Baotou park grows - Chinadaily.com.cn</title>
+            <meta name="publishdate" content="2017-12-11"><script>var a = "<p>no</p>";</script><style>p{}</style></head>
+            <body><div class="topNav"><a href="/">Home</a><a href="/x">Business</a></div>
+            <div class="da-bre"><a href="//www.chinadaily.com.cn">Home</a>&gt;<a href="/parks">Industrial Parks</a></div>
+            <h1>Baotou park grows</h1><p class="info">Updated: Dec 11, 2017 Print</p>
+            <div id="Content"><p>First &amp; foremost, the park grows.</p><p>Second paragraph.</p></div>
+            <div id="footer"><p>Copyright&copy;2024 China Daily. All rights reserved.</p><p>京ICP备13028878号-6</p></div>
+            </body></html>"#;
+        let d = run(page);
+        assert_eq!(d.title, "Baotou park grows");
+        assert_eq!(d.section, "Industrial Parks");
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2017-12-11T00:00:00+08:00"
+        );
+        assert_eq!(
+            d.body,
+            "First & foremost, the park grows.\n\nSecond paragraph."
+        );
+    }
+
+    #[test]
+    fn html_without_content_id_uses_the_densest_paragraph_block() {
+        let page = "<html><head><title>Park news | China Daily</title></head><body><ul><li>Menu</li></ul><div><p>One long article paragraph here.</p><p>Another one.</p></div><div><p>Side</p></div></body></html>";
+        let d = run(page);
+        assert_eq!(d.title, "Park news");
+        assert_eq!(d.body, "One long article paragraph here.\n\nAnother one.");
+    }
+
+    #[test]
+    fn only_chrome_is_malformed() {
+        let input = "Home> Parks\n\nCopyright©2024 China Daily. All rights reserved.\n";
+        assert!(matches!(
+            ChinaDaily.parse(Input {
+                bytes: input.as_bytes(),
+                text: input
+            }),
+            Err(Error::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn sniff_levels() {
+        assert!(sniff(&format!("Industrial Parks\n\nHome> Industrial Parks\n\nA title\n\nUpdated: 2013-12-17\n\n{PROSE}")) >= 0.85);
+        assert!(sniff(&format!("A plain headline\n\n{PROSE}")) >= 0.3);
+        assert!(sniff("---\ntitle: 标题\n---\n正文\n") < 0.1);
+        assert!(sniff("这是一篇中文文章，没有任何标记。") < 0.3);
+        assert!(sniff("<!DOCTYPE html><html><body><p>chinadaily.com.cn</p></body></html>") > 0.8);
+    }
+
+    #[test]
+    fn pager_detection() {
+        for yes in [
+            "1 2 3 >",
+            "Next Page",
+            "Previous Page",
+            "< Previous 1 2 Next >",
+            "1 2",
+        ] {
+            assert!(is_pager(yes), "{yes}");
+        }
+        for no in [
+            "2017",
+            "100 200",
+            "Next steps for the park",
+            "18 sq km",
+            "3 5",
+        ] {
+            assert!(!is_pager(no), "{no}");
+        }
     }
 }

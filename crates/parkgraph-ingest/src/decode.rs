@@ -19,7 +19,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(Error::Undecodable(format!("invalid {} after its byte-order mark", enc.name())));
+            return Err(Error::Undecodable(format!(
+                "invalid {} after its byte-order mark",
+                enc.name()
+            )));
         }
         return finish(text.into_owned(), enc.name());
     }
@@ -28,17 +31,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(Error::Undecodable("neither valid UTF-8 nor valid GB18030".into()));
+        return Err(Error::Undecodable(
+            "neither valid UTF-8 nor valid GB18030".into(),
+        ));
     }
     // GB18030 maps almost any byte string to *something*; demand that the result looks like
     // Chinese text, so binary junk is rejected instead of being read as rare ideographs.
-    let cjk = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let cjk = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
     let odd = text
         .chars()
         .filter(|c| (c.is_control() && !c.is_whitespace()) || ('\u{e000}'..='\u{f8ff}').contains(c))
         .count();
     if cjk == 0 || odd * 20 > text.chars().count() {
-        return Err(Error::Undecodable("bytes are neither UTF-8 nor Chinese GB18030 text".into()));
+        return Err(Error::Undecodable(
+            "bytes are neither UTF-8 nor Chinese GB18030 text".into(),
+        ));
     }
     finish(text.into_owned(), "GB18030")
 }
@@ -81,7 +91,13 @@ mod tests {
     fn empty_and_binary_are_errors() {
         assert_eq!(decode(b"").unwrap_err(), Error::Empty);
         assert_eq!(decode(b"  \n\t ").unwrap_err(), Error::Empty);
-        assert!(matches!(decode(&[0xff, 0xfe, 0x00, 0xd8][..]), Err(Error::Undecodable(_))));
-        assert!(matches!(decode(&[0u8, 1, 2, 3, 4, 5, 0x80, 0x81][..]), Err(Error::Undecodable(_))));
+        assert!(matches!(
+            decode(&[0xff, 0xfe, 0x00, 0xd8][..]),
+            Err(Error::Undecodable(_))
+        ));
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 3, 4, 5, 0x80, 0x81][..]),
+            Err(Error::Undecodable(_))
+        ));
     }
 }

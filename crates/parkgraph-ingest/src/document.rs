@@ -85,8 +85,9 @@ pub fn detect_language(text: &str) -> &'static str {
             latin += 1;
         }
     }
-    // One ideograph carries about as much as a short English word.
-    if cjk * 4 >= latin && cjk > 0 {
+    // An ideograph carries about as much as two Latin letters, so an English sentence with a
+    // Chinese name in brackets stays English while Chinese prose with Latin acronyms is Chinese.
+    if cjk * 2 >= latin && cjk > 0 {
         "zh"
     } else {
         "en"
@@ -99,7 +100,10 @@ mod tests {
 
     #[test]
     fn detects_language() {
-        assert_eq!(detect_language("Ordos Hi-Tech Industrial Park (鄂尔多斯市高新技术产业园区) is"), "en");
+        assert_eq!(
+            detect_language("Ordos Hi-Tech Industrial Park (鄂尔多斯市高新技术产业园区) is"),
+            "en"
+        );
         assert_eq!(detect_language("呼和浩特将做优做强六大产业集群 25GW"), "zh");
         assert_eq!(detect_language(""), "en");
     }

@@ -1,23 +1,588 @@
-//! Placeholder; the real plugin replaces this.
-use crate::{Confidence, Error, Input, ParsedDocument, SourcePlugin};
+//! Eastmoney (东方财富) news items as archived in Jekyll repositories.
+//!
+//! Shape of a post:
+//!
+//! ```text
+//! ---                                  front matter: title, date, categories, tags
+//! layout: post
+//! title: "…"
+//! date: 2022-03-29 15:49:30 +0800      (China time with or without the offset; may be empty)
+//! categories: emnews
+//! tags: 东财滚动新闻
+//! ---
+//! > digest                             optional → summary
+//!
+//! <p>…HTML body with stock-quote spans…</p><p class="em_media">（文章来源：澎湃新闻）</p>
+//!                                      (or plain text)
+//! <http://finance.eastmoney.com/…>     article URL; `<>` when there is none
+//!
+//! [返回东财滚动新闻](//…/emnews/)｜[返回首页](//…/)   footer links, several shapes
+//! ```
+//!
+//! Stock-quote markup (`<span id="stock_1.601939"><a … data-code="1,601939">建设银行</a></span>`,
+//! `<span class="em_stock_key_common" data-code="1,601939">建设银行</span>`) reduces to its visible
+//! name in the body and yields one [`StockMention`] per company. Sector boards (`90,BK1033`) are
+//! not companies: their text stays in the body and nothing else is recorded.
 
-/// The eastmoney plugin.
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::frontmatter::{self, FrontMatter, SplitError};
+use crate::html::{self, TextOptions, ROOT};
+use crate::text::{collapse_spaces, join_paragraphs};
+use crate::{
+    dates, detect_language, Confidence, Error, Input, Market, ParsedDocument, SourcePlugin,
+    StockMention,
+};
+
+const ID: &str = "eastmoney";
+
+/// The Eastmoney plugin.
 pub struct Eastmoney;
 
 impl SourcePlugin for Eastmoney {
     fn id(&self) -> &'static str {
-        "eastmoney"
+        ID
     }
     fn proto_name(&self) -> &'static str {
         "SOURCE_FORMAT_EASTMONEY"
     }
     fn description(&self) -> &'static str {
-        "eastmoney"
+        "Eastmoney (东方财富) news items archived as Jekyll posts: front matter, digest, HTML or text body with stock-quote markup"
     }
-    fn sniff(&self, _input: Input<'_>) -> Confidence {
-        0.0
+    fn sniff(&self, input: Input<'_>) -> Confidence {
+        sniff(input.text)
     }
-    fn parse(&self, _input: Input<'_>) -> Result<ParsedDocument, Error> {
-        Err(Error::Malformed { format: "eastmoney", reason: "not implemented".into() })
+    fn parse(&self, input: Input<'_>) -> Result<ParsedDocument, Error> {
+        parse(input.text)
+    }
+}
+
+/// The article URL line: `<http://…>`, `<//host/…>` or `<>`.
+static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^<((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s<>]+)?>$").expect("static regex")
+});
+
+/// A Markdown link or image: `[text](target)`, `![alt](target)`.
+static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(!?)\[([^\]\n]*)\]\(([^)\s]*)(?:\s+[^)]*)?\)").expect("static regex")
+});
+
+/// Separators that may sit between footer links.
+static FOOTER_REST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s|｜/·•\-–—,，、]*$").expect("static regex"));
+
+/// The credit paragraph: `（文章来源：澎湃新闻）`, `(来源: 新华社)`, `来源：新华社`.
+static ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*(?:文章)?来源\s*[：:]\s*(.+?)\s*[）)]?$").expect("static regex")
+});
+
+/// An image credit under a picture (`图片来源：霍尼韦尔官网`): picture chrome, not article text.
+static IMAGE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:图片来源|图源|图片提供|摄影)\s*[：:].{0,40}$").expect("static regex")
+});
+
+/// The editor's sign-off (`（责任编辑：DF532）`): page chrome.
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*(?:责任编辑|编辑|责编)\s*[：:].{0,30}?[）)]?$").expect("static regex")
+});
+
+/// Tags that mark a body as HTML. A bare `<` or an unknown `<Word>` in plain text stays text.
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)<!--|</?(?:p|br|div|span|a|img|center|strong|b|i|em|u|font|table|tr|td|th|tbody|thead|ul|ol|li|h[1-6]|section|article|blockquote|figure|figcaption|sup|sub|hr|pre|code|iframe|video|script|style)(?:\s[^<>]*)?/?>",
+    )
+    .expect("static regex")
+});
+
+/// Anything tag-shaped, for sniffing only.
+static ANY_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").expect("static regex"));
+
+/// How confident we are that `text` is an Eastmoney post.
+fn sniff(text: &str) -> Confidence {
+    let fm = frontmatter::split(text);
+    let mut score: f32 = match &fm {
+        Some(Ok((fm, _))) if fm.len() > 0 => 0.35,
+        Some(Ok(_)) => 0.25,
+        Some(Err(_)) => 0.15,
+        None => 0.0,
+    };
+    // Judge the language on what a reader sees: title and body without markup and field names.
+    let visible = match &fm {
+        Some(Ok((fm, rest))) => format!("{}\n{rest}", fm.get("title").map_or("", |v| v.as_str())),
+        _ => text.to_string(),
+    };
+    let zh = detect_language(&ANY_TAG.replace_all(&visible, " ")) == "zh";
+    let quote_markup = text.contains("data-code=") && text.contains("eastmoney.com");
+    if score == 0.0 {
+        // A bare body (an HTML fragment of an Eastmoney article) is still recognisable.
+        return match (quote_markup, zh && text.contains("eastmoney.com")) {
+            (true, _) => 0.5,
+            (false, true) => 0.3,
+            _ => 0.0,
+        };
+    }
+    if zh {
+        score += 0.25;
+    }
+    if let Some(Ok((fm, _))) = &fm {
+        let has = |k: &str, v: &str| {
+            fm.get(k)
+                .is_some_and(|x| x.words().iter().any(|w| w.contains(v)))
+        };
+        if has("layout", "post") {
+            score += 0.05;
+        }
+        if has("categories", "emnews") || has("tags", "东财") {
+            score += 0.2;
+        }
+    }
+    if text.contains("eastmoney.com") {
+        score += 0.15;
+    }
+    if quote_markup || text.contains("文章来源") || text.contains("返回东财") {
+        score += 0.1;
+    }
+    score.min(0.99)
+}
+
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed {
+        format: ID,
+        reason: reason.into(),
+    }
+}
+
+fn parse(text: &str) -> Result<ParsedDocument, Error> {
+    let mut doc = ParsedDocument {
+        format: ID,
+        ..Default::default()
+    };
+    let rest = match frontmatter::split(text) {
+        Some(Ok((fm, rest))) => {
+            read_front_matter(&fm, &mut doc);
+            rest
+        }
+        Some(Err(SplitError::Unclosed)) => {
+            return Err(malformed(
+                "the front matter opened by `---` has no closing `---` line",
+            ))
+        }
+        None => {
+            doc.warnings
+                .push("no Jekyll front matter: title, date and tags are unknown".into());
+            text
+        }
+    };
+    let parts = Parts::split(rest);
+    doc.url = parts.url;
+    if !parts.summary.is_empty() {
+        doc.summary = Some(inline_text(&join_soft(&parts.summary))).filter(|s| !s.is_empty());
+    }
+    let mut paragraphs = body_paragraphs(&parts.body.join("\n"), &mut doc);
+    doc.origin = take_origin(&mut paragraphs);
+    paragraphs.retain(|p| !IMAGE_CREDIT.is_match(p) && !EDITOR.is_match(p));
+    drop_repeated_title(&mut paragraphs, &doc.title);
+    doc.body = join_paragraphs(&paragraphs);
+    if doc.body.is_empty() {
+        match &doc.summary {
+            Some(s) => {
+                doc.body = s.clone();
+                doc.warnings
+                    .push("the post has no body; the digest line is used as body".into());
+            }
+            None => {
+                return Err(malformed(
+                    "the post has no article text (no body and no digest line)",
+                ))
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// Title, date, section and tags from the front matter.
+fn read_front_matter(fm: &FrontMatter, doc: &mut ParsedDocument) {
+    doc.title = fm
+        .get("title")
+        .map(|v| inline_text(v.as_str()))
+        .unwrap_or_default();
+    if doc.title.is_empty() {
+        doc.warnings.push("the front matter has no title".into());
+    }
+    let date = fm.get("date").map(|v| v.as_str().trim()).unwrap_or("");
+    doc.published = dates::parse_date_prefix(date);
+    if doc.published.is_none() {
+        doc.warnings.push(format!(
+            "the front matter date {date:?} has no readable day; published is unknown"
+        ));
+    }
+    let categories = fm
+        .get("categories")
+        .or_else(|| fm.get("category"))
+        .map(|v| v.words())
+        .unwrap_or_default();
+    doc.section = categories.join("/");
+    doc.tags = fm
+        .get("tags")
+        .or_else(|| fm.get("tag"))
+        .map(|v| v.words())
+        .unwrap_or_default();
+}
+
+/// The parts of a post after the front matter.
+#[derive(Debug, Default)]
+struct Parts<'a> {
+    /// `> ` digest lines at the top, without the marker.
+    summary: Vec<&'a str>,
+    /// The article URL (`None` for `<>` or no URL line).
+    url: Option<String>,
+    /// Everything else except footer link lines.
+    body: Vec<&'a str>,
+}
+
+impl<'a> Parts<'a> {
+    fn split(rest: &'a str) -> Self {
+        let mut parts = Parts::default();
+        let mut at_top = true;
+        for line in rest.lines() {
+            let t = line.trim();
+            if at_top && t.is_empty() {
+                continue;
+            }
+            if at_top {
+                if let Some(digest) = t.strip_prefix('>') {
+                    parts.summary.push(digest.trim());
+                    continue;
+                }
+                at_top = false;
+            }
+            if let Some(c) = URL_LINE.captures(t) {
+                if parts.url.is_none() {
+                    parts.url = c.get(1).map(|m| m.as_str().to_string());
+                }
+            } else if !is_footer_line(t) {
+                parts.body.push(line);
+            }
+        }
+        parts
+    }
+}
+
+/// A line made only of Markdown links and separators: the archive's navigation footer.
+fn is_footer_line(line: &str) -> bool {
+    MD_LINK.is_match(line) && FOOTER_REST.is_match(&MD_LINK.replace_all(line, ""))
+}
+
+/// Joins digest lines the way Markdown joins soft-wrapped lines: no space between two Chinese
+/// characters, one space otherwise.
+fn join_soft(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        let cjk_seam = out.chars().last().is_some_and(|c| !c.is_ascii())
+            && l.chars().next().is_some_and(|c| !c.is_ascii());
+        if !out.is_empty() && !cjk_seam {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// Text of a one-line field (title, digest) without markup, entities or Markdown links.
+fn inline_text(s: &str) -> String {
+    let s = strip_md_links(s);
+    if HTML_TAG.is_match(&s) {
+        html::parse(&s).text(ROOT)
+    } else {
+        collapse_spaces(&html::decode_entities(&s))
+    }
+}
+
+/// Replaces Markdown links by their text, drops images and "返回…" (back to …) navigation links.
+fn strip_md_links(s: &str) -> String {
+    MD_LINK
+        .replace_all(s, |c: &regex::Captures<'_>| {
+            let text = c.get(2).map_or("", |m| m.as_str());
+            if c.get(1).is_some_and(|m| !m.as_str().is_empty())
+                || text.trim_start().starts_with("返回")
+            {
+                String::new()
+            } else {
+                text.to_string()
+            }
+        })
+        .into_owned()
+}
+
+/// Body paragraphs from HTML (each `<p>`/`<br>` a paragraph) or plain text (each line a
+/// paragraph); stock mentions go into `doc.stocks`.
+fn body_paragraphs(src: &str, doc: &mut ParsedDocument) -> Vec<String> {
+    let src = strip_md_links(src);
+    if !HTML_TAG.is_match(&src) {
+        return src
+            .lines()
+            .map(|l| collapse_spaces(&html::decode_entities(l)))
+            .filter(|l| !l.is_empty())
+            .collect();
+    }
+    let dom = html::parse(&src);
+    doc.stocks = stock_mentions(&dom, &mut doc.warnings);
+    let opts = TextOptions {
+        blank_line_breaks: true,
+        skip_between: Some(("EM_StockImg_Start", "EM_StockImg_End")),
+    };
+    dom.paragraphs(ROOT, opts)
+}
+
+/// Companies named by quote markup, each once, in order of first mention.
+fn stock_mentions(dom: &html::Dom, warnings: &mut Vec<String>) -> Vec<StockMention> {
+    let mut out: Vec<StockMention> = Vec::new();
+    for id in dom.find_all(|d, id| d.attr(id, "data-code").is_some()) {
+        let Some((market, code)) = dom.attr(id, "data-code").and_then(|v| v.split_once(',')) else {
+            continue; // Chart remarks use `NIO|106|7`; they name nothing visible.
+        };
+        let (market, code) = (market.trim(), code.trim());
+        let name = dom.text(id);
+        if name.is_empty() || code.is_empty() {
+            continue;
+        }
+        let market = match classify(market, code) {
+            Quote::Company(m) => m,
+            Quote::NotACompany => continue,
+            Quote::Unknown => {
+                warnings.push(format!("quote markup {name} ({market},{code}) has an unknown market; not listed as a company"));
+                continue;
+            }
+        };
+        if !out.iter().any(|s| s.code == code && s.market == market) {
+            out.push(StockMention {
+                name,
+                code: code.to_string(),
+                market,
+            });
+        }
+    }
+    out
+}
+
+/// What a quote markup's `market,code` pair designates.
+#[derive(Debug, PartialEq, Eq)]
+enum Quote {
+    Company(Market),
+    /// Sector boards and indices: named in text but not companies.
+    NotACompany,
+    Unknown,
+}
+
+/// Eastmoney market ids: 0 Shenzhen (and Beijing, which Eastmoney files under 0), 1 Shanghai,
+/// 105/106/107 NASDAQ/NYSE/AMEX, 116 Hong Kong, 90 sector boards, 100/124/2 indices.
+fn classify(market: &str, code: &str) -> Quote {
+    if code.to_ascii_uppercase().starts_with("BK") {
+        return Quote::NotACompany;
+    }
+    match market {
+        // Beijing codes (8xxxxx, 4xxxxx, 92xxxx) never collide with Shenzhen's 0/2/3 ranges;
+        // 399xxx are Shenzhen indices.
+        "0" if code.starts_with("399") => Quote::NotACompany,
+        "0" if code.len() == 6
+            && (code.starts_with('8') || code.starts_with('4') || code.starts_with("92")) =>
+        {
+            Quote::Company(Market::Bj)
+        }
+        "0" => Quote::Company(Market::Sz),
+        // 000xxx under Shanghai are indices (上证指数 is 1.000001).
+        "1" if code.starts_with("000") => Quote::NotACompany,
+        "1" => Quote::Company(Market::Sh),
+        "105" | "106" | "107" => Quote::Company(Market::Us),
+        "116" => Quote::Company(Market::Hk),
+        "90" | "100" | "124" | "2" => Quote::NotACompany,
+        _ => Quote::Unknown,
+    }
+}
+
+/// Removes the `（文章来源：…）` credit paragraph(s) and returns the credited publisher.
+fn take_origin(paragraphs: &mut Vec<String>) -> Option<String> {
+    let mut origin = None;
+    paragraphs.retain(|p| {
+        let Some(c) = ORIGIN.captures(p) else {
+            return true;
+        };
+        let name = c.get(1).map_or("", |m| m.as_str().trim());
+        // A long match is a sentence that happens to start with 来源, not a credit line.
+        if name.chars().count() > 40 {
+            return true;
+        }
+        if origin.is_none() && !name.is_empty() {
+            origin = Some(name.to_string());
+        }
+        false
+    });
+    origin
+}
+
+/// Some posts open the body with the headline again; drop that copy (when anything follows it).
+fn drop_repeated_title(paragraphs: &mut Vec<String>, title: &str) {
+    if paragraphs.len() > 1 && !title.is_empty() && paragraphs[0] == title {
+        paragraphs.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> ParsedDocument {
+        parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const FM: &str = "---\nlayout: post\ntitle: \"标题\"\ndate: 2021-12-08 10:46:18 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n";
+
+    #[test]
+    fn front_matter_fields() {
+        let d = run(&format!("{FM}\n正文。\n"));
+        assert_eq!(d.title, "标题");
+        assert_eq!(d.section, "emnews");
+        assert_eq!(d.tags, ["东财滚动新闻"]);
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2021-12-08T10:46:18+08:00"
+        );
+        assert_eq!(d.body, "正文。");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn date_without_offset_is_china_time_and_empty_date_warns() {
+        let d = run("---\ntitle: t\ndate: 2021-12-08 10:46:18\n---\n正文\n");
+        assert_eq!(
+            d.published.unwrap().to_rfc3339(),
+            "2021-12-08T10:46:18+08:00"
+        );
+        let d = run("---\ntitle: \"\"\ndate:  +0800\n---\n正文\n");
+        assert_eq!(d.published, None);
+        assert_eq!(d.title, "");
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn unquoted_title_tag_list_and_blank_line_before_front_matter() {
+        let d = run(
+            "\n---\ntitle: FF：有充足的现金\ntags: [a, b]\ncategories: sitenews\n---\n\n正文\n",
+        );
+        assert_eq!(d.title, "FF：有充足的现金");
+        assert_eq!(d.tags, ["a", "b"]);
+        assert_eq!(d.section, "sitenews");
+    }
+
+    #[test]
+    fn digest_url_origin_and_footer() {
+        let text = format!(
+            "{FM}> 摘要一句。（澎湃新闻）\n\n<p>第一段。</p><p>第二段<br />第三段</p><p class=\"em_media\">（文章来源：澎湃新闻）</p>\n\n<http://finance.eastmoney.com/news/1350,1.html>\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)\n"
+        );
+        let d = run(&text);
+        assert_eq!(d.summary.as_deref(), Some("摘要一句。（澎湃新闻）"));
+        assert_eq!(
+            d.url.as_deref(),
+            Some("http://finance.eastmoney.com/news/1350,1.html")
+        );
+        assert_eq!(d.origin.as_deref(), Some("澎湃新闻"));
+        assert_eq!(d.body, "第一段。\n\n第二段\n\n第三段");
+    }
+
+    #[test]
+    fn empty_url_and_two_line_relative_footer() {
+        let d = run(&format!("{FM}\n正文。(东方财富Choice数据)\n\n<>\n\n[返回东财滚动新闻](../emnews/)\n[返回首页](../)\n"));
+        assert_eq!(d.url, None);
+        assert_eq!(d.body, "正文。(东方财富Choice数据)");
+    }
+
+    #[test]
+    fn plain_text_keeps_angle_brackets_and_decodes_entities() {
+        let d = run(&format!("{FM}\n精度满足<1%，A&amp;B\n\n第二段\n"));
+        assert_eq!(d.body, "精度满足<1%，A&B\n\n第二段");
+    }
+
+    #[test]
+    fn stock_spans_reduce_to_names_and_are_listed_once() {
+        let body = concat!(
+            "<p>重点<span id=\"stock_0.300166\"><a href=\"http://quote.eastmoney.com/unify/r/0.300166\" class=\"keytip\" data-code=\"0,300166\">东方国信</a></span><span id=\"quote_0.300166\"></span>中心、",
+            "<span id=\"stock_1.601939\"><a href=\"http://quote.eastmoney.com/unify/r/1.601939\" class=\"keytip\" data-code=\"1,601939\">建设银行</a></span><span id=\"quote_1.601939\"></span>，",
+            "<span web=\"1\" href=\"http://quote.eastmoney.com/unify/r/1.601939\" class=\"em_stock_key_common\" data-code=\"1,601939\">建设银行</span>再提，",
+            "锂<span id=\"bk_90.BK1033\"><a href=\"http://quote.eastmoney.com/unify/r/90.BK1033\" class=\"keytip\" data-code=\"90,BK1033\">电池</a></span><span id=\"bkquote_90.BK1033\"></span>隔膜，",
+            "<span id=\"stock_106.PTR\"><a data-code=\"106,PTR\">中石油</a></span>、<span data-code=\"116,00700\" class=\"em_stock_key_common\">腾讯控股</span>、",
+            "<a data-code=\"0,830799\">艾融软件</a>、<a data-code=\"1,000001\">上证指数</a>。</p>"
+        );
+        let d = run(&format!("{FM}\n{body}\n"));
+        assert_eq!(d.body, "重点东方国信中心、建设银行，建设银行再提，锂电池隔膜，中石油、腾讯控股、艾融软件、上证指数。");
+        let got: Vec<_> = d
+            .stocks
+            .iter()
+            .map(|s| format!("{}:{}:{}", s.name, s.code, s.market.code()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "东方国信:300166:SZ",
+                "建设银行:601939:SH",
+                "中石油:PTR:US",
+                "腾讯控股:00700:HK",
+                "艾融软件:830799:BJ"
+            ]
+        );
+    }
+
+    #[test]
+    fn chart_blocks_and_hidden_paragraphs_are_dropped() {
+        let body = "<p style=\"display:none;height:1px;overflow:hidden;\"><br /></p><!-- EM_StockImg_Start --><p style=\"text-align:center;\"><a data-code=\"NIO|106|7\"><img src=\"x.png\" alt=\"K图 NIO_0\" /></a></p><!-- EM_StockImg_End --><p>正文&lt;一&gt;</p><center><img src=\"y.jpg\" /></center><p style=\"text-align:center;\">图片来源：公司官网</p>";
+        let d = run(&format!("{FM}\n{body}\n"));
+        assert_eq!(d.body, "正文<一>");
+        assert!(d.stocks.is_empty());
+    }
+
+    #[test]
+    fn origin_inside_markup_and_plain_origin_line() {
+        let d = run(&format!("{FM}\n<p>正文</p><p class=\"em_media\">（文章来源：上海<span data-code=\"90,BK0473\">证券</span>报）</p>\n"));
+        assert_eq!(
+            (d.origin.as_deref(), d.body.as_str()),
+            (Some("上海证券报"), "正文")
+        );
+        let d = run(&format!(
+            "{FM}\n正文\n（文章来源：新华社）\n（责任编辑：DF532）\n"
+        ));
+        assert_eq!(
+            (d.origin.as_deref(), d.body.as_str()),
+            (Some("新华社"), "正文")
+        );
+    }
+
+    #[test]
+    fn repeated_title_is_dropped_but_a_title_only_body_stays() {
+        assert_eq!(run(&format!("{FM}\n标题\n\n正文\n")).body, "正文");
+        assert_eq!(run(&format!("{FM}\n标题\n")).body, "标题");
+    }
+
+    #[test]
+    fn empty_posts_are_malformed_and_digest_only_posts_use_the_digest() {
+        assert!(matches!(parse(FM), Err(Error::Malformed { .. })));
+        assert!(matches!(
+            parse("---\ntitle: x\n"),
+            Err(Error::Malformed { .. })
+        ));
+        let d = run(&format!("{FM}> 只有摘要\n\n<>\n"));
+        assert_eq!(d.body, "只有摘要");
+    }
+
+    #[test]
+    fn sniff_levels() {
+        assert!(
+            sniff(&format!(
+                "{FM}> 摘要\n\n<p>正文</p>\n<http://finance.eastmoney.com/a.html>\n"
+            )) > 0.9
+        );
+        assert!(sniff("---\ntitle: 中文标题\n---\n这是一篇中文文章。\n") >= 0.5);
+        assert!(sniff("Industrial Parks\n\nHome> Industrial Parks\n\nSome title\n") < 0.1);
+        assert!(sniff("hello world") < 0.3);
     }
 }

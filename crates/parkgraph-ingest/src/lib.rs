@@ -5,9 +5,12 @@
 //! data, with no IO and no store access. [`registry()`] is the one place that lists the plugins;
 //! adding a format is one new module plus its fixtures and one line there.
 
+mod dates;
 mod decode;
 mod document;
 mod error;
+mod frontmatter;
+mod html;
 mod registry;
 pub mod text;
 

@@ -41,7 +41,10 @@ impl Registry {
     /// confident plugin when `format` is `None`.
     pub fn parse(&self, bytes: &[u8], format: Option<&str>) -> Result<ParsedDocument, Error> {
         let decoded = decode(bytes)?;
-        let input = Input { bytes, text: &decoded.text };
+        let input = Input {
+            bytes,
+            text: &decoded.text,
+        };
         let plugin = match format {
             Some(id) => self.get(id).ok_or_else(|| Error::NoSuchFormat {
                 asked: id.to_string(),
@@ -51,7 +54,8 @@ impl Registry {
         };
         let mut doc = plugin.parse(input)?;
         if decoded.encoding != "UTF-8" {
-            doc.warnings.push(format!("decoded from {}", decoded.encoding));
+            doc.warnings
+                .push(format!("decoded from {}", decoded.encoding));
         }
         Ok(doc)
     }
@@ -65,7 +69,9 @@ impl Registry {
                 best = Some((p, c));
             }
         }
-        best.map(|(p, _)| p).ok_or_else(|| Error::UnknownFormat { known: self.known() })
+        best.map(|(p, _)| p).ok_or_else(|| Error::UnknownFormat {
+            known: self.known(),
+        })
     }
 }
 
@@ -90,7 +96,11 @@ mod tests {
             self.1
         }
         fn parse(&self, input: Input<'_>) -> Result<ParsedDocument, Error> {
-            Ok(ParsedDocument { format: self.0, body: input.text.to_string(), ..Default::default() })
+            Ok(ParsedDocument {
+                format: self.0,
+                body: input.text.to_string(),
+                ..Default::default()
+            })
         }
     }
 
@@ -107,6 +117,11 @@ mod tests {
     fn no_confident_plugin_lists_known_formats() {
         let r = Registry::new(vec![Box::new(Fixed("a", 0.1))]);
         let err = r.parse(b"x", None).unwrap_err();
-        assert_eq!(err, Error::UnknownFormat { known: vec!["a".into()] });
+        assert_eq!(
+            err,
+            Error::UnknownFormat {
+                known: vec!["a".into()]
+            }
+        );
     }
 }
