@@ -8,6 +8,7 @@ mod error;
 pub mod extract;
 pub mod fields;
 pub mod filter;
+mod limits;
 pub mod page;
 pub mod pipeline;
 pub mod server;

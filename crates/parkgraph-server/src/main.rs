@@ -63,7 +63,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Extract { format, files } => run_extract(format.as_deref(), &files),
+        Command::Extract { format, files } => {
+            run_extract(&Pipeline::new(settings.server.max_document_bytes), format.as_deref(), &files)
+        }
         Command::Serve => {
             telemetry::init(&settings.log);
             runtime().block_on(serve(settings))
@@ -71,7 +73,7 @@ fn main() -> ExitCode {
         Command::Export { file } => runtime().block_on(run_export(&settings, &file)),
         Command::Import { file } => runtime().block_on(run_import(&settings, &file)),
         Command::Reindex => runtime().block_on(async {
-            match parkgraph_server::admin::reindex(&settings.store.path, &Pipeline::default()).await {
+            match parkgraph_server::admin::reindex(&settings.store.path, &Pipeline::new(settings.server.max_document_bytes)).await {
                 Ok((n, backup)) => {
                     eprintln!("reindexed {n} documents; the previous store is at {}", backup.display());
                     ExitCode::SUCCESS
@@ -156,7 +158,7 @@ async fn run_import(settings: &Settings, file: &std::path::Path) -> ExitCode {
             Err(e) => return fail(format!("cannot open {}: {e}", file.display())),
         }
     };
-    let result = parkgraph_server::admin::import(&store, &Pipeline::default(), &mut input);
+    let result = parkgraph_server::admin::import(&store, &Pipeline::new(settings.server.max_document_bytes), &mut input);
     if let Err(e) = store.flush().await {
         return fail(e);
     }
@@ -169,8 +171,7 @@ async fn run_import(settings: &Settings, file: &std::path::Path) -> ExitCode {
     }
 }
 
-fn run_extract(format: Option<&str>, files: &[PathBuf]) -> ExitCode {
-    let pipeline = Pipeline::default();
+fn run_extract(pipeline: &Pipeline, format: Option<&str>, files: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;

@@ -29,18 +29,27 @@ pub fn document_id(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Documents larger than this are refused unless configured otherwise (`server.max_document_bytes`).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Plugins plus normaliser.
 pub struct Pipeline {
     registry: Registry,
+    max_document_bytes: usize,
 }
 
 impl Default for Pipeline {
     fn default() -> Self {
-        Self { registry: registry() }
+        Self::new(DEFAULT_MAX_DOCUMENT_BYTES)
     }
 }
 
 impl Pipeline {
+    /// A pipeline with the registered plugins that refuses documents over `max_document_bytes`.
+    pub fn new(max_document_bytes: usize) -> Self {
+        Self { registry: registry(), max_document_bytes }
+    }
+
     /// The plugin registry.
     pub fn registry(&self) -> &Registry {
         &self.registry
@@ -48,6 +57,14 @@ impl Pipeline {
 
     /// Parses and normalises one document without storing it.
     pub fn extract(&self, bytes: &[u8], format: Option<&str>, uri: &str) -> Result<Records, Error> {
+        if bytes.len() > self.max_document_bytes {
+            return Err(Error::TooLarge {
+                what: "the document",
+                size: bytes.len(),
+                limit: self.max_document_bytes,
+                setting: "server.max_document_bytes",
+            });
+        }
         let parsed = self.registry.parse(bytes, format)?;
         Ok(normalize(&parsed, &document_id(bytes), bytes.len(), uri))
     }

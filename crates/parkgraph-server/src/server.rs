@@ -160,7 +160,11 @@ pub async fn start_with(
     let router = builder
         // gRPC-Web arrives over HTTP/1.1; plain gRPC clients are unaffected by the layer.
         .accept_http1(web)
-        .layer(tower::util::option_layer(web.then(tonic_web::GrpcWebLayer::new)))
+        .layer(
+            tower::ServiceBuilder::new()
+                .option_layer(web.then(tonic_web::GrpcWebLayer::new))
+                .map_response(crate::limits::rewrite_oversize(max)),
+        )
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)

@@ -35,8 +35,6 @@ pub struct AppState {
     /// Bounds the requests in flight across all connections.
     pub limiter: Arc<tokio::sync::Semaphore>,
     max_concurrent: usize,
-    /// Largest accepted document.
-    pub max_document_bytes: usize,
 }
 
 impl AppState {
@@ -44,11 +42,10 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, auth: IngestAuth, max_concurrent: usize, max_document_bytes: usize) -> Self {
         Self {
             store,
-            pipeline: Pipeline::default(),
+            pipeline: Pipeline::new(max_document_bytes),
             auth,
             limiter: Arc::new(tokio::sync::Semaphore::new(max_concurrent)),
             max_concurrent,
-            max_document_bytes,
         }
     }
 }
@@ -184,14 +181,7 @@ impl DocumentService for Api {
         self.rpc("IngestDocument", async {
             self.0.auth.check(req.metadata())?;
             let r = req.into_inner();
-            if r.content.len() > self.0.max_document_bytes {
-                return Err(Error::TooLarge {
-                    what: "the document",
-                    size: r.content.len(),
-                    limit: self.0.max_document_bytes,
-                    setting: "server.max_document_bytes",
-                });
-            }
+
             let format = match SourceFormat::try_from(r.source_format) {
                 Ok(SourceFormat::Unspecified) => None,
                 Ok(f) => Some(f.as_str_name()),

@@ -26,6 +26,9 @@ struct DocIndex {
 /// The embedded sled store: one tree per collection plus a per-document index.
 pub struct SledStore {
     db: sled::Db,
+    // sled 0.34's flush_async hangs when several run at once (seen with 32 concurrent ingests);
+    // one at a time is fine, and a flush covers every write made before it started.
+    flush_lock: tokio::sync::Mutex<()>,
     trees: [sled::Tree; 6],
     doc_index: sled::Tree,
 }
@@ -71,7 +74,7 @@ impl SledStore {
             open(Collection::ALL[5])?,
         ];
         let doc_index = db.open_tree("doc_index")?;
-        Ok(Self { db, trees, doc_index })
+        Ok(Self { db, trees, doc_index, flush_lock: tokio::sync::Mutex::new(()) })
     }
 
     fn tree(&self, c: Collection) -> &sled::Tree {
@@ -217,6 +220,7 @@ impl Store for SledStore {
 
     fn flush(&self) -> BoxFuture<'_, Result<()>> {
         Box::pin(async move {
+            let _one_at_a_time = self.flush_lock.lock().await;
             self.db.flush_async().await?;
             Ok(())
         })
@@ -283,5 +287,59 @@ mod tests {
         }
         // sled locks the directory per process; within one process a second open shares the
         // cache, so the refusal is tested end to end with two processes in tests/.
+    }
+}
+
+#[cfg(test)]
+mod contention_tests {
+    use super::*;
+    use crate::KeepExisting;
+
+    #[test]
+    fn concurrent_puts_of_one_document_create_it_once() {
+        let store = std::sync::Arc::new(SledStore::temporary().unwrap());
+        let write = DocumentWrite {
+            document: Document { id: "same".into(), ..Default::default() },
+            parks: vec![Park { id: "p".into(), ..Default::default() }],
+            statistics: (0..40).map(|i| Statistic { id: format!("s{i}"), ..Default::default() }).collect(),
+            ..Default::default()
+        };
+        let start = std::time::Instant::now();
+        let handles: Vec<_> = (0..32)
+            .map(|_| {
+                let (store, write) = (store.clone(), write.clone());
+                std::thread::spawn(move || store.put_document(&write, &KeepExisting).unwrap().created)
+            })
+            .collect();
+        let created = handles.into_iter().map(|h| h.join().unwrap()).filter(|c| *c).count();
+        assert_eq!(created, 1);
+        eprintln!("32 concurrent puts took {:?}", start.elapsed());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_flushes_all_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(SledStore::open(dir.path()).unwrap());
+        let start = std::time::Instant::now();
+        let tasks: Vec<_> = (0..32)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let write = DocumentWrite {
+                        document: Document { id: format!("d{i}"), ..Default::default() },
+                        ..Default::default()
+                    };
+                    let s2 = store.clone();
+                    tokio::task::spawn_blocking(move || s2.put_document(&write, &KeepExisting).unwrap())
+                        .await
+                        .unwrap();
+                    store.flush().await.unwrap();
+                })
+            })
+            .collect();
+        for t in tasks {
+            tokio::time::timeout(std::time::Duration::from_secs(20), t).await.expect("flush finishes").unwrap();
+        }
+        eprintln!("32 concurrent put+flush took {:?}", start.elapsed());
     }
 }
