@@ -113,11 +113,15 @@ pub fn list<M: prost::Message + Default>(
     } else {
         Some(decode_token(req.page_token, &fp, &mut buf)?)
     };
+    let past = || req.deadline.is_some_and(|d| Instant::now() >= d);
+    if past() {
+        return Err(Error::DeadlineExceeded("the listing"));
+    }
     let mut page = Vec::with_capacity(size.min(64));
     let mut last_id = String::new();
     for (n, entry) in store.scan(collection, after).enumerate() {
         // A scan that outlives the client's deadline is wasted work: stop and say so.
-        if n % DEADLINE_CHECK_EVERY == 0 && req.deadline.is_some_and(|d| Instant::now() >= d) {
+        if n % DEADLINE_CHECK_EVERY == 0 && past() {
             return Err(Error::DeadlineExceeded("the listing"));
         }
         let (id, bytes) = entry?;
