@@ -107,6 +107,22 @@ async fn filters_select_what_they_say() {
         .statistics;
     assert!(!planned.is_empty());
     assert!(planned.iter().all(|s| s.metric() == Metric::AreaPlanned));
+    // The index behind `metric =` (and `subject =`) finds exactly what a full scan finds.
+    let all = client.list_statistics(list_stats(1000, String::new(), "")).await.unwrap().into_inner().statistics;
+    let scanned: Vec<_> = all.iter().filter(|s| s.metric() == Metric::AreaPlanned).cloned().collect();
+    assert_eq!(planned, scanned);
+    let by_subject: Vec<_> = all
+        .iter()
+        .filter(|s| s.subject.as_ref().is_some_and(|x| x.name.eq_ignore_ascii_case("hohhot") || x.id.eq_ignore_ascii_case("hohhot")))
+        .cloned()
+        .collect();
+    let indexed = client
+        .list_statistics(list_stats(1000, String::new(), r#"subject = "HOHHOT""#))
+        .await
+        .unwrap()
+        .into_inner()
+        .statistics;
+    assert_eq!(indexed, by_subject);
 
     let recent = client
         .list_statistics(list_stats(1000, String::new(), "year >= 2015 AND unit = CNY"))

@@ -222,6 +222,21 @@ impl<T: 'static> Filter<T> {
         Ok(Filter { conds })
     }
 
+    /// The value of a positive, wildcard-free `field = value` comparison, if the filter has one:
+    /// what an index lookup can use. Text comes back lower-cased; integers and enums as decimal.
+    pub fn equality(&self, field: &str) -> Option<String> {
+        self.conds.iter().find_map(|c| {
+            if c.field.name != field || c.op != Op::Eq || c.negate {
+                return None;
+            }
+            match &c.value {
+                Val::Text(t) if !t.starts_with('*') && !t.ends_with('*') => Some(t.to_lowercase()),
+                Val::Range(n, _) => Some(n.to_string()),
+                Val::Text(_) => None,
+            }
+        })
+    }
+
     /// Whether `item` satisfies every comparison.
     pub fn matches(&self, item: &T) -> bool {
         self.conds.iter().all(|c| {
@@ -341,6 +356,16 @@ mod tests {
         assert!(m("tag = b") && !m("tag = c") && m("tag != c") && !m("tag != a"));
         let no_year = R { years: None, ..r() };
         assert!(!Filter::parse("year >= 0", &FIELDS).unwrap().matches(&no_year));
+    }
+
+    #[test]
+    fn equality_finds_what_an_index_can_use() {
+        let f = Filter::parse(r#"city = "HOHHOT" AND level = AUTONOMOUS_REGION AND tag != x"#, &FIELDS).unwrap();
+        assert_eq!(f.equality("city").as_deref(), Some("hohhot"));
+        assert_eq!(f.equality("level").as_deref(), Some("2"));
+        assert_eq!(f.equality("tag"), None);
+        assert_eq!(Filter::parse("city = Hoh*", &FIELDS).unwrap().equality("city"), None);
+        assert_eq!(Filter::parse("NOT city = a", &FIELDS).unwrap().equality("city"), None);
     }
 
     #[test]

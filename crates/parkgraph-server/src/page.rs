@@ -4,7 +4,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use std::time::{Duration, Instant};
-use parkgraph_store::{decode, Collection, Store};
+use parkgraph_store::{decode, Collection, Index, Store};
 use sha2::{Digest, Sha256};
 
 use crate::filter::{Field, Filter};
@@ -79,12 +79,24 @@ fn decode_token<'a>(token: &str, fp: &str, buf: &'a mut String) -> Result<&'a st
     }
 }
 
+/// Which filter fields have an index, for a collection: `(field, index)`.
+pub type Indexed = &'static [(&'static str, Index)];
+
+/// Statistics fields backed by an index.
+pub const STATISTIC_INDEXES: Indexed = &[
+    ("document", Index::StatisticsByDocument),
+    ("subject", Index::StatisticsBySubject),
+    ("metric", Index::StatisticsByMetric),
+];
+
 /// Lists one page of `collection`, in id order, keeping the messages that pass the filter.
-/// Returns the page and the next page token (empty at the end).
+/// When the filter pins an indexed field with `=`, only that index's entries are read; the
+/// whole filter still decides. Returns the page and the next page token (empty at the end).
 pub fn list<M: prost::Message + Default>(
     store: &dyn Store,
     collection: Collection,
     fields: &'static [Field<M>],
+    indexed: Indexed,
     req: &ListRequest<'_>,
 ) -> Result<(Vec<M>, String), Error> {
     if req.page_size < 0 {
@@ -119,7 +131,12 @@ pub fn list<M: prost::Message + Default>(
     }
     let mut page = Vec::with_capacity(size.min(64));
     let mut last_id = String::new();
-    for (n, entry) in store.scan(collection, after).enumerate() {
+    let plan = indexed.iter().find_map(|(field, index)| filter.equality(field).map(|v| (*index, v)));
+    let scan = match &plan {
+        Some((index, value)) => store.scan_index(*index, value, after),
+        None => store.scan(collection, after),
+    };
+    for (n, entry) in scan.enumerate() {
         // A scan that outlives the client's deadline is wasted work: stop and say so.
         if n % DEADLINE_CHECK_EVERY == 0 && past() {
             return Err(Error::DeadlineExceeded("the listing"));
@@ -162,10 +179,10 @@ mod tests {
         let document = Document { id: "d".into(), ..Default::default() };
         store.put_document(&DocumentWrite { document, ..Default::default() }, &KeepExisting).unwrap();
         let mut req = ListRequest { page_size: 0, page_token: "", filter: "", order_by: "", deadline: None };
-        let (page, _) = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &req).unwrap();
+        let (page, _) = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &[], &req).unwrap();
         assert_eq!(page.len(), 1);
         req.deadline = Some(Instant::now());
-        let err = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &req).unwrap_err();
+        let err = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &[], &req).unwrap_err();
         assert!(matches!(err, Error::DeadlineExceeded(_)), "{err}");
     }
 

@@ -20,7 +20,7 @@ use tracing::Instrument;
 
 use crate::auth::IngestAuth;
 use crate::fields;
-use crate::page::{list, ListRequest};
+use crate::page::{list, ListRequest, STATISTIC_INDEXES};
 use crate::pipeline::Pipeline;
 use crate::Error;
 
@@ -127,7 +127,7 @@ impl ParkService for Api {
 
     async fn list_parks(&self, req: Request<ListParksRequest>) -> Result<Response<ListParksResponse>, Status> {
         self.rpc("ListParks", async {
-            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &list_request!(req))?;
+            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &[], &list_request!(req))?;
             Ok(ListParksResponse { parks, next_page_token })
         })
         .await
@@ -146,7 +146,7 @@ impl ClusterService for Api {
     ) -> Result<Response<ListClustersResponse>, Status> {
         self.rpc("ListClusters", async {
             let (clusters, next_page_token) =
-                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &list_request!(req))?;
+                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &[], &list_request!(req))?;
             Ok(ListClustersResponse { clusters, next_page_token })
         })
         .await
@@ -165,7 +165,7 @@ impl StatisticService for Api {
     ) -> Result<Response<ListStatisticsResponse>, Status> {
         self.rpc("ListStatistics", async {
             let (statistics, next_page_token) =
-                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, &list_request!(req))?;
+                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, STATISTIC_INDEXES, &list_request!(req))?;
             Ok(ListStatisticsResponse { statistics, next_page_token })
         })
         .await
@@ -227,7 +227,7 @@ impl DocumentService for Api {
     ) -> Result<Response<ListDocumentsResponse>, Status> {
         self.rpc("ListDocuments", async {
             let (documents, next_page_token) =
-                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &list_request!(req))?;
+                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &[], &list_request!(req))?;
             Ok(ListDocumentsResponse { documents, next_page_token })
         })
         .await

@@ -59,6 +59,55 @@ impl Collection {
     }
 }
 
+/// Secondary indexes over statistics, kept in the same transaction as the records. Entries are
+/// ordered by statistic id within one value, so an index scan pages exactly like a full scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Index {
+    /// By document id and by document resource name.
+    StatisticsByDocument,
+    /// By subject id and by subject name, both lower-cased.
+    StatisticsBySubject,
+    /// By metric enum number.
+    StatisticsByMetric,
+}
+
+impl Index {
+    fn tag(self) -> &'static str {
+        match self {
+            Index::StatisticsByDocument => "d",
+            Index::StatisticsBySubject => "s",
+            Index::StatisticsByMetric => "m",
+        }
+    }
+
+    /// The index key prefix for `value`: `{tag}\x1f{value}\x1f`.
+    pub fn prefix(self, value: &str) -> String {
+        format!("{}\u{1f}{value}\u{1f}", self.tag())
+    }
+}
+
+/// Every `(index, value)` a statistic is filed under.
+pub fn index_values(s: &Statistic) -> Vec<(Index, String)> {
+    let mut out = Vec::new();
+    if let Some(e) = &s.evidence {
+        for v in [&e.document_id, &e.document] {
+            if !v.is_empty() {
+                out.push((Index::StatisticsByDocument, v.clone()));
+            }
+        }
+    }
+    if let Some(sub) = &s.subject {
+        for v in [&sub.id, &sub.name] {
+            let v = v.to_lowercase();
+            if !v.is_empty() && !out.contains(&(Index::StatisticsBySubject, v.clone())) {
+                out.push((Index::StatisticsBySubject, v));
+            }
+        }
+    }
+    out.push((Index::StatisticsByMetric, s.metric.to_string()));
+    out
+}
+
 /// Everything one document contributes, written together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentWrite {
@@ -129,6 +178,8 @@ pub trait Store: Send + Sync {
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
     /// The records of a stored document.
     fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>>;
+    /// Statistics filed under `value` in `index`, in id order, after `after` (exclusive).
+    fn scan_index(&self, index: Index, value: &str, after: Option<&str>) -> Scan<'_>;
     /// Number of entries of a collection.
     fn len(&self, collection: Collection) -> usize;
     /// Makes every write so far durable.

@@ -6,7 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use crate::{
-    decode, get_message, BoxFuture, Collection, DocumentWrite, Error, Merger, PutOutcome, Result,
+    decode, index_values, Index, get_message, BoxFuture, Collection, DocumentWrite, Error, Merger, PutOutcome, Result,
     Scan, Store, StoredDocument,
 };
 
@@ -31,6 +31,7 @@ pub struct SledStore {
     flush_lock: tokio::sync::Mutex<()>,
     trees: [sled::Tree; 6],
     doc_index: sled::Tree,
+    stat_index: sled::Tree,
 }
 
 type TxError = ConflictableTransactionError<Error>;
@@ -74,7 +75,8 @@ impl SledStore {
             open(Collection::ALL[5])?,
         ];
         let doc_index = db.open_tree("doc_index")?;
-        Ok(Self { db, trees, doc_index, flush_lock: tokio::sync::Mutex::new(()) })
+        let stat_index = db.open_tree("stat_index")?;
+        Ok(Self { db, trees, doc_index, stat_index, flush_lock: tokio::sync::Mutex::new(()) })
     }
 
     fn tree(&self, c: Collection) -> &sled::Tree {
@@ -120,8 +122,8 @@ impl Store for SledStore {
         let id = write.document.id.as_str();
         let doc_bytes = write.document.encode_to_vec();
         let [docs, raw, parks, clusters, stats, companies] = &self.trees;
-        let result = (docs, raw, parks, clusters, stats, companies, &self.doc_index).transaction(
-            |(docs, raw, parks, clusters, stats, companies, index)| {
+        let result = (docs, raw, parks, clusters, stats, companies, &self.doc_index, &self.stat_index).transaction(
+            |(docs, raw, parks, clusters, stats, companies, index, stat_index)| {
                 if docs.get(id.as_bytes())?.is_some() {
                     return Ok(None);
                 }
@@ -145,6 +147,10 @@ impl Store for SledStore {
                 )?;
                 for s in &write.statistics {
                     stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
+                    for (ix, value) in index_values(s) {
+                        let key = format!("{}{}", ix.prefix(&value), s.id);
+                        stat_index.insert(key.as_bytes(), &[])?;
+                    }
                 }
                 let idx = DocIndex {
                     parks: write.parks.iter().map(|p| p.id.clone()).collect(),
@@ -214,6 +220,34 @@ impl Store for SledStore {
         }))
     }
 
+    fn scan_index(&self, index: Index, value: &str, after: Option<&str>) -> Scan<'_> {
+        let prefix = index.prefix(value);
+        let start = match after {
+            // Just past `{prefix}{after}`: appending a 0 byte gives the next possible key.
+            Some(a) => format!("{prefix}{a}\0"),
+            None => prefix.clone(),
+        };
+        let stats = self.tree(Collection::Statistics);
+        let iter = self
+            .stat_index
+            .range(start.as_bytes()..)
+            .take_while(move |kv| kv.as_ref().map_or(true, |(k, _)| k.starts_with(prefix.as_bytes())))
+            .filter_map(move |kv| {
+                let (k, _) = match kv {
+                    Ok(kv) => kv,
+                    Err(e) => return Some(Err(Error::Sled(e))),
+                };
+                let key = String::from_utf8_lossy(&k).into_owned();
+                let id = key.rsplit('\u{1f}').next().unwrap_or_default().to_string();
+                match stats.get(id.as_bytes()) {
+                    Ok(Some(v)) => Some(Ok((id, v.to_vec()))),
+                    Ok(None) => None, // an index entry always has its record; skip defensively
+                    Err(e) => Some(Err(Error::Sled(e))),
+                }
+            });
+        Box::new(iter)
+    }
+
     fn len(&self, collection: Collection) -> usize {
         self.tree(collection).len()
     }
@@ -261,6 +295,13 @@ mod tests {
         store.flush().await.unwrap();
         let ids: Vec<String> = store.scan(Collection::Documents, Some("a")).map(|r| r.unwrap().0).collect();
         assert_eq!(ids, vec!["b"]);
+        let by_metric: Vec<String> =
+            store.scan_index(Index::StatisticsByMetric, "0", None).map(|r| r.unwrap().0).collect();
+        assert_eq!(by_metric, vec!["a-1", "b-1"]);
+        let after: Vec<String> =
+            store.scan_index(Index::StatisticsByMetric, "0", Some("a-1")).map(|r| r.unwrap().0).collect();
+        assert_eq!(after, vec!["b-1"]);
+        assert_eq!(store.scan_index(Index::StatisticsByMetric, "7", None).count(), 0);
     }
 
     #[tokio::test]
