@@ -1,5 +1,17 @@
 //! Entities a document is about: parks, clusters, companies and the place it concerns.
-//! (Starts simple; the extraction-quality work fills it in.)
+//!
+//! - [`parks`]: the park a page profiles (title) with its attributes, and other parks named with a
+//!   place; sub-parks and parks inside project lists are not records.
+//! - [`clusters`]: 产业集群 enumerations and lists (focus, projects, glossary English name).
+//! - [`companies`]: listed companies from stock-quote markup.
+//! - [`places`]: the city or region the document is about.
+
+pub mod clusters;
+pub mod companies;
+pub mod glossary;
+pub mod parks;
+pub mod places;
+pub mod text;
 
 use parkgraph_ingest::ParsedDocument;
 use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, SubjectKind};
@@ -7,11 +19,11 @@ use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, SubjectKind}
 /// A place a document concerns, from the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    /// City (league) or region.
+    /// City (league) or region. A county-level division (banner, county-level city) is a City.
     pub kind: SubjectKind,
     /// Gazetteer code, e.g. `150100`.
     pub code: String,
-    /// English gazetteer name, e.g. `Hohhot`.
+    /// Short English gazetteer name for subjects: `Hohhot`, `Inner Mongolia`, `Xilingol League`.
     pub name_en: String,
 }
 
@@ -24,11 +36,43 @@ pub struct Context {
     pub clusters: Vec<IndustryCluster>,
     /// Companies from markup.
     pub companies: Vec<Company>,
-    /// The city or region the document is about, when it is not about a park.
+    /// The city or region the document is about (for a park page: the park's city).
     pub place: Option<Place>,
+    /// Whether `parks[0]` is the park the document profiles (a park page), rather than one of
+    /// several parks a page names.
+    pub main_park: bool,
+}
+
+impl Context {
+    /// The park the document profiles, if any.
+    pub fn main_park(&self) -> Option<&Park> {
+        if self.main_park {
+            self.parks.first()
+        } else {
+            None
+        }
+    }
 }
 
 /// Finds the entities of `doc`.
-pub fn extract(_doc: &ParsedDocument, _document: &Document) -> Context {
-    Context::default()
+pub fn extract(doc: &ParsedDocument, document: &Document) -> Context {
+    let found = parks::extract(doc, document);
+    let main = if found.main {
+        found.parks.first()
+    } else {
+        None
+    };
+    let place = places::document_place(doc, main);
+    let clusters = clusters::extract(doc, document, place.as_ref());
+    let companies = companies::extract(doc, document);
+    Context {
+        parks: found.parks,
+        clusters,
+        companies,
+        place,
+        main_park: found.main,
+    }
 }
+
+#[cfg(test)]
+mod tests;

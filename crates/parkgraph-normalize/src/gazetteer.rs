@@ -1,1 +1,1567 @@
 //! Inner Mongolia divisions and the 2018 development-zone catalogue (data in `../data`).
+//!
+//! [`Gazetteer::get`] loads the three CSV files once. It answers:
+//! - [`Gazetteer::lookup`]: a division by English name or spelling variant (case-insensitive:
+//!   Ordos/Erdos, Alxa/Alshaa, Togtoh/Tuoketuo, Jungar/Juungar) or Chinese name with or without its
+//!   suffix (鄂尔多斯市/鄂尔多斯, 托克托县/托克托) or a common abbreviation (土右旗, 达茂);
+//! - [`Gazetteer::find_places`]: every place mentioned in a text, with character spans;
+//! - [`Gazetteer::ancestors`], [`Gazetteer::city_of`], [`Gazetteer::region_of`]: county → city → region;
+//! - [`Gazetteer::match_catalogue`]: the 2018 catalogue row of a park named in English or Chinese.
+//! - [`Gazetteer::canonical_en`]: a text with every place spelling replaced by the canonical one.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use parkgraph_proto::google::r#type::Decimal;
+use parkgraph_proto::v1::{CatalogueEntry, ParkKind, ParkLevel};
+use regex::Regex;
+
+const DIVISIONS_CSV: &str = include_str!("../data/admin_divisions_inner_mongolia.csv");
+const CATALOGUE_CSV: &str = include_str!("../data/devzones_2018_inner_mongolia.csv");
+const GBT37028_CSV: &str = include_str!("../data/gbt37028_inner_mongolia.csv");
+
+/// Administrative level of a division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DivisionLevel {
+    /// Province-level region (Inner Mongolia).
+    Region,
+    /// Prefecture-level city or league.
+    City,
+    /// County-level division: district, county, banner, county-level city.
+    County,
+    /// NBS functional area (a development zone with its own statistical code).
+    FunctionalArea,
+}
+
+/// One division of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Division {
+    /// NBS code, e.g. `150122`.
+    pub code: String,
+    /// Chinese name as listed, e.g. `托克托县`.
+    pub name_zh: String,
+    /// Level.
+    pub level: DivisionLevel,
+    /// Code of the parent division; empty for the region.
+    pub parent_code: String,
+    /// English name as listed, e.g. `Togtoh County`, `Inner Mongolia Autonomous Region`.
+    pub name_en: String,
+    /// English name without its administrative suffix: `Togtoh`, `Inner Mongolia`, `Alxa`.
+    pub short_en: String,
+    /// Chinese name without its administrative suffix: `托克托`, `内蒙古`, `鄂尔多斯`.
+    pub short_zh: String,
+    /// Other spellings (English, and Chinese abbreviations).
+    pub variants: Vec<String>,
+}
+
+impl Division {
+    /// The English name records use: `Inner Mongolia` for the region, otherwise the listed name
+    /// (`Hohhot`, `Xilingol League`, `Togtoh County`, `Qingshan District`).
+    pub fn display_en(&self) -> &str {
+        if self.level == DivisionLevel::Region {
+            &self.short_en
+        } else {
+            &self.name_en
+        }
+    }
+}
+
+/// One row of the 2018 development-zone catalogue (中国开发区审核公告目录, Inner Mongolia rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueRow {
+    /// Catalogue code, e.g. `G151005`.
+    pub code: String,
+    /// Chinese name as listed.
+    pub name_zh: String,
+    /// Approving body as listed (国务院, 省政府).
+    pub approval_level: String,
+    /// Level from the approving body.
+    pub level: ParkLevel,
+    /// Zone type as listed (经济技术开发区, 工业园区, ...).
+    pub zone_type: String,
+    /// Approval as `YYYY-MM`.
+    pub approved: String,
+    /// Approved area in hectares, as a decimal string.
+    pub approved_area_ha: String,
+    /// Leading industries as listed.
+    pub leading_industries: String,
+    /// Code of the league-level division the zone is in.
+    pub league_code: String,
+    /// GB/T 37028-2018 code, when the standard lists the zone.
+    pub gbt37028_code: Option<String>,
+}
+
+impl CatalogueRow {
+    /// The proto form of the row.
+    pub fn entry(&self) -> CatalogueEntry {
+        CatalogueEntry {
+            code: self.code.clone(),
+            name_zh: self.name_zh.clone(),
+            level: self.level as i32,
+            approved: self.approved.clone(),
+            approved_area_ha: Some(Decimal {
+                value: self.approved_area_ha.clone(),
+            }),
+            leading_industries: self.leading_industries.clone(),
+        }
+    }
+
+    /// The park kind of the row's zone type.
+    pub fn kind(&self) -> ParkKind {
+        match self.zone_type.as_str() {
+            "经济技术开发区" | "经济开发区" => ParkKind::EconomicDevelopmentZone,
+            "高新技术产业开发区" => ParkKind::HighTechZone,
+            "海关特殊监管区域" => ParkKind::BondedZone,
+            "工业园区" => ParkKind::IndustrialPark,
+            _ => ParkKind::Other,
+        }
+    }
+}
+
+/// A place named in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceMention {
+    /// Code of the division.
+    pub code: String,
+    /// Start, in characters, inclusive.
+    pub start: usize,
+    /// End, in characters, exclusive.
+    pub end: usize,
+    /// Start, in bytes.
+    pub byte_start: usize,
+    /// End, in bytes.
+    pub byte_end: usize,
+    /// The text as written.
+    pub text: String,
+    /// Whether the mention carries its administrative suffix (`Togtoh County`, `托克托县`).
+    pub full: bool,
+}
+
+/// Coarse kind of a zone, for comparing names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ZoneClass {
+    /// 工业园区, 产业园, industrial park.
+    Industrial,
+    /// 经济开发区, economic development zone.
+    Economic,
+    /// 经济技术开发区, economic and technological development zone.
+    EconomicTechnological,
+    /// 高新技术产业开发区, high-tech zone.
+    HighTech,
+    /// 综合保税区, 出口加工区.
+    Bonded,
+    /// 边境经济合作区.
+    Border,
+    /// Anything else (trade zone, pilot zone, ...).
+    Other,
+}
+
+impl ZoneClass {
+    /// The park kind of this class.
+    pub fn park_kind(self) -> ParkKind {
+        match self {
+            ZoneClass::Industrial => ParkKind::IndustrialPark,
+            ZoneClass::Economic | ZoneClass::EconomicTechnological => {
+                ParkKind::EconomicDevelopmentZone
+            }
+            ZoneClass::HighTech => ParkKind::HighTechZone,
+            ZoneClass::Bonded => ParkKind::BondedZone,
+            ZoneClass::Border | ZoneClass::Other => ParkKind::Other,
+        }
+    }
+
+    fn compatible(self, other: ZoneClass) -> bool {
+        use ZoneClass::*;
+        self == other
+            || matches!(
+                (self, other),
+                (Economic, EconomicTechnological) | (EconomicTechnological, Economic)
+            )
+    }
+}
+
+/// Chinese zone-name suffixes, longest first, with their class and English form.
+pub const ZH_ZONE_SUFFIXES: &[(&str, ZoneClass, &str)] = &[
+    (
+        "高新技术产业开发区",
+        ZoneClass::HighTech,
+        "High-tech Industrial Development Zone",
+    ),
+    (
+        "高新技术产业园区",
+        ZoneClass::HighTech,
+        "High-tech Industrial Park",
+    ),
+    (
+        "高新技术开发区",
+        ZoneClass::HighTech,
+        "High-tech Development Zone",
+    ),
+    (
+        "高新技术产业园",
+        ZoneClass::HighTech,
+        "High-tech Industrial Park",
+    ),
+    (
+        "经济技术开发区",
+        ZoneClass::EconomicTechnological,
+        "Economic and Technological Development Zone",
+    ),
+    (
+        "边境经济合作区",
+        ZoneClass::Border,
+        "Border Economic Cooperation Zone",
+    ),
+    ("综合保税区", ZoneClass::Bonded, "Comprehensive Bonded Zone"),
+    ("出口加工区", ZoneClass::Bonded, "Export Processing Zone"),
+    (
+        "经济开发区",
+        ZoneClass::Economic,
+        "Economic Development Zone",
+    ),
+    ("高新区", ZoneClass::HighTech, "High-tech Zone"),
+    ("保税区", ZoneClass::Bonded, "Bonded Zone"),
+    ("工业园区", ZoneClass::Industrial, "Industrial Park"),
+    ("产业园区", ZoneClass::Industrial, "Industrial Park"),
+    ("开发区", ZoneClass::Economic, "Development Zone"),
+    ("工业园", ZoneClass::Industrial, "Industrial Park"),
+    ("产业园", ZoneClass::Industrial, "Industrial Park"),
+    ("贸易区", ZoneClass::Other, "Trade Zone"),
+    ("合作区", ZoneClass::Other, "Cooperation Zone"),
+    ("试验区", ZoneClass::Other, "Pilot Zone"),
+    ("园区", ZoneClass::Industrial, "Park"),
+];
+
+/// Chinese abbreviations and short names not derivable from the listed names.
+const ZH_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("150121", &["土左旗", "土左"]),
+    ("150221", &["土右旗", "土右"]),
+    ("150223", &["达茂旗", "达茂"]),
+    ("150521", &["科左中旗"]),
+    ("150522", &["科左后旗"]),
+    ("150623", &["鄂前旗"]),
+    ("150722", &["莫力达瓦旗", "莫旗", "莫力达瓦"]),
+    ("150723", &["鄂伦春旗"]),
+    ("150724", &["鄂温克旗", "鄂温克"]),
+    ("150725", &["陈旗"]),
+    ("150726", &["新左旗"]),
+    ("150727", &["新右旗"]),
+    ("150823", &["乌前旗"]),
+    ("150824", &["乌中旗"]),
+    ("150825", &["乌后旗"]),
+    ("150826", &["杭后"]),
+    ("150926", &["察右前旗"]),
+    ("150927", &["察右中旗"]),
+    ("150928", &["察右后旗"]),
+    ("152221", &["科右前旗"]),
+    ("152222", &["科右中旗"]),
+    ("152525", &["东乌旗"]),
+    ("152526", &["西乌旗"]),
+    ("152921", &["阿左旗"]),
+    ("152922", &["阿右旗"]),
+];
+
+/// English spellings seen in pages but not in the data file.
+const EN_EXTRA_VARIANTS: &[(&str, &[&str])] = &[
+    (
+        "150000",
+        &[
+            "Inner Mongolian Autonomous Region",
+            "Inner Mongolia Autonomous Region",
+            "Inner Mongolia",
+            "Inner Mongolian",
+        ],
+    ),
+    ("150600", &["Erdos City", "Ordos City"]),
+    ("152900", &["Alxa", "Alashan League"]),
+];
+
+/// Short forms that are ordinary words or other places elsewhere in China; they count as a
+/// place only beside their parent city or before a zone word.
+const WEAK_SHORT_FORMS: &[&str] = &[
+    "Hainan",
+    "Jining",
+    "Xincheng",
+    "Songshan",
+    "Qingshan",
+    "Donghe",
+    "Hongshan",
+    "Xinghe",
+    "Bordered Yellow",
+    "Plain Blue",
+    "Plain and Bordered White",
+    "Ud",
+    "Alsha",
+    "Genhe",
+    "Baiyun",
+];
+
+/// Chinese short forms that are also ordinary words or parts of other names.
+const WEAK_SHORT_FORMS_ZH: &[&str] = &["兴安"];
+
+/// Words after a weak short form that confirm it names a place.
+const ZH_ZONE_WORDS: &[&str] = &[
+    "工业",
+    "经济",
+    "开发",
+    "园区",
+    "高新",
+    "产业园",
+    "循环",
+    "新型",
+];
+const EN_ZONE_WORDS: &[&str] = &[
+    "industrial",
+    "economic",
+    "development",
+    "high-tech",
+    "hi-tech",
+    "district",
+    "county",
+    "park",
+    "zone",
+];
+
+/// Character → toneless pinyin for the characters of catalogue names that are not place names
+/// (used to compare an English name such as "Jinshan" with 金山).
+const PINYIN: &[(char, &str)] = &[
+    ('上', "shang"),
+    ('业', "ye"),
+    ('东', "dong"),
+    ('中', "zhong"),
+    ('主', "zhu"),
+    ('乌', "wu"),
+    ('互', "hu"),
+    ('产', "chan"),
+    ('俄', "e"),
+    ('克', "ke"),
+    ('其', "qi"),
+    ('创', "chuang"),
+    ('制', "zhi"),
+    ('前', "qian"),
+    ('力', "li"),
+    ('加', "jia"),
+    ('化', "hua"),
+    ('区', "qu"),
+    ('华', "hua"),
+    ('口', "kou"),
+    ('右', "you"),
+    ('后', "hou"),
+    ('哈', "ha"),
+    ('土', "tu"),
+    ('型', "xing"),
+    ('塔', "ta"),
+    ('备', "bei"),
+    ('大', "da"),
+    ('太', "tai"),
+    ('学', "xue"),
+    ('察', "cha"),
+    ('尔', "er"),
+    ('属', "shu"),
+    ('山', "shan"),
+    ('岭', "ling"),
+    ('岸', "an"),
+    ('工', "gong"),
+    ('左', "zuo"),
+    ('巴', "ba"),
+    ('市', "shi"),
+    ('庙', "miao"),
+    ('彦', "yan"),
+    ('循', "xun"),
+    ('托', "tuo"),
+    ('承', "cheng"),
+    ('技', "ji"),
+    ('拉', "la"),
+    ('接', "jie"),
+    ('斯', "si"),
+    ('新', "xin"),
+    ('旗', "qi"),
+    ('杭', "hang"),
+    ('格', "ge"),
+    ('桥', "qiao"),
+    ('毛', "mao"),
+    ('氟', "fu"),
+    ('治', "zhi"),
+    ('济', "ji"),
+    ('海', "hai"),
+    ('润', "run"),
+    ('深', "shen"),
+    ('清', "qing"),
+    ('独', "du"),
+    ('玉', "yu"),
+    ('环', "huan"),
+    ('瓦', "wa"),
+    ('甘', "gan"),
+    ('白', "bai"),
+    ('盛', "sheng"),
+    ('示', "shi"),
+    ('科', "ke"),
+    ('移', "yi"),
+    ('稀', "xi"),
+    ('策', "ce"),
+    ('级', "ji"),
+    ('经', "jing"),
+    ('自', "zi"),
+    ('苏', "su"),
+    ('茂', "mao"),
+    ('范', "fan"),
+    ('莫', "mo"),
+    ('蒙', "meng"),
+    ('装', "zhuang"),
+    ('裕', "yu"),
+    ('贵', "gui"),
+    ('路', "lu"),
+    ('转', "zhuan"),
+    ('达', "da"),
+    ('造', "zao"),
+    ('都', "du"),
+    ('里', "li"),
+    ('金', "jin"),
+    ('铝', "lv"),
+    ('隆', "long"),
+    ('雅', "ya"),
+    ('音', "yin"),
+    ('高', "gao"),
+    ('鸿', "hong"),
+    ('黄', "huang"),
+    ('龙', "long"),
+    ('园', "yuan"),
+    ('城', "cheng"),
+    ('河', "he"),
+    ('林', "lin"),
+    ('西', "xi"),
+    ('北', "bei"),
+    ('南', "nan"),
+    ('兴', "xing"),
+    ('安', "an"),
+    ('和', "he"),
+    ('宁', "ning"),
+    ('平', "ping"),
+    ('泉', "quan"),
+    ('沙', "sha"),
+    ('川', "chuan"),
+    ('原', "yuan"),
+    ('湖', "hu"),
+    ('石', "shi"),
+    ('青', "qing"),
+    ('如', "ru"),
+    ('意', "yi"),
+    ('沁', "qin"),
+    ('乐', "le"),
+    ('胜', "sheng"),
+    ('丰', "feng"),
+    ('阳', "yang"),
+];
+
+/// English descriptor words → Chinese, for matching English zone names with the catalogue.
+const EN_ZH_DESCRIPTORS: &[(&str, &str)] = &[
+    ("equipment manufacturing", "装备制造"),
+    ("rare earth", "稀土"),
+    ("rare-earth", "稀土"),
+    ("aluminum", "铝业"),
+    ("aluminium", "铝业"),
+    ("aluminum industry", "铝业"),
+    ("metal deep processing", "金属深加工"),
+    ("deep metal processing", "金属深加工"),
+    ("metal deep-processing", "金属深加工"),
+    ("circular economy", "循环经济"),
+    ("cyclic economy", "循环经济"),
+    ("recycling economy", "循环经济"),
+    ("new-type", "新型"),
+    ("new type", "新型"),
+    ("new-style", "新型"),
+    ("high-tech fluorine chemical", "高科技氟化学"),
+    ("fluorine chemical", "氟化学"),
+    ("fluorochemical", "氟化学"),
+    ("port processing", "口岸加工"),
+    ("port", "口岸"),
+    ("china-russia border trade", "中俄互市"),
+    ("sino-russian border trade", "中俄互市"),
+    ("china-russia trade", "中俄互市"),
+];
+
+/// The loaded gazetteer and catalogue.
+#[derive(Debug)]
+pub struct Gazetteer {
+    divisions: Vec<Division>,
+    by_code: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+    catalogue: Vec<CatalogueRow>,
+    en_finder: Regex,
+    en_patterns: HashMap<String, (usize, bool)>,
+    zh_finder: Regex,
+    zh_patterns: HashMap<String, (usize, bool)>,
+    /// `zh_parts` of each catalogue row, computed once.
+    row_parts: Vec<Option<ZoneNameParts>>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+fn csv_rows(text: &str) -> Vec<HashMap<String, String>> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(header) = lines.next() else {
+        return Vec::new();
+    };
+    let header = split_csv_line(header.trim_start_matches('\u{feff}'));
+    lines
+        .map(|line| {
+            let cells = split_csv_line(line);
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.clone(), cells.get(i).cloned().unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
+/// English name without its administrative suffix.
+pub fn strip_en_suffix(name: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        " Autonomous Region",
+        " Mining District",
+        " Management Committee",
+        " Autonomous Banner",
+        " United Banner",
+        " Joint Banner",
+        " District",
+        " County",
+        " Banner",
+        " League",
+        " City",
+    ];
+    let trimmed = name.trim();
+    for s in SUFFIXES {
+        if trimmed.len() > s.len()
+            && trimmed
+                .to_ascii_lowercase()
+                .ends_with(&s.to_ascii_lowercase())
+        {
+            return trimmed[..trimmed.len() - s.len()].trim().to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+/// Chinese name without its administrative suffix.
+pub fn strip_zh_suffix(name: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "自治区",
+        "自治旗",
+        "联合旗",
+        "矿区",
+        "市",
+        "盟",
+        "旗",
+        "县",
+        "区",
+    ];
+    let mut s = name.trim().to_string();
+    for suf in SUFFIXES {
+        if let Some(rest) = s.strip_suffix(suf) {
+            if rest.chars().count() >= 2 {
+                s = rest.to_string();
+                break;
+            }
+        }
+    }
+    if let Some(rest) = s.strip_suffix('族') {
+        if rest.chars().count() >= 2 {
+            s = rest.to_string();
+        }
+    }
+    s
+}
+
+/// Lower-case key for English names: ASCII folding of quotes, hyphens and spaces.
+pub fn en_key(name: &str) -> String {
+    let mut out = String::new();
+    let mut last_space = true;
+    for c in name.chars() {
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '-' | '–' | '—' | '_' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.extend(c.to_lowercase());
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Character offset of byte offset `byte` in `text`.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].chars().count()
+}
+
+impl Gazetteer {
+    /// The gazetteer, loaded once.
+    pub fn get() -> &'static Gazetteer {
+        &GAZETTEER
+    }
+
+    fn load() -> Gazetteer {
+        let mut divisions = Vec::new();
+        for row in csv_rows(DIVISIONS_CSV) {
+            let level = match row["level"].as_str() {
+                "province" => DivisionLevel::Region,
+                "prefecture" => DivisionLevel::City,
+                "county" => DivisionLevel::County,
+                _ => DivisionLevel::FunctionalArea,
+            };
+            let name_en = row["name_en"].clone();
+            let name_zh = row["name_zh"].clone();
+            let mut variants: Vec<String> = row["variants"]
+                .split(';')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+                .collect();
+            let code = row["code"].clone();
+            for (c, extra) in ZH_ABBREVIATIONS.iter().chain(EN_EXTRA_VARIANTS) {
+                if *c == code {
+                    variants.extend(extra.iter().map(|s| s.to_string()));
+                }
+            }
+            let short_en = if level == DivisionLevel::FunctionalArea {
+                name_en.clone()
+            } else {
+                strip_en_suffix(&name_en)
+            };
+            let short_zh = if level == DivisionLevel::FunctionalArea {
+                name_zh.clone()
+            } else {
+                strip_zh_suffix(&name_zh)
+            };
+            divisions.push(Division {
+                code,
+                name_zh,
+                level,
+                parent_code: row["parent_code"].clone(),
+                name_en,
+                short_en,
+                short_zh,
+                variants,
+            });
+        }
+        let by_code = divisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.clone(), i))
+            .collect();
+
+        // Lookup keys: every spelling, with and without suffix.
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut add_key = |k: String, i: usize| {
+            if k.is_empty() {
+                return;
+            }
+            let e = by_key.entry(k).or_default();
+            if !e.contains(&i) {
+                e.push(i);
+            }
+        };
+        for (i, d) in divisions.iter().enumerate() {
+            for name in [&d.name_en, &d.short_en, &d.name_zh, &d.short_zh]
+                .into_iter()
+                .chain(d.variants.iter())
+            {
+                add_key(en_key(name), i);
+                if d.level != DivisionLevel::FunctionalArea {
+                    if name.chars().any(is_han) {
+                        add_key(strip_zh_suffix(name), i);
+                    } else {
+                        add_key(en_key(&strip_en_suffix(name)), i);
+                    }
+                }
+            }
+        }
+
+        // Finders: alternations of every spelling, longest first (functional areas excluded: they
+        // are zones, not places).
+        let mut en_patterns: HashMap<String, (usize, bool)> = HashMap::new();
+        let mut zh_patterns: HashMap<String, (usize, bool)> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            if d.level == DivisionLevel::FunctionalArea {
+                continue;
+            }
+            let mut en_names: Vec<(String, bool)> =
+                vec![(d.name_en.clone(), true), (d.short_en.clone(), false)];
+            let mut zh_names: Vec<(String, bool)> =
+                vec![(d.name_zh.clone(), true), (d.short_zh.clone(), false)];
+            for v in &d.variants {
+                if v.chars().any(is_han) {
+                    zh_names.push((v.clone(), true));
+                } else {
+                    let short = strip_en_suffix(v);
+                    en_names.push((v.clone(), short != *v));
+                    en_names.push((short, false));
+                }
+            }
+            if d.level == DivisionLevel::Region {
+                zh_names.push(("内蒙古".to_string(), true));
+            }
+            for (n, full) in en_names {
+                if n.len() >= 4 || (full && n.len() >= 2) {
+                    let key = en_key(&n);
+                    en_patterns
+                        .entry(key)
+                        .or_insert((i, full || d.level == DivisionLevel::Region));
+                }
+            }
+            for (n, full) in zh_names {
+                if n.chars().count() >= 2 {
+                    zh_patterns.entry(n).or_insert((i, full));
+                }
+            }
+        }
+        let mut en_alts: Vec<&String> = en_patterns.keys().collect();
+        en_alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let en_re = en_alts
+            .iter()
+            .map(|k| {
+                k.split(' ')
+                    .map(|w| regex::escape(w).replace('\'', "['’]"))
+                    .collect::<Vec<_>>()
+                    .join(r"[\s\-–]+")
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        let en_finder = Regex::new(&format!(r"(?i)\b(?:{en_re})\b")).expect("place regex");
+        let mut zh_alts: Vec<&String> = zh_patterns.keys().collect();
+        zh_alts.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let zh_re = zh_alts
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
+        let zh_finder = Regex::new(&format!("(?:{zh_re})")).expect("place regex");
+
+        let gbt: HashMap<String, String> = csv_rows(GBT37028_CSV)
+            .into_iter()
+            .filter(|r| !r["catalogue_2018_code"].is_empty())
+            .map(|r| (r["catalogue_2018_code"].clone(), r["gbt37028_code"].clone()))
+            .collect();
+        let catalogue = csv_rows(CATALOGUE_CSV)
+            .into_iter()
+            .map(|r| {
+                let level = match r["level"].as_str() {
+                    "NATIONAL" => ParkLevel::National,
+                    "AUTONOMOUS_REGION" => ParkLevel::AutonomousRegion,
+                    _ => match r["approval_level"].as_str() {
+                        "国务院" => ParkLevel::National,
+                        "省政府" => ParkLevel::AutonomousRegion,
+                        _ => ParkLevel::Unspecified,
+                    },
+                };
+                CatalogueRow {
+                    gbt37028_code: gbt.get(&r["catalogue_code"]).cloned(),
+                    code: r["catalogue_code"].clone(),
+                    name_zh: r["name_zh"].clone(),
+                    approval_level: r["approval_level"].clone(),
+                    level,
+                    zone_type: r["zone_type"].clone(),
+                    approved: r["approved"].replace('.', "-"),
+                    approved_area_ha: decimal_string(&r["approved_area_ha"]),
+                    leading_industries: r["leading_industries"].clone(),
+                    league_code: r["league_code_derived"].clone(),
+                }
+            })
+            .collect();
+        let mut g = Gazetteer {
+            divisions,
+            by_code,
+            by_key,
+            catalogue,
+            en_finder,
+            en_patterns,
+            zh_finder,
+            zh_patterns,
+            row_parts: Vec::new(),
+        };
+        g.row_parts = g.catalogue.iter().map(|r| g.zh_parts(&r.name_zh)).collect();
+        g
+    }
+
+    fn rows_with_parts(&self) -> impl Iterator<Item = (&CatalogueRow, &ZoneNameParts)> {
+        self.catalogue
+            .iter()
+            .zip(&self.row_parts)
+            .filter_map(|(r, p)| p.as_ref().map(|p| (r, p)))
+    }
+
+    /// Every division, region first.
+    pub fn divisions(&self) -> &[Division] {
+        &self.divisions
+    }
+
+    /// Every catalogue row.
+    pub fn catalogue(&self) -> &[CatalogueRow] {
+        &self.catalogue
+    }
+
+    /// The division with this code.
+    pub fn by_code(&self, code: &str) -> Option<&Division> {
+        self.by_code.get(code).map(|&i| &self.divisions[i])
+    }
+
+    /// The region (Inner Mongolia).
+    pub fn region(&self) -> &Division {
+        &self.divisions[0]
+    }
+
+    /// A division by any of its names: English or variant (case-insensitive, with or without
+    /// suffix: `Togtoh`, `togtoh county`, `Tuoketuo`), Chinese with or without suffix
+    /// (`托克托县`, `托克托`), or abbreviation (`土右旗`). The higher-level division wins a tie.
+    pub fn lookup(&self, name: &str) -> Option<&Division> {
+        let name = name
+            .trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ");
+        let key = en_key(name);
+        let hits = self.by_key.get(&key).or_else(|| {
+            if name.chars().any(is_han) {
+                self.by_key.get(&strip_zh_suffix(name))
+            } else {
+                self.by_key.get(&en_key(&strip_en_suffix(name)))
+            }
+        })?;
+        hits.iter()
+            .map(|&i| &self.divisions[i])
+            .min_by_key(|d| d.level)
+    }
+
+    /// The parent of a division.
+    pub fn parent(&self, d: &Division) -> Option<&Division> {
+        if d.parent_code.is_empty() {
+            None
+        } else {
+            self.by_code(&d.parent_code)
+        }
+    }
+
+    /// The division and its ancestors, most specific first (county → city → region).
+    pub fn ancestors<'a>(&'a self, d: &'a Division) -> Vec<&'a Division> {
+        let mut out = vec![d];
+        let mut cur = d;
+        while let Some(p) = self.parent(cur) {
+            out.push(p);
+            cur = p;
+        }
+        out
+    }
+
+    /// The city (league) a division is in, or the division itself when it is one.
+    pub fn city_of<'a>(&'a self, d: &'a Division) -> Option<&'a Division> {
+        self.ancestors(d)
+            .into_iter()
+            .find(|a| a.level == DivisionLevel::City)
+    }
+
+    /// The county-level division, when `d` is one.
+    pub fn county_of<'a>(&'a self, d: &'a Division) -> Option<&'a Division> {
+        (d.level == DivisionLevel::County).then_some(d)
+    }
+
+    /// The region a division is in.
+    pub fn region_of<'a>(&'a self, d: &'a Division) -> Option<&'a Division> {
+        self.ancestors(d)
+            .into_iter()
+            .find(|a| a.level == DivisionLevel::Region)
+    }
+
+    /// Whether `a` is `b` or lies inside it.
+    pub fn within(&self, a: &Division, b: &Division) -> bool {
+        self.ancestors(a).iter().any(|x| x.code == b.code)
+    }
+
+    /// Every place named in `text`, in order, non-overlapping (longest spelling wins). English
+    /// names must be capitalised; weak short forms (Hainan, Qingshan, 2-character Chinese
+    /// county names) count only beside their parent city or before a zone word.
+    pub fn find_places(&self, text: &str) -> Vec<PlaceMention> {
+        let mut raw: Vec<(PlaceMention, bool)> = Vec::new();
+        for m in self.en_finder.find_iter(text) {
+            let key = en_key(m.as_str());
+            let Some(&(i, full)) = self.en_patterns.get(&key) else {
+                continue;
+            };
+            if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let weak = !full && WEAK_SHORT_FORMS.iter().any(|w| en_key(w) == key);
+            raw.push((self.mention(text, m.start(), m.end(), i, full), weak));
+        }
+        for m in self.zh_finder.find_iter(text) {
+            let Some(&(i, full)) = self.zh_patterns.get(m.as_str()) else {
+                continue;
+            };
+            let d = &self.divisions[i];
+            let weak = !full
+                && ((d.level == DivisionLevel::County && m.as_str().chars().count() <= 2)
+                    || WEAK_SHORT_FORMS_ZH.contains(&m.as_str()));
+            raw.push((self.mention(text, m.start(), m.end(), i, full), weak));
+        }
+        raw.sort_by_key(|(p, _)| p.byte_start);
+        let mut kept: Vec<PlaceMention> = Vec::new();
+        for (k, (p, weak)) in raw.iter().enumerate() {
+            if *weak {
+                let d = self.by_code(&p.code).expect("code");
+                let after = &text[p.byte_end..];
+                let next = after.trim_start().to_lowercase();
+                let zone_word = ZH_ZONE_WORDS.iter().any(|w| after.starts_with(w))
+                    || EN_ZONE_WORDS.iter().any(|w| next.starts_with(w));
+                let parent_near = raw.iter().enumerate().any(|(j, (q, _))| {
+                    j != k
+                        && q.code == d.parent_code
+                        && q.byte_end + 16 >= p.byte_start
+                        && q.byte_start <= p.byte_end + 16
+                });
+                if !zone_word && !parent_near {
+                    continue;
+                }
+            }
+            kept.push(p.clone());
+        }
+        kept
+    }
+
+    fn mention(&self, text: &str, start: usize, end: usize, i: usize, full: bool) -> PlaceMention {
+        let cs = char_offset(text, start);
+        PlaceMention {
+            code: self.divisions[i].code.clone(),
+            start: cs,
+            end: cs + text[start..end].chars().count(),
+            byte_start: start,
+            byte_end: end,
+            text: text[start..end].to_string(),
+            full,
+        }
+    }
+
+    /// `text` with every English place spelling replaced by the division's canonical short English
+    /// name (`Tuoketuo` → `Togtoh`, `Erdos` → `Ordos`, `Juungar` → `Jungar`); the administrative
+    /// suffix written is kept.
+    pub fn canonical_en(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for p in self.find_places(text) {
+            if p.text.chars().any(is_han) {
+                continue;
+            }
+            let d = self.by_code(&p.code).expect("code");
+            out.push_str(&text[last..p.byte_start]);
+            let written_short = strip_en_suffix(&p.text);
+            let suffix = &p.text[written_short.len()..];
+            if d.level == DivisionLevel::Region {
+                out.push_str(&d.short_en);
+            } else {
+                out.push_str(&d.short_en);
+                out.push_str(suffix);
+            }
+            last = p.byte_end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// The catalogue row of a park named `name_en` and/or `name_zh`: the Chinese name first (exact,
+    /// then by place + core + zone class), then the English name (a functional-area spelling, or
+    /// place + zone class + descriptor translated or in pinyin).
+    pub fn match_catalogue(
+        &self,
+        name_en: Option<&str>,
+        name_zh: Option<&str>,
+    ) -> Option<&CatalogueRow> {
+        name_zh
+            .filter(|s| !s.trim().is_empty())
+            .and_then(|zh| self.match_catalogue_zh(zh))
+            .or_else(|| {
+                name_en
+                    .filter(|s| !s.trim().is_empty())
+                    .and_then(|en| self.match_catalogue_en(en))
+            })
+    }
+
+    /// The catalogue row of a Chinese zone name.
+    pub fn match_catalogue_zh(&self, name: &str) -> Option<&CatalogueRow> {
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(r) = self.catalogue.iter().find(|r| r.name_zh == name) {
+            return Some(r);
+        }
+        let want = self.zh_parts(&name)?;
+        let mut hits: Vec<&CatalogueRow> = Vec::new();
+        for (r, have) in self.rows_with_parts() {
+            if have.core == want.core
+                && have.class.compatible(want.class)
+                && self.places_compatible(&want.places, &have.places, &r.league_code)
+                && (!want.places.is_empty() || !want.core.is_empty())
+            {
+                hits.push(r);
+            }
+        }
+        pick(hits, want.class, self)
+    }
+
+    /// The catalogue row of an English zone name.
+    pub fn match_catalogue_en(&self, name: &str) -> Option<&CatalogueRow> {
+        let cleaned = clean_en_zone_name(name);
+        // A functional area's name or variant (Alshaa Economic Development Zone).
+        let key = en_key(&cleaned);
+        let key = key
+            .strip_prefix("inner mongolian ")
+            .or_else(|| key.strip_prefix("inner mongolia "))
+            .unwrap_or(&key)
+            .to_string();
+        if let Some(d) = self
+            .divisions
+            .iter()
+            .filter(|d| d.level == DivisionLevel::FunctionalArea)
+            .find(|d| en_key(&d.name_en) == key || d.variants.iter().any(|v| en_key(v) == key))
+        {
+            if let Some(r) = self.match_catalogue_zh(&d.name_zh) {
+                return Some(r);
+            }
+            for v in d.variants.iter().filter(|v| v.chars().any(is_han)) {
+                if let Some(r) = self.match_catalogue_zh(v) {
+                    return Some(r);
+                }
+            }
+        }
+        let parts = self.en_parts(&cleaned)?;
+        if parts.places.is_empty() {
+            return None;
+        }
+        let mut hits: Vec<&CatalogueRow> = Vec::new();
+        for (r, have) in self.rows_with_parts() {
+            if !have.class.compatible(parts.class)
+                || !self.places_compatible(&parts.places, &have.places, &r.league_code)
+            {
+                continue;
+            }
+            let core_ok = if parts.descriptor.is_empty() {
+                have.core.is_empty()
+            } else {
+                let pinyin = pinyin_of(&have.core);
+                let letters: String = parts
+                    .descriptor
+                    .chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .collect();
+                parts.descriptor_zh.as_deref() == Some(have.core.as_str())
+                    || (!pinyin.is_empty() && pinyin == letters.to_ascii_lowercase())
+            };
+            if core_ok {
+                hits.push(r);
+            }
+        }
+        pick(hits, parts.class, self)
+    }
+
+    /// Places compatible when every place of the name is one of the row's places (or contains
+    /// or lies in one), or the row names no place and is in the name's city.
+    fn places_compatible(&self, want: &[String], have: &[String], league: &str) -> bool {
+        let related = |a: &str, b: &str| {
+            let (Some(da), Some(db)) = (self.by_code(a), self.by_code(b)) else {
+                return false;
+            };
+            self.within(da, db) || self.within(db, da)
+        };
+        let region = &self.region().code;
+        let want: Vec<&String> = want.iter().filter(|c| *c != region).collect();
+        let have: Vec<&String> = have.iter().filter(|c| *c != region).collect();
+        if want.is_empty() {
+            return have.is_empty();
+        }
+        if have.is_empty() {
+            return want.iter().all(|w| related(w, league));
+        }
+        want.iter().all(|w| have.iter().any(|h| related(w, h)))
+            && have.iter().all(|h| want.iter().any(|w| related(w, h)))
+            && want.iter().all(|w| {
+                // A county named must be the row's county (not merely in its city).
+                let d = self.by_code(w).expect("code");
+                d.level != DivisionLevel::County || have.contains(w)
+            })
+            && have.iter().all(|h| {
+                let d = self.by_code(h).expect("code");
+                d.level != DivisionLevel::County || want.iter().any(|w| w == h)
+            })
+    }
+
+    /// Splits a Chinese zone name into leading places, core words and zone class.
+    pub fn zh_parts(&self, name: &str) -> Option<ZoneNameParts> {
+        let mut s: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '—' | '－' | '-' | '–' | '·'))
+            .collect();
+        for lvl in ["国家级", "自治区级", "省级", "市级"] {
+            s = s.replace(lvl, "");
+        }
+        let (class, suffix, _) = zh_zone_class(&s)?;
+        let body_end = s.len() - suffix.len();
+        let mut places = Vec::new();
+        let mut pos = 0;
+        for p in self.find_places(&s) {
+            if p.byte_start >= body_end {
+                break;
+            }
+            let gap = &s[pos..p.byte_start];
+            if !(gap.is_empty() || ((gap == "市" || gap == "盟") && !places.is_empty())) {
+                break;
+            }
+            places.push(p.code.clone());
+            pos = p.byte_end.min(body_end);
+        }
+        let mut core = &s[pos..body_end];
+        if !places.is_empty() {
+            core = core
+                .strip_prefix('市')
+                .or_else(|| core.strip_prefix('盟'))
+                .unwrap_or(core);
+        }
+        Some(ZoneNameParts {
+            places,
+            core: core.to_string(),
+            class,
+            descriptor: String::new(),
+            descriptor_zh: None,
+        })
+    }
+
+    /// Splits an English zone name into places, descriptor words and zone class.
+    pub fn en_parts(&self, name: &str) -> Option<ZoneNameParts> {
+        let cleaned = clean_en_zone_name(name);
+        let (rest, class) = en_zone_class(&cleaned)?;
+        let places_found = self.find_places(rest);
+        let mut places = Vec::new();
+        let mut descriptor = String::new();
+        let mut last = 0;
+        for p in &places_found {
+            descriptor.push_str(&rest[last..p.byte_start]);
+            descriptor.push(' ');
+            places.push(p.code.clone());
+            last = p.byte_end;
+        }
+        descriptor.push_str(&rest[last..]);
+        let descriptor = en_key(&descriptor);
+        let descriptor = descriptor
+            .split(' ')
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "" | "the"
+                        | "of"
+                        | "national"
+                        | "state"
+                        | "level"
+                        | "inner"
+                        | "mongolia"
+                        | "mongolian"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let descriptor_zh = translate_descriptor(&descriptor);
+        Some(ZoneNameParts {
+            places,
+            core: String::new(),
+            class,
+            descriptor,
+            descriptor_zh,
+        })
+    }
+}
+
+/// A zone name taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneNameParts {
+    /// Codes of the places named, in order.
+    pub places: Vec<String>,
+    /// Chinese: what is left between places and zone suffix (`装备制造`).
+    pub core: String,
+    /// Zone class from the suffix.
+    pub class: ZoneClass,
+    /// English: the words that are neither place nor zone words (`equipment manufacturing`).
+    pub descriptor: String,
+    /// English descriptor translated, when the glossary knows every word.
+    pub descriptor_zh: Option<String>,
+}
+
+fn pick<'a>(
+    hits: Vec<&'a CatalogueRow>,
+    class: ZoneClass,
+    g: &Gazetteer,
+) -> Option<&'a CatalogueRow> {
+    if hits.len() == 1 {
+        return hits.into_iter().next();
+    }
+    let exact: Vec<&CatalogueRow> = hits
+        .into_iter()
+        .filter(|r| {
+            g.rows_with_parts()
+                .any(|(x, p)| x.code == r.code && p.class == class)
+        })
+        .collect();
+    if exact.len() == 1 {
+        exact.into_iter().next()
+    } else {
+        None
+    }
+}
+
+fn pinyin_of(zh: &str) -> String {
+    let mut out = String::new();
+    for c in zh.chars() {
+        match PINYIN.iter().find(|(h, _)| *h == c) {
+            Some((_, p)) => out.push_str(p),
+            None => return String::new(),
+        }
+    }
+    out
+}
+
+fn translate_descriptor(descriptor: &str) -> Option<String> {
+    if descriptor.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = descriptor.split(' ').collect();
+    let mut out = String::new();
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for len in (1..=words.len() - i).rev() {
+            let phrase = words[i..i + len].join(" ");
+            let alt = words[i..i + len].join("-");
+            if let Some((_, zh)) = EN_ZH_DESCRIPTORS
+                .iter()
+                .find(|(en, _)| *en == phrase || *en == alt)
+            {
+                out.push_str(zh);
+                i += len;
+                continue 'outer;
+            }
+        }
+        return None;
+    }
+    Some(out)
+}
+
+/// Removes parenthesised notes, a leading article and possessives from an English zone name.
+pub fn clean_en_zone_name(name: &str) -> String {
+    static PAREN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]").expect("re"));
+    let s = PAREN.replace_all(name, "");
+    let s = s.trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    s.replace('’', "'").trim().to_string()
+}
+
+/// English zone-kind phrases, most specific first.
+static EN_ZONE_CLASS: LazyLock<Vec<(Regex, ZoneClass)>> = LazyLock::new(|| {
+    let pats: &[(&str, ZoneClass)] = &[
+        (
+            r"(?i)\b(?:hi|high)[\s-]*tech(?:nology)?\b(?:\s+\w+){0,3}?\s+(?:zone|park|area)$",
+            ZoneClass::HighTech,
+        ),
+        (
+            r"(?i)\beconomic\s+(?:and|&)\s+technolog(?:ical|y)\s+development\s+(?:zone|area)$",
+            ZoneClass::EconomicTechnological,
+        ),
+        (r"(?i)\betdz$", ZoneClass::EconomicTechnological),
+        (
+            r"(?i)\bborder\s+economic\s+cooperation\s+zone$",
+            ZoneClass::Border,
+        ),
+        (
+            r"(?i)\b(?:comprehensive\s+)?bonded\s+(?:zone|area|park)$",
+            ZoneClass::Bonded,
+        ),
+        (r"(?i)\bexport\s+processing\s+zone$", ZoneClass::Bonded),
+        (
+            r"(?i)\beconomic\s+(?:development\s+)?(?:zone|area|park)$",
+            ZoneClass::Economic,
+        ),
+        (r"(?i)\bdevelopment\s+zone$", ZoneClass::Economic),
+        (
+            r"(?i)\bindustr(?:ial|y)\s+(?:park|zone|area|garden)$",
+            ZoneClass::Industrial,
+        ),
+        (r"(?i)\b(?:park|zone)$", ZoneClass::Industrial),
+    ];
+    pats.iter()
+        .map(|(p, c)| (Regex::new(p).expect("re"), *c))
+        .collect()
+});
+
+/// The zone class of an English name, and the name without its zone phrase.
+pub fn en_zone_class(name: &str) -> Option<(&str, ZoneClass)> {
+    for (re, class) in EN_ZONE_CLASS.iter() {
+        if let Some(m) = re.find(name) {
+            return Some((name[..m.start()].trim(), *class));
+        }
+    }
+    None
+}
+
+/// The zone class of a Chinese name and the English phrase for its suffix.
+pub fn zh_zone_class(name: &str) -> Option<(ZoneClass, &'static str, &'static str)> {
+    ZH_ZONE_SUFFIXES
+        .iter()
+        .find(|(s, _, _)| name.ends_with(s))
+        .map(|(s, c, en)| (*c, *s, *en))
+}
+
+fn decimal_string(s: &str) -> String {
+    let s = s.trim();
+    if s.contains('.') {
+        let t = s.trim_end_matches('0').trim_end_matches('.');
+        if t.is_empty() {
+            "0".to_string()
+        } else {
+            t.to_string()
+        }
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Gazetteer {
+        Gazetteer::get()
+    }
+
+    #[test]
+    fn loads_all_rows() {
+        assert_eq!(g().divisions().len(), 121);
+        assert_eq!(g().catalogue().len(), 81);
+        assert_eq!(g().region().display_en(), "Inner Mongolia");
+        assert_eq!(g().by_code("150100").unwrap().display_en(), "Hohhot");
+    }
+
+    #[test]
+    fn english_lookups_and_variants() {
+        let code = |n: &str| g().lookup(n).map(|d| d.code.clone());
+        assert_eq!(code("Ordos").as_deref(), Some("150600"));
+        assert_eq!(code("erdos").as_deref(), Some("150600"));
+        assert_eq!(code("Alxa League").as_deref(), Some("152900"));
+        assert_eq!(code("Alshaa").as_deref(), Some("152900"));
+        assert_eq!(code("Togtoh").as_deref(), Some("150122"));
+        assert_eq!(code("Tuoketuo").as_deref(), Some("150122"));
+        assert_eq!(code("TOGTOH COUNTY").as_deref(), Some("150122"));
+        assert_eq!(code("Juungar").as_deref(), Some("150622"));
+        assert_eq!(code("Jungar Banner").as_deref(), Some("150622"));
+        assert_eq!(code("Qingshan district").as_deref(), Some("150204"));
+        assert_eq!(code("Inner Mongolia").as_deref(), Some("150000"));
+        assert_eq!(
+            code("Inner Mongolian Autonomous Region").as_deref(),
+            Some("150000")
+        );
+        assert_eq!(code("Xilin Gol").as_deref(), Some("152500"));
+        assert!(g().lookup("Beijing").is_none());
+    }
+
+    #[test]
+    fn chinese_lookups() {
+        let code = |n: &str| g().lookup(n).map(|d| d.code.clone());
+        assert_eq!(code("鄂尔多斯市").as_deref(), Some("150600"));
+        assert_eq!(code("鄂尔多斯").as_deref(), Some("150600"));
+        assert_eq!(code("托克托县").as_deref(), Some("150122"));
+        assert_eq!(code("托克托").as_deref(), Some("150122"));
+        assert_eq!(code("锡林郭勒").as_deref(), Some("152500"));
+        assert_eq!(code("准格尔旗").as_deref(), Some("150622"));
+        assert_eq!(code("土右旗").as_deref(), Some("150221"));
+        assert_eq!(code("内蒙古").as_deref(), Some("150000"));
+    }
+
+    #[test]
+    fn parent_chain() {
+        let d = g().lookup("Togtoh").unwrap();
+        let chain: Vec<&str> = g().ancestors(d).iter().map(|d| d.display_en()).collect();
+        assert_eq!(chain, ["Togtoh County", "Hohhot", "Inner Mongolia"]);
+        assert_eq!(g().city_of(d).unwrap().name_en, "Hohhot");
+        assert_eq!(g().region_of(d).unwrap().display_en(), "Inner Mongolia");
+        let city = g().lookup("Baotou").unwrap();
+        assert_eq!(g().city_of(city).unwrap().code, "150200");
+        assert!(g().county_of(city).is_none());
+    }
+
+    #[test]
+    fn finds_places_with_char_spans() {
+        let text = "It is situated in the northern part of Qingshan district, Baotou, near Hohhot.";
+        let found = g().find_places(text);
+        let names: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(names, ["Qingshan district", "Baotou", "Hohhot"]);
+        let p = &found[0];
+        assert_eq!(
+            text.chars()
+                .skip(p.start)
+                .take(p.end - p.start)
+                .collect::<String>(),
+            "Qingshan district"
+        );
+
+        let zh = "内蒙古自治区首府呼和浩特将做优做强六大产业集群";
+        let found = g().find_places(zh);
+        let codes: Vec<&str> = found.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["150000", "150100"]);
+        assert_eq!(found[1].start, 8);
+        assert_eq!(found[1].end, 12);
+    }
+
+    #[test]
+    fn weak_short_forms_need_support() {
+        // Hainan province is not Hainan District of Wuhai.
+        assert!(g()
+            .find_places("Exports went to Hainan and Guangdong.")
+            .is_empty());
+        let found = g().find_places("a plant in Wuhai's Hainan district");
+        assert_eq!(found.len(), 2);
+        // 青山 is a common word; 青山区 is a district.
+        assert!(g().find_places("绿水青山就是金山银山").is_empty());
+        assert_eq!(g().find_places("包头市青山区").len(), 2);
+        // Lower-case short forms are not places.
+        assert!(g().find_places("the ordos of it").is_empty());
+    }
+
+    #[test]
+    fn canonical_spelling() {
+        assert_eq!(
+            g().canonical_en("Inner Mongolia Tuoketuo Industrial Park"),
+            "Inner Mongolia Togtoh Industrial Park"
+        );
+        assert_eq!(
+            g().canonical_en("Erdos Equipment Manufacturing Base"),
+            "Ordos Equipment Manufacturing Base"
+        );
+        assert_eq!(g().canonical_en("Juungar Banner"), "Jungar Banner");
+    }
+
+    #[test]
+    fn catalogue_chinese_matches() {
+        let code = |n: &str| g().match_catalogue_zh(n).map(|r| r.code.clone());
+        assert_eq!(code("呼和浩特经济技术开发区").as_deref(), Some("G151005"));
+        assert_eq!(code("包头装备制造产业园").as_deref(), Some("S159041"));
+        assert_eq!(
+            code("鄂尔多斯市高新技术产业园区").as_deref(),
+            Some("G152059")
+        );
+        assert_eq!(code("准格尔经济开发区").as_deref(), Some("S157033"));
+        assert_eq!(code("托清经济开发区").as_deref(), Some("S157006"));
+        assert_eq!(code("内蒙古托克托工业园区"), None);
+        assert_eq!(code("鄂托克前旗经济开发区"), None);
+        assert_eq!(code("蒙牛中国乳业产业园"), None);
+    }
+
+    #[test]
+    fn catalogue_english_matches() {
+        let code = |n: &str| g().match_catalogue_en(n).map(|r| r.code.clone());
+        assert_eq!(
+            code("Ordos Hi-Tech Industrial Park").as_deref(),
+            Some("G152059")
+        );
+        assert_eq!(
+            code("Baotou Equipment Manufacturing Industrial Park").as_deref(),
+            Some("S159041")
+        );
+        assert_eq!(
+            code("Inner Mongolia Otog Economic Development Zone").as_deref(),
+            Some("S157034")
+        );
+        assert_eq!(
+            code("Inner Mongolia Jungar Economic Development Zone").as_deref(),
+            Some("S157033")
+        );
+        assert_eq!(
+            code("Inner Mongolia Dalad Economic Development Zone").as_deref(),
+            Some("S157030")
+        );
+        assert_eq!(
+            code("Hohhot (national) Economic and Technological Development Zone").as_deref(),
+            Some("G151005")
+        );
+        assert_eq!(
+            code("Hohhot Jinshan High-tech Industrial Development Zone").as_deref(),
+            Some("G152058")
+        );
+        assert_eq!(
+            code("Baotou Rare Earth Hi-Tech Industrial Development Zone").as_deref(),
+            Some("G152006")
+        );
+        assert_eq!(
+            code("Inner Mongolia Alshaa Economic Development Zone").as_deref(),
+            Some("S158039")
+        );
+        assert_eq!(
+            code("Hexigten circular economy industrial zone").as_deref(),
+            Some("S159048")
+        );
+        assert_eq!(
+            code("Ordos Shanghaimiao Economic Development Zone").as_deref(),
+            Some("S157031")
+        );
+        // Togtoh Industrial Park is not the Togtoh-Qingshuihe zone.
+        assert_eq!(code("Inner Mongolia Togtoh Industrial Park"), None);
+        assert_eq!(
+            code("National Clean Energy International Innovation Park"),
+            None
+        );
+    }
+
+    #[test]
+    fn catalogue_entry_fields() {
+        let r = g()
+            .match_catalogue(None, Some("包头装备制造产业园"))
+            .unwrap();
+        let e = r.entry();
+        assert_eq!(e.code, "S159041");
+        assert_eq!(e.level, ParkLevel::AutonomousRegion as i32);
+        assert_eq!(e.approved, "2011-04");
+        assert_eq!(e.approved_area_ha.unwrap().value, "2796.11");
+        assert_eq!(r.kind(), ParkKind::IndustrialPark);
+        let r = g()
+            .match_catalogue(
+                Some("Hohhot Economic and Technological Development Zone"),
+                None,
+            )
+            .unwrap();
+        assert_eq!(r.entry().approved_area_ha.unwrap().value, "980");
+        assert_eq!(r.gbt37028_code.as_deref(), Some("15101001"));
+        assert_eq!(r.level, ParkLevel::National);
+    }
+}

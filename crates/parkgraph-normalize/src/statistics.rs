@@ -1,11 +1,1040 @@
 //! Statistics: every quantity typed with metric, subject, label, period and evidence.
+//!
+//! For each quantity found by [`crate::quantity::scan`] in the body:
+//! - **kept or not**: quantities with a unit, counter or counted noun are kept; bare numbers only
+//!   when a verb such as "reached"/"totaled" states them as a count ("the number of industrial
+//!   parks … reached 32"); parenthesised currency conversions are kept as a second statistic of
+//!   the same fact. Repeats of the same (subject, value, unit, label) in one document are dropped.
+//! - **metric**: ranks → `ranking`; counts from their noun (enterprises/companies/企业 →
+//!   `enterprise_count`, projects/项目 → `project_count`, jobs → `employment` …); "N percent of X"
+//!   → `share`; otherwise the cue word nearest the number in its clause that fits the unit
+//!   (see `cues`), with a specific cue right after the number ("45 billion yuan in fixed assets",
+//!   "32 sq km area is planned") overriding a generic one before it; growth cues are ignored for
+//!   levels after "from"/"to"; defaults by unit (area → `area_total`, capacity in a project name →
+//!   `production_capacity`).
+//! - **period**: a year right after the number ("51 percent in 2020"); else none for yearly
+//!   averages and rates ("average annual", "annually", 年均); else the last year stated before it
+//!   in the sentence ("In 2016, …", 2022年，…; comparison bases like "that of 2015" and 比2015年
+//!   do not count); else a year that opened an earlier sentence of the same paragraph, unless
+//!   "so far", "currently", 目前 … intervene. 今年/当年/"this year" resolve from the publication
+//!   date.
+//! - **subject**: a park of the context (or a sub-park of the main park) named in the number's
+//!   clause; in region documents a city named there; otherwise the document's main park or place
+//!   (from the context, else from the title or lead).
+//! - **label**: the counted noun phrase, the item of a "respectively" list ("national market
+//!   share of PVC"), "share of X", or the cue phrase.
 
+mod cues;
+mod period;
+mod subject;
+mod text;
+
+use std::collections::HashSet;
+
+use chrono::Datelike;
 use parkgraph_ingest::ParsedDocument;
-use parkgraph_proto::v1::{Document, Statistic};
+use parkgraph_proto::google::r#type::Decimal as PbDecimal;
+use parkgraph_proto::v1::{
+    Document, Evidence, Metric, Period, Statistic, Subject, SubjectKind, Unit,
+};
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::entities::Context;
+use crate::quantity::{self, Quantity, Source};
+use cues::Hit;
+use period::{Role, YearExpr};
+use subject::Who;
+use text::Sentence;
 
 /// Extracts the statistics of `doc`.
-pub fn extract(_doc: &ParsedDocument, _document: &Document, _ctx: &Context) -> Vec<Statistic> {
-    Vec::new()
+pub fn extract(doc: &ParsedDocument, document: &Document, ctx: &Context) -> Vec<Statistic> {
+    extract_with_warnings(doc, document, ctx).0
 }
+
+/// Extracts the statistics of `doc`, with warnings worth adding to the document (e.g. a capacity
+/// written in kilovolts).
+pub fn extract_with_warnings(
+    doc: &ParsedDocument,
+    document: &Document,
+    ctx: &Context,
+) -> (Vec<Statistic>, Vec<String>) {
+    let body = if document.body.is_empty() {
+        doc.body.as_str()
+    } else {
+        document.body.as_str()
+    };
+    let scan = quantity::scan_with_warnings(body);
+    let mut warnings = scan.warnings.clone();
+    warnings.dedup();
+    let qs = &scan.quantities;
+    if qs.is_empty() {
+        return (Vec::new(), warnings);
+    }
+    let published_year = doc.published.map(|d| d.year()).or_else(|| {
+        document
+            .published_at
+            .as_ref()
+            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+            .map(|d| d.year())
+    });
+    let mut a = Analysis {
+        body,
+        qs,
+        hits: cues::find(body),
+        years: period::find(body, published_year),
+        main: subject::main_subject(doc, ctx),
+        candidates: subject::park_candidates(ctx),
+        cities: Vec::new(),
+    };
+    // city names matter only where a region document's numbers may be about a city
+    if a.main
+        .as_ref()
+        .is_some_and(|m| m.subject.kind == SubjectKind::Region as i32)
+    {
+        a.cities = subject::city_mentions(body);
+    }
+    let typed = a.type_all();
+    let id_prefix: String = document.id.chars().take(16).collect();
+    let mut seen: HashSet<(String, String, i32, String)> = HashSet::new();
+    let mut out = Vec::new();
+    for (qi, t) in typed.into_iter().enumerate() {
+        let Some(t) = t else { continue };
+        let q = &qs[qi];
+        let value = q.value_string();
+        let key = (
+            t.subject.name.clone(),
+            value.clone(),
+            t.unit as i32,
+            t.label.to_lowercase(),
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        let id = format!("{id_prefix}-{}", q.start);
+        out.push(Statistic {
+            name: format!("statistics/{id}"),
+            id,
+            subject: Some(t.subject),
+            metric: t.metric as i32,
+            label: t.label,
+            value: Some(PbDecimal { value }),
+            value_approx: q.value.to_f64().unwrap_or(0.0),
+            unit: t.unit as i32,
+            comparator: q.comparator as i32,
+            period: t.period.map(|(s, e)| Period {
+                start_year: s,
+                end_year: e,
+            }),
+            evidence: Some(Evidence {
+                document: document.name.clone(),
+                document_id: document.id.clone(),
+                start: q.start as i32,
+                end: q.end as i32,
+                quote: body[q.byte_start..q.byte_end].to_string(),
+            }),
+        });
+    }
+    (out, warnings)
+}
+
+/// A typed quantity.
+#[derive(Debug, Clone)]
+struct Typed {
+    unit: Unit,
+    metric: Metric,
+    label: String,
+    period: Option<(i32, i32)>,
+    subject: Subject,
+}
+
+struct Analysis<'a> {
+    body: &'a str,
+    qs: &'a [Quantity],
+    hits: Vec<Hit>,
+    years: Vec<YearExpr>,
+    main: Option<Who>,
+    candidates: Vec<Who>,
+    cities: Vec<(usize, usize, Who)>,
+}
+
+/// English verbs that state a bare number as a count ("… reached 32").
+const EN_REACH: &[&str] = &[
+    "reached",
+    "reach",
+    "reaches",
+    "reaching",
+    "totaled",
+    "totalled",
+    "totaling",
+    "totalling",
+    "totals",
+    "hit",
+    "hits",
+    "stood at",
+    "stands at",
+    "amounted to",
+    "amounts to",
+    "numbered",
+    "numbering",
+    "rose to",
+    "increased to",
+    "grew to",
+    "climbed to",
+    "was",
+    "were",
+    "is",
+    "are",
+];
+const ZH_REACH: &[&str] = &[
+    "达到",
+    "达",
+    "共有",
+    "总数为",
+    "数量为",
+    "增至",
+    "增加到",
+    "为",
+];
+/// Chinese verbs after which the counted noun starts ("实施重点工业项目162个").
+const ZH_VERBS: &[&str] = &[
+    "实施", "建成", "引进", "入驻", "落地", "开工", "新增", "培育", "拥有", "共有", "累计", "完成",
+    "实现", "签约", "达到", "建设", "投产", "聚集", "集聚", "形成", "打造", "认定", "获批", "引入",
+    "吸引", "带动", "推进", "有", "已", "达",
+];
+
+impl<'a> Analysis<'a> {
+    fn type_all(&self) -> Vec<Option<Typed>> {
+        let body = self.body;
+        let sentences = text::sentences(body);
+        let mut typed: Vec<Option<Typed>> = vec![None; self.qs.len()];
+        let mut carry: Option<(usize, (i32, i32))> = None;
+        let mut qi = 0;
+        for s in &sentences {
+            // quantities of this sentence
+            while qi < self.qs.len() && self.qs[qi].byte_start < s.start {
+                qi += 1;
+            }
+            let first = qi;
+            let mut last = qi;
+            while last < self.qs.len() && self.qs[last].byte_start < s.end {
+                last += 1;
+            }
+            let stext = &body[s.start..s.end];
+            let reset = period::has_reset(stext);
+            if carry.is_some_and(|(p, _)| p != s.para) {
+                carry = None;
+            }
+            // a sentence with a time of its own takes nothing from the sentences before it
+            let own_time = self
+                .years_in(s.start, s.end)
+                .iter()
+                .any(|y| y.role == Role::Point);
+            let sentence_carry = if reset || own_time {
+                None
+            } else {
+                carry.map(|c| c.1)
+            };
+            let resp = self.respectively(s, first, last);
+            for (k, slot) in typed.iter_mut().enumerate().take(last).skip(first) {
+                *slot = self.type_one(s, k, first, last, sentence_carry, &resp);
+            }
+            // conversions take the fact they convert
+            for k in first..last {
+                let src = self.qs[k]
+                    .conversion_of
+                    .and_then(|src| typed.get(src).cloned().flatten());
+                if let (Some(st), Some(t)) = (src, typed[k].as_mut()) {
+                    *t = Typed {
+                        subject: t.subject.clone(),
+                        unit: t.unit,
+                        ..st
+                    };
+                }
+            }
+            qi = last;
+            // a year opening the sentence carries to the next sentences of the paragraph
+            let opening = self
+                .years_in(s.start, s.end)
+                .iter()
+                .find(|y| period::is_opening(body, s.start, y))
+                .map(|y| (y.from, y.to));
+            let any_point = own_time;
+            carry = match opening {
+                Some(y) => Some((s.para, y)),
+                None if reset || any_point => None,
+                None => carry,
+            };
+        }
+        typed
+    }
+
+    /// Types quantity `k` of sentence `s` (its quantities are `first..last`).
+    fn type_one(
+        &self,
+        s: &Sentence,
+        k: usize,
+        first: usize,
+        last: usize,
+        carry: Option<(i32, i32)>,
+        resp: &Respectively,
+    ) -> Option<Typed> {
+        let body = self.body;
+        let q = &self.qs[k];
+        let clause_lo = text::clause_start(body, s.start, q.byte_start);
+        let next_start = (k + 1..last)
+            .map(|j| self.qs[j].byte_start)
+            .next()
+            .unwrap_or(s.end);
+        let clause_hi =
+            text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end));
+
+        let mut unit = q.unit;
+        let mut label = String::new();
+        let mut metric = None;
+        if q.is_bare() {
+            // a bare number stated as a count: "the number of industrial parks … reached 32"
+            label = self.bare_count_label(s, clause_lo, q)?;
+            unit = Unit::Count;
+            metric = Some(count_metric(&label));
+        }
+        if let Some(item) = resp.label_of(k) {
+            label = item;
+        }
+        let metric = match metric {
+            Some(m) => m,
+            None => match resp.first_of(k) {
+                Some(f) if f != k => self.metric_label(s, f, first, last, &mut String::new()).0,
+                _ => {
+                    let (m, l) = self.metric_label(s, k, first, last, &mut label);
+                    if label.is_empty() {
+                        label = l;
+                    }
+                    m
+                }
+            },
+        };
+        let period = self.period(s, q, clause_lo, clause_hi, carry);
+        let subject = self.subject(body, clause_lo, q);
+        Some(Typed {
+            unit,
+            metric,
+            label: tidy_label(&label),
+            period,
+            subject,
+        })
+    }
+
+    fn subject(&self, body: &str, clause_lo: usize, q: &Quantity) -> Subject {
+        let clause = &body[clause_lo..q.byte_start];
+        if let Some(w) = subject::named_in(clause, &self.candidates) {
+            return w.subject.clone();
+        }
+        if let Some(main) = &self.main {
+            // in a region document, a city named in the number's clause
+            if main.subject.kind == SubjectKind::Region as i32 {
+                let upto = self.cities.partition_point(|(s, _, _)| *s < q.byte_start);
+                if let Some((_, _, c)) = self.cities[..upto]
+                    .iter()
+                    .rev()
+                    .take_while(|(s, _, _)| *s >= clause_lo)
+                    .find(|(_, e, _)| *e <= q.byte_start)
+                {
+                    return c.subject.clone();
+                }
+            }
+            return main.subject.clone();
+        }
+        Subject::default()
+    }
+
+    /// Label of a bare number that a verb states as a count, or `None` to drop it.
+    fn bare_count_label(&self, s: &Sentence, clause_lo: usize, q: &Quantity) -> Option<String> {
+        if q.source != Source::Digits || q.value > rust_decimal::Decimal::from(100_000_000_000i64) {
+            return None;
+        }
+        // long plain digit strings are codes and phone numbers, not counts
+        let digits = &self.body[q.number_span.0..q.number_span.1];
+        if !q.scaled && !digits.contains(',') && digits.len() > 6 {
+            return None;
+        }
+        let body = self.body;
+        let before = body[clause_lo..q.byte_start].trim_end();
+        let lower = before.to_ascii_lowercase();
+        let en_verb = EN_REACH.iter().find(|v| {
+            lower.ends_with(*v)
+                && !lower[..lower.len() - v.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+        });
+        let zh_verb = ZH_REACH.iter().find(|v| before.ends_with(*v));
+        // "a population of 300,000", 人口30万
+        if lower.ends_with("population of") || before.ends_with("人口") {
+            return Some("population".to_string());
+        }
+        let verb_len = match (en_verb, zh_verb) {
+            (Some(v), _) => v.len(),
+            (None, Some(v)) => v.len(),
+            (None, None) => return None,
+        };
+        let sentence_before = &body[s.start..q.byte_start];
+        let sl = sentence_before.to_ascii_lowercase();
+        // "the number of X"
+        if let Some(i) = subject::rfind_ci(sentence_before, "number of ") {
+            let rest = &sentence_before[i + "number of ".len()..];
+            let np: Vec<&str> = rest
+                .split_whitespace()
+                .take_while(|w| {
+                    let l = w.to_ascii_lowercase();
+                    !matches!(
+                        l.as_str(),
+                        "each"
+                            | "with"
+                            | "that"
+                            | "which"
+                            | "in"
+                            | "has"
+                            | "have"
+                            | "reached"
+                            | "was"
+                            | "is"
+                    )
+                })
+                .take(6)
+                .collect();
+            if !np.is_empty() {
+                return Some(np.join(" "));
+            }
+        }
+        if zh_verb.is_some() {
+            let clause = &body[clause_lo..q.byte_start];
+            if !["数量", "总数", "个数", "家数", "户数", "人数"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                return None;
+            }
+            return Some(
+                clause[..clause.len() - verb_len]
+                    .trim_end_matches(['的', '数', '量', '总'])
+                    .to_string(),
+            );
+        }
+        if matches!(
+            en_verb,
+            Some(&"was") | Some(&"were") | Some(&"is") | Some(&"are")
+        ) && !sl.contains("number of")
+        {
+            return None;
+        }
+        // the clause's subject up to the verb must name things counted (a plural noun)
+        let np = before[..before.len() - verb_len].trim_end();
+        let np = np
+            .trim_end_matches(" has now")
+            .trim_end_matches(" have now")
+            .trim_end_matches(" has")
+            .trim_end_matches(" have");
+        let plural = np.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            let l = w.to_ascii_lowercase();
+            l.len() > 3
+                && l.ends_with('s')
+                && !l.ends_with("ss")
+                && !l.ends_with("us")
+                && !l.ends_with("is")
+        });
+        if !plural {
+            return None;
+        }
+        let np = np
+            .strip_prefix("The ")
+            .or_else(|| np.strip_prefix("the "))
+            .unwrap_or(np);
+        Some(np.to_string())
+    }
+
+    /// The metric of quantity `k` and a label from the cue that gave it.
+    fn metric_label(
+        &self,
+        s: &Sentence,
+        k: usize,
+        first: usize,
+        last: usize,
+        label: &mut String,
+    ) -> (Metric, String) {
+        let body = self.body;
+        let q = &self.qs[k];
+        let unit = if q.is_bare() { Unit::Count } else { q.unit };
+        if unit == Unit::Rank {
+            return (Metric::Ranking, String::new());
+        }
+        let clause_lo = text::clause_start(body, s.start, q.byte_start);
+        let prev_end = (first..k)
+            .rev()
+            .map(|j| self.qs[j].byte_end)
+            .find(|&e| e <= q.byte_start);
+        let near_lo = prev_end.map_or(clause_lo, |e| e.max(clause_lo));
+        if unit == Unit::Count {
+            let noun = match q.noun {
+                Some((a, b)) => body[a..b].to_string(),
+                None if !label.is_empty() => label.clone(),
+                None => zh_label_before(&body[near_lo..q.byte_start]),
+            };
+            let mut m = count_metric(&noun);
+            if m == Metric::Other && q.counter == Some('家') && noun.trim().is_empty() {
+                m = Metric::EnterpriseCount;
+            }
+            // "employing some 52,000 people", 带动就业3000人
+            if m == Metric::Other {
+                let num_start = q.number_span.0.max(q.byte_start);
+                let people = self
+                    .hits_in(near_lo, num_start)
+                    .filter_map(|h| match h.cue.says {
+                        cues::Says::Metric(x @ (Metric::Employment | Metric::Population)) => {
+                            Some(x)
+                        }
+                        _ => None,
+                    })
+                    .last();
+                if let Some(x) = people {
+                    m = x;
+                }
+            }
+            if label.is_empty() {
+                *label = noun;
+            }
+            return (m, String::new());
+        }
+        // "63 percent of Inner Mongolia's GDP": a share of something
+        let after = &body[q.byte_end..s.end];
+        if unit == Unit::Percent && (after.starts_with(" of ") || after.starts_with("的")) {
+            let near = &body[near_lo..q.byte_start];
+            let growth_or_market = self
+                .hits_in(near_lo, q.byte_start)
+                .any(|h| matches!(cues::resolve(h.cue, unit), Some(Metric::MarketShare)))
+                || near.to_ascii_lowercase().contains("growth");
+            if !growth_or_market && after.starts_with(" of ") {
+                let np: Vec<&str> = after[4..]
+                    .split([',', ';', '.', '，'])
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .take_while(|w| !matches!(*w, "as" | "and" | "while" | "in"))
+                    .take(6)
+                    .collect();
+                return (Metric::Share, format!("share of {}", np.join(" ")));
+            }
+        }
+        let num_start = q.number_span.0.max(q.byte_start);
+        let before_q = body[near_lo..q.byte_start].trim_end();
+        let lb = before_q.to_ascii_lowercase();
+        let level = lb.ends_with(" from")
+            || lb.ends_with(" to")
+            || lb == "from"
+            || lb == "to"
+            || ["从", "由", "到", "至", "为"]
+                .iter()
+                .any(|p| before_q.ends_with(p));
+        let ok = |h: &Hit| -> Option<Metric> {
+            let m = cues::resolve(h.cue, unit)?;
+            (!(level && m == Metric::GrowthRate)).then_some(m)
+        };
+        // nearest cue before the number in its own stretch of the clause
+        let near = self.best_before(near_lo, num_start, true, &ok);
+        // a cue right after the number
+        let zh = !after.is_ascii();
+        let reach = if zh { 9 } else { 24 };
+        let next_start = (k + 1..last)
+            .map(|j| self.qs[j].byte_start)
+            .next()
+            .unwrap_or(s.end);
+        let after_hi =
+            text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end));
+        let from = self.hits.partition_point(|h| h.start < q.byte_end);
+        let after_hits = self.hits[from..]
+            .iter()
+            .take_while(|h| h.start <= q.byte_end + reach)
+            .filter(|h| h.end <= after_hi)
+            .filter_map(|h| ok(h).map(|m| (h, m)));
+        let after_specific = after_hits.clone().find(|(h, _)| !h.cue.generic);
+        let after_any = after_hits.clone().next();
+        let pick = match (near, after_specific, after_any) {
+            (Some((h, m)), _, _) if !h.cue.generic => Some((h, m)),
+            (_, Some((h, m)), _) => Some((h, m)),
+            (Some((h, m)), _, _) => Some((h, m)),
+            (None, None, Some((h, m))) => Some((h, m)),
+            _ => None,
+        };
+        let pick = pick.or_else(|| {
+            // wider: the clause, then the sentence before the number
+            self.best_before(clause_lo, num_start, false, &ok)
+                .or_else(|| self.best_before(s.start, num_start, false, &ok))
+        });
+        if let Some((h, m)) = pick {
+            let mut l = body[h.start..h.end].to_string();
+            // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
+            if m == Metric::GrowthRate && !l.to_ascii_lowercase().contains("rate") {
+                let is_thing = |x: &&Hit| matches!(x.cue.says, cues::Says::Metric(mm) if !matches!(mm, Metric::GrowthRate | Metric::Other | Metric::EnterpriseCount | Metric::ProjectCount));
+                let nearest = |lo: usize| {
+                    self.hits_in(lo, num_start)
+                        .filter(is_thing)
+                        .max_by_key(|x| (x.end, x.end - x.start))
+                };
+                let thing = nearest(near_lo).or_else(|| nearest(s.start));
+                l = match thing {
+                    Some(x) if body[x.start..x.end].is_ascii() => {
+                        format!("{} growth", &body[x.start..x.end])
+                    }
+                    Some(x) => format!("{}{}", &body[x.start..x.end], "增长"),
+                    None if l.is_ascii() => "growth rate".to_string(),
+                    None => l,
+                };
+            } else if l.is_ascii() && !l.contains(' ') {
+                l = metric_words(m).unwrap_or(&l).to_string();
+            }
+            if m == Metric::ProductionCapacity {
+                if let Some((a, b)) = q.noun {
+                    l = body[a..b].to_string();
+                }
+            }
+            return (m, l);
+        }
+        // defaults by unit
+        let noun = q.noun.map(|(a, b)| &body[a..b]);
+        let m = match unit {
+            Unit::Km2 | Unit::Ha | Unit::M2 | Unit::Mu => Metric::AreaTotal,
+            Unit::Kw => match noun {
+                Some(n) if !is_power_plant(n) => Metric::ProductionCapacity,
+                _ => Metric::InstalledCapacity,
+            },
+            Unit::T | Unit::M3 if noun.is_some() => Metric::ProductionCapacity,
+            _ => Metric::Other,
+        };
+        let l = match noun {
+            Some(n) => n.to_string(),
+            None => en_of_label(&body[near_lo..q.byte_start]),
+        };
+        (m, l)
+    }
+
+    /// The year expressions inside `[lo, hi)`.
+    fn years_in(&self, lo: usize, hi: usize) -> &[YearExpr] {
+        let a = self.years.partition_point(|y| y.start < lo);
+        let b = self.years.partition_point(|y| y.start < hi);
+        let b = b.max(a);
+        let mut e = b;
+        while e > a && self.years[e - 1].end > hi {
+            e -= 1;
+        }
+        &self.years[a..e.max(a)]
+    }
+
+    fn hits_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &Hit> {
+        let from = self.hits.partition_point(|h| h.start < lo);
+        self.hits[from..]
+            .iter()
+            .take_while(move |h| h.start < hi)
+            .filter(move |h| h.end <= hi)
+    }
+
+    /// The cue in `[lo, hi)` nearest `hi` (then longest) that `ok` accepts; with `specific_first`,
+    /// any specific cue before any generic one.
+    fn best_before(
+        &self,
+        lo: usize,
+        hi: usize,
+        specific_first: bool,
+        ok: &impl Fn(&Hit) -> Option<Metric>,
+    ) -> Option<(&Hit, Metric)> {
+        let mut best: Option<(&Hit, Metric)> = None;
+        for h in self.hits_in(lo, hi) {
+            let Some(m) = ok(h) else { continue };
+            // specific cues before generic ones, then the nearest, then the longest
+            let better = match best {
+                None => true,
+                Some((b, _)) if specific_first && b.cue.generic != h.cue.generic => b.cue.generic,
+                Some((b, _)) => {
+                    h.end > b.end || (h.end == b.end && h.end - h.start > b.end - b.start)
+                }
+            };
+            if better {
+                best = Some((h, m));
+            }
+        }
+        best
+    }
+
+    fn period(
+        &self,
+        s: &Sentence,
+        q: &Quantity,
+        clause_lo: usize,
+        clause_hi: usize,
+        carry: Option<(i32, i32)>,
+    ) -> Option<(i32, i32)> {
+        let body = self.body;
+        // right after the number: "51 percent in 2020", "300 billion yuan by 2025"
+        // or later in its clause with nothing but words between ("36 projects were completed in 2016")
+        let trailing = self.years_in(q.byte_end, s.end).iter().find(|y| {
+            y.role == Role::Point
+                && y.trailing_ok
+                && (body[q.byte_end..y.start]
+                    .chars()
+                    .all(|c| c == ' ' || c == '(')
+                    || (y.end <= clause_hi
+                        && !body[q.byte_end..y.start].contains(|c: char| c.is_ascii_digit())))
+        });
+        if let Some(y) = trailing {
+            return Some((y.from, y.to));
+        }
+        // yearly averages and rates have no single year
+        let around = &body[clause_lo..clause_hi.max(q.byte_end)];
+        if period::has_annual(around) {
+            return None;
+        }
+        let leading = self
+            .years_in(s.start, q.byte_start)
+            .iter()
+            .rfind(|y| y.role == Role::Point);
+        if let Some(y) = leading {
+            // "So far, …" after the year still resets it
+            if !period::has_reset(&body[y.end..q.byte_start]) {
+                return Some((y.from, y.to));
+            }
+            return None;
+        }
+        if period::has_reset(&body[s.start..q.byte_start]) {
+            return None;
+        }
+        carry
+    }
+
+    /// "A, B and C reached 1, 2 and 3 percent, respectively" / "A、B分别为1%、2%".
+    fn respectively(&self, s: &Sentence, first: usize, last: usize) -> Respectively {
+        let body = self.body;
+        let stext = &body[s.start..s.end];
+        let mut r = Respectively::default();
+        if last - first < 2 {
+            return r;
+        }
+        let is_sep = |g: &str| {
+            matches!(
+                g.trim(),
+                "," | "and" | ", and" | "、" | "，" | "和" | "及" | "与" | "or" | ""
+            )
+        };
+        if let Some(pos) = subject::rfind_ci(stext, "respectively") {
+            let pos = s.start + pos;
+            // the run of quantities ending right before "respectively"
+            let Some(end) = (first..last).rev().find(|&j| self.qs[j].byte_end <= pos) else {
+                return r;
+            };
+            if !body[self.qs[end].byte_end..pos]
+                .trim()
+                .trim_end_matches(',')
+                .trim()
+                .is_empty()
+            {
+                return r;
+            }
+            let mut start = end;
+            while start > first
+                && is_sep(&body[self.qs[start - 1].byte_end..self.qs[start].byte_start])
+            {
+                start -= 1;
+            }
+            let n = end - start + 1;
+            if n < 2 {
+                return r;
+            }
+            let prefix = &body[s.start..self.qs[start].byte_start];
+            let items = list_items(prefix, n);
+            let head = en_head(prefix);
+            r.first = Some(start);
+            r.range = (start, end + 1);
+            if let Some(items) = items {
+                r.labels = items
+                    .into_iter()
+                    .map(|it| {
+                        if head.is_empty() {
+                            it
+                        } else {
+                            format!("{head} of {it}")
+                        }
+                    })
+                    .collect();
+            }
+        } else if let Some(pos) = stext.find("分别") {
+            let pos = s.start + pos;
+            let Some(start) = (first..last).find(|&j| self.qs[j].byte_start >= pos) else {
+                return r;
+            };
+            let mut end = start;
+            while end + 1 < last
+                && is_sep(&body[self.qs[end].byte_end..self.qs[end + 1].byte_start])
+            {
+                end += 1;
+            }
+            let n = end - start + 1;
+            if n < 2 {
+                return r;
+            }
+            let prefix = &body[s.start..pos];
+            r.first = Some(start);
+            r.range = (start, end + 1);
+            if let Some(items) = list_items(prefix, n) {
+                r.labels = items;
+            }
+        }
+        r
+    }
+}
+
+#[derive(Debug, Default)]
+struct Respectively {
+    first: Option<usize>,
+    range: (usize, usize),
+    labels: Vec<String>,
+}
+
+impl Respectively {
+    fn first_of(&self, k: usize) -> Option<usize> {
+        self.first
+            .filter(|_| (self.range.0..self.range.1).contains(&k))
+    }
+    fn label_of(&self, k: usize) -> Option<String> {
+        self.first_of(k)?;
+        self.labels.get(k - self.range.0).cloned()
+    }
+}
+
+/// The last `n` items of an enumeration in `prefix` ("including coke, PVC, … and rare earth
+/// compounds – reached"), or `None` when it does not hold `n` items.
+fn list_items(prefix: &str, n: usize) -> Option<Vec<String>> {
+    // cut the verb phrase after the list
+    let mut p = prefix.trim_end();
+    let cut = [
+        " – ",
+        " — ",
+        " - ",
+        "–",
+        "—",
+        " reached",
+        " were",
+        " was",
+        " accounted",
+        " stood",
+        " grew",
+        " increased",
+        " rose",
+        " are",
+        " is",
+        "的",
+        "分别",
+        "为",
+        "占",
+    ]
+    .iter()
+    .filter_map(|c| p.rfind(c))
+    .filter(|&i| i > 0 && p.len() - i < 40)
+    .max();
+    if let Some(i) = cut {
+        p = p[..i].trim_end_matches([' ', '–', '—', '-']);
+    }
+    // commas inside numbers (511,348) do not separate items
+    let b = p.as_bytes();
+    let masked: String = p
+        .char_indices()
+        .map(|(i, c)| {
+            let num = c == ','
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if num {
+                '\u{1}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let parts: Vec<String> = masked
+        .split([',', '，', '、'])
+        .flat_map(|x| x.split(" and "))
+        .flat_map(|x| x.split(['和', '及']))
+        .map(|x| x.trim().replace('\u{1}', ","))
+        .filter(|x| !x.is_empty())
+        .collect();
+    if parts.len() < n {
+        return None;
+    }
+    let mut items: Vec<String> = parts[parts.len() - n..].to_vec();
+    // the first item carries the lead-in ("… – including coke")
+    if let Some(first) = items.first_mut() {
+        let mut f = first.as_str();
+        for lead in [
+            "including ",
+            "such as ",
+            "namely ",
+            "– ",
+            "— ",
+            ": ",
+            "：",
+            "包括",
+        ] {
+            if let Some(i) = f.rfind(lead) {
+                f = &f[i + lead.len()..];
+            }
+        }
+        *first = f.trim().to_string();
+    }
+    Some(items)
+}
+
+/// The measured thing at the start of an English sentence ("The national market share of …" →
+/// "national market share").
+fn en_head(prefix: &str) -> String {
+    let p = prefix.trim_start();
+    let p = p
+        .strip_prefix("The ")
+        .or_else(|| p.strip_prefix("the "))
+        .unwrap_or(p);
+    let end = p.find(" of ").or_else(|| p.find(" – ")).unwrap_or(0);
+    if end == 0 || end > 40 || !p[..end].is_ascii() {
+        return String::new();
+    }
+    p[..end].to_string()
+}
+
+/// "with a volume of" → "volume".
+fn en_of_label(before: &str) -> String {
+    let b = before.trim_end();
+    let Some(b) = b.strip_suffix(" of") else {
+        return String::new();
+    };
+    let words: Vec<&str> = b
+        .split_whitespace()
+        .rev()
+        .take_while(|w| !matches!(*w, "a" | "an" | "the" | "with" | "its" | "of" | "has"))
+        .collect();
+    words
+        .into_iter()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The Chinese noun before a number, after the last verb ("计划实施重点工业项目" → "重点工业项目").
+fn zh_label_before(window: &str) -> String {
+    let mut w = window.trim();
+    // a verb right before the number ("入驻企业达到"): the noun is before it
+    while let Some(v) = ZH_VERBS
+        .iter()
+        .chain(["为", "共", "计", "约"].iter())
+        .find(|v| w.ends_with(*v))
+    {
+        w = &w[..w.len() - v.len()];
+    }
+    let mut start = 0;
+    for v in ZH_VERBS {
+        if let Some(i) = w.rfind(v) {
+            start = start.max(i + v.len());
+        }
+    }
+    let tail = &w[start..];
+    let tail = tail.strip_prefix("其中").unwrap_or(tail);
+    let chars: Vec<char> = tail
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    let skip = chars.len().saturating_sub(12);
+    chars[skip..].iter().collect()
+}
+
+fn tidy_label(l: &str) -> String {
+    let l = l
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | '，' | '.' | '。' | '“' | '”' | '"' | '、'));
+    let l = l.strip_prefix("the ").unwrap_or(l);
+    l.to_string()
+}
+
+/// The metric of a count from its noun.
+fn count_metric(noun: &str) -> Metric {
+    let l = noun.to_ascii_lowercase();
+    let head = l.split_whitespace().last().unwrap_or("");
+    if l == "population" {
+        return Metric::Population;
+    }
+    let zh_tail: String = noun
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if matches!(
+        head,
+        "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
+    ) || zh_tail.ends_with("企业")
+        || zh_tail.ends_with("公司")
+    {
+        Metric::EnterpriseCount
+    } else if matches!(head, "projects" | "project") || zh_tail.ends_with("项目") {
+        Metric::ProjectCount
+    } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
+        || noun.contains("就业")
+        || noun.contains("岗位")
+        || noun.contains("员工")
+    {
+        Metric::Employment
+    } else if matches!(head, "residents" | "inhabitants") || noun.contains("人口") {
+        Metric::Population
+    } else {
+        Metric::Other
+    }
+}
+
+/// A readable name of a metric, for labels from one-word cues ("installed" → "installed capacity").
+fn metric_words(m: Metric) -> Option<&'static str> {
+    Some(match m {
+        Metric::AreaTotal => "area",
+        Metric::AreaPlanned => "planned area",
+        Metric::AreaBuilt => "built area",
+        Metric::AreaUnderConstruction => "area under construction",
+        Metric::InvestmentTotal => "investment",
+        Metric::FixedAssetInvestment => "fixed-asset investment",
+        Metric::TotalAssets => "total assets",
+        Metric::IndustrialOutputValue => "output value",
+        Metric::IndustrialAddedValue => "added value",
+        Metric::SalesRevenue => "sales revenue",
+        Metric::OperatingRevenue => "revenue",
+        Metric::FiscalRevenue => "fiscal revenue",
+        Metric::TaxRevenue => "tax revenue",
+        Metric::InstalledCapacity => "installed capacity",
+        Metric::ProductionCapacity => "production capacity",
+        Metric::Share => "share",
+        Metric::Gdp => "GDP",
+        _ => return None,
+    })
+}
+
+fn is_power_plant(noun: &str) -> bool {
+    let l = noun.to_ascii_lowercase();
+    [
+        "电站",
+        "风电",
+        "光伏电站",
+        "火电",
+        "发电",
+        "电厂",
+        "power",
+        "plant",
+        "wind",
+        "solar",
+        "station",
+        "farm",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
+}
+
+#[cfg(test)]
+mod tests;

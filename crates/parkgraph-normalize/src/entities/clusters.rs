@@ -1,0 +1,594 @@
+//! Industry clusters: Chinese enumerations (一是 … 六是, （一）…), Chinese lists
+//! (绿色农畜产品加工、…、现代化工六大产业集群) and English "industrial clusters involving …" lists.
+
+use std::sync::LazyLock;
+
+use parkgraph_ingest::ParsedDocument;
+use parkgraph_proto::v1::{Document, IndustryCluster, SubjectKind};
+use regex::Regex;
+
+use super::glossary;
+use super::text::{char_offset, cut_en_list, is_han, split_en_list, split_zh_list, zh_numeral};
+use super::Place;
+use crate::gazetteer::Gazetteer;
+
+/// Whose clusters they are.
+#[derive(Debug, Clone, Default)]
+struct Owner {
+    city: String,
+    region: String,
+}
+
+fn owner_of(place: Option<&Place>) -> Owner {
+    let g = Gazetteer::get();
+    match place {
+        Some(p) if p.kind == SubjectKind::Region => Owner {
+            city: String::new(),
+            region: p.name_en.clone(),
+        },
+        Some(p) => Owner {
+            city: p.name_en.clone(),
+            region: g
+                .by_code(&p.code)
+                .and_then(|d| g.region_of(d))
+                .map(|r| r.display_en().to_string())
+                .unwrap_or_default(),
+        },
+        None => Owner::default(),
+    }
+}
+
+/// A cluster found, before it becomes a record.
+#[derive(Debug, Clone)]
+struct Found {
+    name_zh: String,
+    name_en: String,
+    ordinal: i32,
+    focus: Vec<String>,
+    projects: Vec<String>,
+    start: usize,
+    end: usize,
+}
+
+/// Finds the clusters of a document whose place is `place`.
+pub fn extract(
+    doc: &ParsedDocument,
+    document: &Document,
+    place: Option<&Place>,
+) -> Vec<IndustryCluster> {
+    let body = doc.body.as_str();
+    let stock_names: Vec<&str> = doc.stocks.iter().map(|s| s.name.as_str()).collect();
+    let mut found = enumerated_zh(body, &stock_names);
+    for f in listed_zh(body) {
+        if !found.iter().any(|x| x.name_zh == f.name_zh) {
+            found.push(f);
+        }
+    }
+    for f in listed_en(body) {
+        if !found
+            .iter()
+            .any(|x| !x.name_en.is_empty() && x.name_en.eq_ignore_ascii_case(&f.name_en))
+        {
+            found.push(f);
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let owner = owner_of(place);
+    let plan_year = plan_year(doc, body, found.iter().map(|f| f.start).min().unwrap_or(0));
+    found
+        .into_iter()
+        .map(|f| {
+            let id = crate::resolve::cluster_id(
+                if owner.city.is_empty() {
+                    &owner.region
+                } else {
+                    &owner.city
+                },
+                &f.name_zh,
+                &f.name_en,
+            );
+            IndustryCluster {
+                name: format!("clusters/{id}"),
+                id,
+                name_zh: f.name_zh,
+                name_en: f.name_en,
+                city: owner.city.clone(),
+                region: owner.region.clone(),
+                ordinal: f.ordinal,
+                focus: f.focus,
+                projects: f.projects,
+                plan_year,
+                sources: vec![document.name.clone()],
+                evidence: vec![crate::evidence(
+                    document,
+                    char_offset(body, f.start),
+                    char_offset(body, f.end),
+                )],
+            }
+        })
+        .collect()
+}
+
+/// The plan year: a year stated before the clusters (2022年, "In 2022"), else the document's year.
+fn plan_year(doc: &ParsedDocument, body: &str, first: usize) -> i32 {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d\d)年|\b[Ii]n\s+((?:19|20)\d\d)\b|\bby\s+((?:19|20)\d\d)\b")
+            .expect("re")
+    });
+    let before = &body[..first.min(body.len())];
+    let stated = YEAR
+        .captures_iter(before)
+        .last()
+        .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)))
+        .and_then(|m| m.as_str().parse().ok());
+    stated
+        .or_else(|| doc.published.map(|p| chrono::Datelike::year(&p)))
+        .unwrap_or(0)
+}
+
+static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[。；！\n])\s*(?:(?P<a>[一二三四五六七八九十]{1,2})是|[（(](?P<b>[一二三四五六七八九十]{1,2})[）)]|第(?P<c>[一二三四五六七八九十]{1,2})[，,、])").expect("re")
+});
+
+/// Clusters of 一是 … 六是 items: each item's first cluster name, its focus and projects.
+fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
+    let markers: Vec<(usize, usize, usize)> = ENUM_MARKER
+        .captures_iter(body)
+        .filter_map(|c| {
+            let m = c.get(0).expect("m");
+            let n = c.name("a").or(c.name("b")).or(c.name("c"))?;
+            Some((n.start(), m.end(), zh_numeral(n.as_str())?))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, (_, item_start, ordinal)) in markers.iter().enumerate() {
+        let mut item_end = markers.get(k + 1).map(|m| m.0).unwrap_or(body.len());
+        if let Some(p) = body[*item_start..item_end].find("\n\n") {
+            item_end = item_start + p;
+        }
+        let item = &body[*item_start..item_end];
+        let Some(name) = cluster_names(item).into_iter().next() else {
+            continue;
+        };
+        let projects = projects_in(&item[name.end..], stocks);
+        out.push(Found {
+            name_en: english(&name.name_zh),
+            name_zh: name.name_zh,
+            ordinal: *ordinal as i32,
+            focus: name.focus,
+            projects,
+            start: item_start + name.start,
+            end: item_start + name.end,
+        });
+    }
+    out
+}
+
+/// A cluster name inside a text.
+#[derive(Debug, Clone)]
+struct Named {
+    name_zh: String,
+    focus: Vec<String>,
+    start: usize,
+    end: usize,
+}
+
+const FOCUS_WORDS: &str =
+    "龙头|引领|重点|特色|基础|方向|核心|主导|主体|支撑|依托|牵引|主攻方向|抓手|主|代表";
+
+static FOCUS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"以(?P<focus>[^，。；以]{{1,40}}?)为(?:{FOCUS_WORDS})的$"
+    ))
+    .expect("re")
+});
+static CLUSTER_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"产业集群|集群").expect("re"));
+static SIZE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十两\d]+个)?(?:(?:千亿|百亿|万亿|千亿元|百亿元|五百亿|500亿|国家|自治区|省|市)级)+").expect("re")
+});
+static COUNT_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[一二三四五六七八九十两\d]+大$").expect("re"));
+
+const VERBS: &[&str] = &[
+    "加快推进",
+    "加快推动",
+    "加快建设",
+    "加快培育",
+    "做优做强",
+    "做大做强",
+    "培育壮大",
+    "发展壮大",
+    "全力推进",
+    "重点抓好",
+    "开工建设",
+    "建成投产",
+    "积极培育",
+    "大力发展",
+    "着力打造",
+    "聚力培育",
+    "全力打造",
+    "重点发展",
+    "重点培育",
+    "培育",
+    "打造",
+    "做强",
+    "做优",
+    "做大",
+    "壮大",
+    "发展",
+    "建设",
+    "构建",
+    "推动",
+    "推进",
+    "加快",
+    "全力",
+    "重点",
+    "着力",
+    "大力",
+    "积极",
+    "聚力",
+    "持续",
+    "提升",
+    "抓好",
+    "建成",
+    "投产",
+    "开工",
+    "实施",
+    "新建",
+    "续建",
+    "谋划",
+    "引进",
+    "落地",
+    "启动",
+    "力争",
+    "确保",
+    "完成",
+    "争取",
+    "支持",
+    "围绕",
+    "同时",
+    "并",
+    "还",
+    "将",
+    "要",
+    "是",
+    "的",
+    "构建起",
+    "形成",
+    "聚焦",
+];
+
+fn strip_verbs<'a>(mut s: &'a str, keep: &[&str]) -> &'a str {
+    loop {
+        if keep.iter().any(|k| !k.is_empty() && s.starts_with(k)) {
+            return s;
+        }
+        match VERBS
+            .iter()
+            .filter(|v| s.starts_with(**v))
+            .max_by_key(|v| v.len())
+        {
+            Some(v) => s = &s[v.len()..],
+            None => return s,
+        }
+    }
+}
+
+/// The cluster names in `text` (names ending in 产业集群/集群, focus from 以…为龙头的).
+fn cluster_names(text: &str) -> Vec<Named> {
+    let mut out = Vec::new();
+    for m in CLUSTER_SUFFIX.find_iter(text) {
+        // The run before the suffix, back to punctuation.
+        let mut run_start = m.start();
+        for (i, c) in text[..m.start()].char_indices().rev() {
+            if !(is_han(c) || c == '、') {
+                break;
+            }
+            run_start = i;
+        }
+        let run = &text[run_start..m.start()];
+        let (focus, name_from) = match run.rfind('的') {
+            Some(p) => match FOCUS_RE.captures(&run[..p + '的'.len_utf8()]) {
+                Some(c) => (split_zh_list(&c["focus"]), run_start + p + '的'.len_utf8()),
+                None => (Vec::new(), run_start + p + '的'.len_utf8()),
+            },
+            None => (Vec::new(), run_start),
+        };
+        let mut head = &text[name_from..m.start()];
+        if let Some(p) = head.rfind('、') {
+            head = &head[p + '、'.len_utf8()..];
+        }
+        let head = strip_verbs(head, &[]);
+        let head = SIZE_PREFIX.replace(head, "");
+        if !valid_core(&head) {
+            continue;
+        }
+        let name_zh = format!("{head}{}", m.as_str());
+        let start = m.end() - name_zh.len();
+        out.push(Named {
+            name_zh,
+            focus,
+            start,
+            end: m.end(),
+        });
+    }
+    out
+}
+
+fn valid_core(core: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "优势",
+        "特色",
+        "重点",
+        "主导",
+        "新兴",
+        "产业",
+        "现代",
+        "传统",
+        "先进",
+        "大",
+        "各类",
+        "相关",
+        "这些",
+        "一批",
+        "先进制造业",
+        "制造业",
+        "特色产业",
+    ];
+    core.chars().count() >= 2
+        && core.chars().all(is_han)
+        && !COUNT_TAIL.is_match(core)
+        && !GENERIC.contains(&core)
+        && !core.ends_with('级')
+}
+
+fn english(name_zh: &str) -> String {
+    let core = name_zh
+        .trim_end_matches("产业集群")
+        .trim_end_matches("集群");
+    glossary::translate(core).unwrap_or_default()
+}
+
+static PROJECT_ETC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<list>.+?)等[^，。；、]{0,16}?项目").expect("re"));
+static PROJECT_PLAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<list>.+?)项目").expect("re"));
+const PROJECT_VERBS: &[&str] = &[
+    "加快", "推进", "推动", "开工", "建成", "投产", "抓好", "实施", "新建", "续建", "谋划", "启动",
+    "建设", "引进", "落地", "完成",
+];
+
+/// Project names listed in a text: "加快A、B、C等项目建设", "建成A、B项目", "开工建设A项目".
+fn projects_in(text: &str, stocks: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for clause in text.split(['，', '。', '；', '！', '\n', ',', ';']) {
+        let clause = clause.trim();
+        let list = if let Some(c) = PROJECT_ETC.captures(clause) {
+            c.name("list").map(|m| m.as_str())
+        } else if let Some(c) = PROJECT_PLAIN.captures(clause) {
+            let l = c.name("list").expect("list").as_str();
+            let starts_with_verb = PROJECT_VERBS
+                .iter()
+                .any(|v| strip_adverbs(clause).starts_with(v));
+            (l.contains('、') || starts_with_verb).then_some(l)
+        } else {
+            None
+        };
+        let Some(list) = list else { continue };
+        let list = strip_verbs(list, stocks);
+        for item in list.split('、') {
+            let item = item.trim_matches(|c: char| c.is_whitespace() || "“”\"".contains(c));
+            let item = item.strip_suffix("项目").unwrap_or(item);
+            let n = item.chars().count();
+            let generic = ["重点", "重大", "一批", "若干"]
+                .iter()
+                .any(|g| item.starts_with(g) && n <= 4);
+            if (3..=40).contains(&n)
+                && !item.contains("项目")
+                && !generic
+                && !out.iter().any(|x| x == item)
+            {
+                out.push(item.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn strip_adverbs(s: &str) -> &str {
+    let mut s = s;
+    for a in ["同时", "并", "还", "重点", "全力", "积极", "着力"] {
+        s = s.strip_prefix(a).unwrap_or(s);
+    }
+    s
+}
+
+/// Clusters in lists outside enumerations: "绿色农畜产品加工、…、现代化工六大产业集群" and
+/// "绿色农畜产品加工产业集群、新材料产业集群".
+fn listed_zh(body: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for m in CLUSTER_SUFFIX.find_iter(body) {
+        let mut run_start = m.start();
+        for (i, c) in body[..m.start()].char_indices().rev() {
+            if !(is_han(c) || c == '、') {
+                break;
+            }
+            run_start = i;
+        }
+        let run = &body[run_start..m.start()];
+        if let Some(cm) = COUNT_TAIL.find(run) {
+            // Shared suffix: "A、B、C六大产业集群".
+            let list = strip_verbs(&run[..cm.start()], &[]);
+            if !list.contains('、') {
+                continue;
+            }
+            let items: Vec<&str> = list.split('、').collect();
+            let mut pos = run_start + (run[..cm.start()].len() - list.len());
+            for (k, item) in items.iter().enumerate() {
+                let core = SIZE_PREFIX.replace(item, "");
+                if valid_core(&core) {
+                    let name_zh = format!("{core}{}", m.as_str());
+                    if !out.iter().any(|f| f.name_zh == name_zh) {
+                        out.push(Found {
+                            name_en: english(&name_zh),
+                            name_zh,
+                            ordinal: k as i32 + 1,
+                            focus: Vec::new(),
+                            projects: Vec::new(),
+                            start: pos,
+                            end: pos + item.len(),
+                        });
+                    }
+                }
+                pos += item.len() + '、'.len_utf8();
+            }
+        }
+    }
+    // Names written out one by one.
+    for n in cluster_names(body) {
+        if !out.iter().any(|f| f.name_zh == n.name_zh) {
+            out.push(Found {
+                name_en: english(&n.name_zh),
+                name_zh: n.name_zh,
+                ordinal: 0,
+                focus: n.focus,
+                projects: Vec::new(),
+                start: n.start,
+                end: n.end,
+            });
+        }
+    }
+    out
+}
+
+static EN_CLUSTERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:industrial|industry)\s+clusters\s*(?:,\s*)?(?:involving|including|in|of|covering|such\s+as|on|for|namely|:)\s+").expect("re")
+});
+
+/// English lists: "industrial clusters involving A, B and C".
+fn listed_en(body: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for m in EN_CLUSTERS.find_iter(body) {
+        let rest = &body[m.end()..];
+        let list = cut_en_list(rest.split('\n').next().unwrap_or(""));
+        let items = split_en_list(list, None);
+        if items.len() < 2 {
+            continue;
+        }
+        let mut pos = m.end();
+        for (k, item) in items.into_iter().enumerate() {
+            if item.split_whitespace().count() > 8 || item.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let at = body[pos..].find(&item).map(|p| pos + p).unwrap_or(m.end());
+            pos = at;
+            out.push(Found {
+                name_zh: String::new(),
+                ordinal: k as i32 + 1,
+                focus: Vec::new(),
+                projects: Vec::new(),
+                start: at,
+                end: at + item.len(),
+                name_en: item,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_focus_and_projects() {
+        let item = "培育以乳业、草种业为龙头的绿色农畜产品加工产业集群，加快伊利现代智慧健康谷、蒙牛中国乳业产业园等项目建设。";
+        let n = cluster_names(item);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].name_zh, "绿色农畜产品加工产业集群");
+        assert_eq!(n[0].focus, ["乳业", "草种业"]);
+        assert_eq!(
+            projects_in(item, &[]),
+            ["伊利现代智慧健康谷", "蒙牛中国乳业产业园"]
+        );
+    }
+
+    #[test]
+    fn project_verbs_and_stock_names() {
+        let t = "开工建设中环产业城项目，建成投产中环五期扩能、25GW智能化切片等项目，同时抓好远景风力发电设备、中锂锂电池隔膜生产线等新能源装备制造和电池材料项目。";
+        assert_eq!(
+            projects_in(t, &[]),
+            [
+                "中环产业城",
+                "中环五期扩能",
+                "25GW智能化切片",
+                "远景风力发电设备",
+                "中锂锂电池隔膜生产线"
+            ]
+        );
+        let t = "重点抓好建设银行数据中心、中行金融科技中心等项目";
+        assert_eq!(
+            projects_in(t, &["建设银行"]),
+            ["建设银行数据中心", "中行金融科技中心"]
+        );
+        let t = "建成久泰100万吨煤制乙二醇、旭阳中燃300万吨焦化及制氢综合利用项目";
+        assert_eq!(
+            projects_in(t, &[]),
+            ["久泰100万吨煤制乙二醇", "旭阳中燃300万吨焦化及制氢综合利用"]
+        );
+        assert!(projects_in("计划实施重点项目20个，打造“中国云谷”", &[]).is_empty());
+    }
+
+    #[test]
+    fn generic_names_are_not_clusters() {
+        assert!(cluster_names("重点做优做强六大产业集群").is_empty());
+        assert!(cluster_names("打造千亿级产业集群").is_empty());
+        let n = cluster_names("打造千亿级稀土新材料产业集群");
+        assert_eq!(n[0].name_zh, "稀土新材料产业集群");
+    }
+
+    #[test]
+    fn shared_suffix_lists() {
+        let body = "聚力培育绿色农畜产品加工、电子信息技术、新材料和现代装备制造、生物医药、清洁能源、现代化工六大产业集群。";
+        let f = listed_zh(body);
+        let names: Vec<&str> = f.iter().map(|x| x.name_zh.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "绿色农畜产品加工产业集群",
+                "电子信息技术产业集群",
+                "新材料和现代装备制造产业集群",
+                "生物医药产业集群",
+                "清洁能源产业集群",
+                "现代化工产业集群"
+            ]
+        );
+        assert_eq!(f[2].ordinal, 3);
+        assert_eq!(
+            f[2].name_en,
+            "new materials and modern equipment manufacturing"
+        );
+        assert_eq!(&body[f[3].start..f[3].end], "生物医药");
+    }
+
+    #[test]
+    fn english_cluster_lists() {
+        let body = "It is building industrial clusters involving green agricultural and livestock product processing, new energy, new materials, and the modern service industry.";
+        let f = listed_en(body);
+        let names: Vec<&str> = f.iter().map(|x| x.name_en.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "green agricultural and livestock product processing",
+                "new energy",
+                "new materials",
+                "modern service industry"
+            ]
+        );
+        assert_eq!(f[1].ordinal, 2);
+    }
+}

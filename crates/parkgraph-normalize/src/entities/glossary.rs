@@ -1,0 +1,179 @@
+//! A small Chinese → English glossary of industry and cluster terms, used to give clusters (and
+//! Chinese-only park names) an English name. Translation is greedy longest-match; a name with any
+//! word the glossary does not know gets no English name rather than a wrong one.
+
+/// Terms, most specific first where one is a prefix of another (the matcher takes the longest).
+const TERMS: &[(&str, &str)] = &[
+    (
+        "绿色农畜产品加工",
+        "green agricultural and livestock product processing",
+    ),
+    (
+        "农畜产品精深加工",
+        "agricultural and livestock product deep processing",
+    ),
+    (
+        "农畜产品加工",
+        "agricultural and livestock product processing",
+    ),
+    ("农畜产品", "agricultural and livestock products"),
+    ("农产品加工", "agricultural product processing"),
+    ("战略性新兴产业", "strategic emerging industries"),
+    ("新一代信息技术", "new-generation information technology"),
+    ("先进制造业", "advanced manufacturing"),
+    ("现代装备制造", "modern equipment manufacturing"),
+    ("高端装备制造", "high-end equipment manufacturing"),
+    ("新能源装备制造", "new energy equipment manufacturing"),
+    ("装备制造业", "equipment manufacturing"),
+    ("装备制造", "equipment manufacturing"),
+    ("现代煤化工", "modern coal chemical industry"),
+    ("现代化工", "modern chemical industry"),
+    ("精细化工", "fine chemical industry"),
+    ("煤化工", "coal chemical industry"),
+    ("盐化工", "salt chemical industry"),
+    ("氟化工", "fluorine chemical industry"),
+    ("化工", "chemical industry"),
+    ("生物医药", "biomedicine"),
+    ("生物制药", "biopharmaceuticals"),
+    ("生物制造", "biomanufacturing"),
+    ("生物疫苗", "biological vaccines"),
+    ("生物科技", "biotechnology"),
+    ("蒙中医药", "Mongolian and traditional Chinese medicine"),
+    ("中蒙医药", "Mongolian and traditional Chinese medicine"),
+    ("医药", "pharmaceuticals"),
+    ("电子信息", "electronic information"),
+    ("信息技术", "information technology"),
+    ("数字经济", "digital economy"),
+    ("大数据", "big data"),
+    ("云计算", "cloud computing"),
+    ("数据中心", "data centers"),
+    ("人工智能", "artificial intelligence"),
+    ("清洁能源", "clean energy"),
+    ("新能源", "new energy"),
+    ("可再生能源", "renewable energy"),
+    ("绿色电力", "green power"),
+    ("光伏", "photovoltaics"),
+    ("风电", "wind power"),
+    ("氢能", "hydrogen energy"),
+    ("储能", "energy storage"),
+    ("现代能源", "modern energy"),
+    ("能源", "energy"),
+    ("电力", "power"),
+    ("煤炭", "coal"),
+    ("新材料", "new materials"),
+    ("先进硅材料", "advanced silicon materials"),
+    ("硅材料", "silicon materials"),
+    ("稀土新材料", "rare earth new materials"),
+    ("稀土", "rare earth"),
+    ("有色金属", "non-ferrous metals"),
+    ("金属深加工", "metal deep processing"),
+    ("冶金", "metallurgy"),
+    ("钢铁", "steel"),
+    ("铝业", "aluminum industry"),
+    ("铝", "aluminum"),
+    ("建材", "building materials"),
+    ("乳业", "dairy"),
+    ("乳制品", "dairy products"),
+    ("草种业", "grass seed industry"),
+    ("种业", "seed industry"),
+    ("食品加工", "food processing"),
+    ("食品", "food"),
+    ("绒纺", "cashmere textiles"),
+    ("纺织", "textiles"),
+    ("节能环保", "energy saving and environmental protection"),
+    ("节能低碳", "energy saving and low carbon"),
+    ("现代服务业", "modern service industry"),
+    ("现代物流", "modern logistics"),
+    ("物流", "logistics"),
+    ("文化旅游", "cultural tourism"),
+    ("现代农牧业", "modern agriculture and animal husbandry"),
+    ("智能技术", "intelligent technology"),
+    ("循环经济", "circular economy"),
+    ("制造业", "manufacturing"),
+    ("制造", "manufacturing"),
+    ("装备", "equipment"),
+    ("技术", "technology"),
+    ("产业", "industry"),
+    ("现代", "modern"),
+    ("绿色", "green"),
+    ("高端", "high-end"),
+    ("先进", "advanced"),
+    ("智能", "intelligent"),
+    ("新型", "new-type"),
+    ("生物", "bio"),
+    ("信息", "information"),
+];
+
+const JOINERS: &[(&str, &str)] = &[
+    ("和", " and "),
+    ("与", " and "),
+    ("及", " and "),
+    ("、", ", "),
+];
+
+/// English for a Chinese industry phrase, or `None` when a word is unknown.
+pub fn translate(zh: &str) -> Option<String> {
+    let chars: Vec<char> = zh.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        for len in (1..=chars.len() - i).rev() {
+            let piece: String = chars[i..i + len].iter().collect();
+            if let Some((_, en)) = TERMS.iter().find(|(z, _)| *z == piece) {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(en);
+                i += len;
+                continue 'outer;
+            }
+            if let Some((_, en)) = JOINERS.iter().find(|(z, _)| *z == piece) {
+                out = out.trim_end().to_string();
+                out.push_str(en);
+                i += len;
+                continue 'outer;
+            }
+        }
+        return None;
+    }
+    Some(out.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translates_cluster_names() {
+        assert_eq!(
+            translate("绿色农畜产品加工").as_deref(),
+            Some("green agricultural and livestock product processing")
+        );
+        assert_eq!(
+            translate("新材料和现代装备制造").as_deref(),
+            Some("new materials and modern equipment manufacturing")
+        );
+        assert_eq!(translate("生物医药").as_deref(), Some("biomedicine"));
+        assert_eq!(
+            translate("电子信息技术").as_deref(),
+            Some("electronic information technology")
+        );
+        assert_eq!(translate("清洁能源").as_deref(), Some("clean energy"));
+        assert_eq!(
+            translate("现代化工").as_deref(),
+            Some("modern chemical industry")
+        );
+        assert_eq!(
+            translate("稀土新材料").as_deref(),
+            Some("rare earth new materials")
+        );
+        assert_eq!(
+            translate("新能源、新材料").as_deref(),
+            Some("new energy, new materials")
+        );
+        assert_eq!(translate("敕勒川乳业"), None);
+    }
+}

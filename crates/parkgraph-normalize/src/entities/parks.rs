@@ -1,0 +1,1532 @@
+//! Parks: the park a page profiles (from its title) with its attributes, and other parks named
+//! with a place (`Hohhot Comprehensive Bonded Zone`, `内蒙古托克托工业园区`).
+//!
+//! What becomes a park record: the title's park, and names that carry a gazetteer place or match
+//! the catalogue, outside the lists of the main park (sub-parks, honours, enterprises) and outside
+//! project lists. Sub-parks are names in the main park's `sub_parks`, not records.
+
+use std::sync::LazyLock;
+
+use parkgraph_ingest::ParsedDocument;
+use parkgraph_proto::v1::{
+    Document, Evidence, FieldClaim, IndustrialChain, Park, ParkKind, ParkLevel,
+};
+use regex::Regex;
+
+use super::text::{
+    char_offset, clean_item, count_before, cut_en_list, is_han, sentences, split_en_list,
+    split_zh_list, Sentence,
+};
+use crate::gazetteer::{
+    clean_en_zone_name, en_key, en_zone_class, zh_zone_class, Division, DivisionLevel, Gazetteer,
+    ZH_ZONE_SUFFIXES,
+};
+
+/// Parks found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct ParkExtraction {
+    /// Park records; the main park first when there is one.
+    pub parks: Vec<Park>,
+    /// Whether `parks[0]` is the park the document profiles.
+    pub main: bool,
+}
+
+/// A byte span of the body.
+type Span = (usize, usize);
+
+/// Everything said about the main park.
+#[derive(Debug, Default)]
+struct Attrs {
+    name_zh: Option<(String, Span)>,
+    aliases: Vec<String>,
+    levels: Vec<(ParkLevel, Span)>,
+    established: Vec<(i32, Span)>,
+    approved: Vec<(String, Span)>,
+    location: Option<(String, Span)>,
+    industries: Vec<String>,
+    chains: Vec<Vec<String>>,
+    sub_parks: Vec<String>,
+    enterprises: Vec<String>,
+    honors: Vec<String>,
+    /// Body spans of the lists above: names inside them are not separate parks.
+    lists: Vec<Span>,
+}
+
+/// Finds the parks of a document.
+pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
+    let body = doc.body.as_str();
+    let sents = sentences(body);
+    let zh = doc.language() == "zh";
+    let mut out = ParkExtraction::default();
+
+    // The main park.
+    let main_name = if zh {
+        main_park_zh(doc, body)
+    } else {
+        main_park_en(doc, body, &sents)
+    };
+    let mut attrs = Attrs::default();
+    let mut main_key = None;
+    if let Some((name_en, name_zh, title_note)) = &main_name {
+        let refs = ParkRefs::new(name_en, name_zh, &doc.aliases);
+        if zh {
+            attrs_zh(body, &sents, &refs, &mut attrs);
+        } else {
+            attrs_en(doc, body, &sents, &refs, title_note, &mut attrs);
+        }
+        let park = build_park(document, body, name_en, name_zh, &attrs, true);
+        main_key = Some(crate::resolve::park_match_key(&park));
+        out.parks.push(park);
+        out.main = true;
+    }
+
+    // Other parks named with a place.
+    let mut others: Vec<Park> = Vec::new();
+    let candidates = if zh {
+        candidates_zh(body)
+    } else {
+        candidates_en(body, &sents)
+    };
+    for c in candidates {
+        if attrs
+            .lists
+            .iter()
+            .any(|(a, b)| c.start >= *a && c.start < *b)
+        {
+            continue;
+        }
+        if c.in_project_list {
+            continue;
+        }
+        if let Some((main_en, main_zh, _)) = &main_name {
+            if refers_to(&c.name_en, &c.name_zh, main_en, main_zh) {
+                continue;
+            }
+        }
+        let mut a = Attrs::default();
+        if !c.name_zh.is_empty() {
+            a.name_zh = Some((c.name_zh.clone(), (c.start, c.end)));
+        }
+        if let Some(l) = c.level {
+            a.levels.push((l, (c.start, c.end)));
+        }
+        let mut park = build_park(document, body, &c.name_en, &c.name_zh, &a, false);
+        park.evidence = vec![span_evidence(document, body, (c.start, c.end))];
+        if main_key
+            .as_ref()
+            .is_some_and(|k| *k == crate::resolve::park_match_key(&park))
+        {
+            continue;
+        }
+        match others.iter_mut().find(|p| p.id == park.id) {
+            Some(existing) => *existing = crate::resolve::merge_park(existing, &park),
+            None => others.push(park),
+        }
+    }
+    if let Some(main) = out.parks.first() {
+        others.retain(|p| p.id != main.id);
+    }
+    out.parks.extend(others);
+    out
+}
+
+// ------------------------------------------------------------------ references to the main park
+
+/// Ways the text refers to the main park.
+struct ParkRefs {
+    /// The main name (English, else Chinese).
+    primary: String,
+    /// Names as written (English and Chinese, with aliases), longest first.
+    names: Vec<String>,
+    /// Regex matching any reference at a position.
+    re: Regex,
+}
+
+impl ParkRefs {
+    fn new(name_en: &str, name_zh: &str, aliases: &[String]) -> ParkRefs {
+        let mut names: Vec<String> = Vec::new();
+        for n in [name_en, name_zh]
+            .into_iter()
+            .chain(aliases.iter().map(String::as_str))
+        {
+            let n = n.trim();
+            if n.is_empty() {
+                continue;
+            }
+            names.push(n.to_string());
+            let cleaned = clean_en_zone_name(n);
+            names.push(cleaned.clone());
+            for prefix in [
+                "Inner Mongolia ",
+                "Inner Mongolian ",
+                "内蒙古自治区",
+                "内蒙古",
+            ] {
+                if let Some(rest) = cleaned.strip_prefix(prefix) {
+                    names.push(rest.to_string());
+                }
+            }
+        }
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names.dedup();
+        let mut alts: Vec<String> = names
+            .iter()
+            .map(|n| {
+                // Words may be separated by a note in brackets: "Hohhot (national) Economic …".
+                n.split_whitespace()
+                    .map(|w| regex::escape(w).replace("-", "[-‐ ]"))
+                    .collect::<Vec<_>>()
+                    .join(r"\s+(?:[(（][^)）]{1,30}[)）]\s+)?")
+            })
+            .collect();
+        alts.push(
+            r"(?:the|this)\s+(?:economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone|high[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|hi[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|development\s+zone|economic\s+zone|industrial\s+(?:park|zone)|park|zone)".to_string(),
+        );
+        alts.push(r"(?:该|本)?(?:园区|开发区|高新区|经开区)".to_string());
+        let re = Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("refs regex");
+        let primary = if name_en.trim().is_empty() {
+            name_zh.trim()
+        } else {
+            name_en.trim()
+        }
+        .to_string();
+        ParkRefs { primary, names, re }
+    }
+
+    /// Whether `text` mentions the park.
+    fn mentioned(&self, text: &str) -> bool {
+        self.re.is_match(text) || IT_START.is_match(text)
+    }
+
+    /// Whether `text` is a reference (possibly with a parenthesis) followed by a comma, verb or end.
+    fn is_subject_prefix(&self, text: &str) -> bool {
+        let t = text.trim();
+        if t.is_empty() {
+            return true;
+        }
+        let t = t.strip_suffix(',').unwrap_or(t).trim();
+        let t = PAREN_TAIL.replace(t, "");
+        let t = SUBJECT_VERB_TAIL.replace(t.trim(), "");
+        let t = t.trim();
+        if t.eq_ignore_ascii_case("it") || t.is_empty() {
+            return true;
+        }
+        let whole = |t: &str| {
+            self.re
+                .find(t)
+                .is_some_and(|m| m.start() == 0 && m.end() == t.len())
+        };
+        let bare = t
+            .strip_prefix("The ")
+            .or_else(|| t.strip_prefix("the "))
+            .unwrap_or(t);
+        whole(t) || whole(bare)
+    }
+}
+
+static IT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)\b").expect("re"));
+static PAREN_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]\s*$").expect("re"));
+static SUBJECT_VERB_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s+(?:was|is|were|had|has)(?:\s+been)?(?:\s+(?:first|officially|originally|initially|formally|later))?)$").expect("re")
+});
+
+/// Whether a park name is the main park written another way (`Baotou Park`, `the Ordos High-tech Zone`).
+fn refers_to(name_en: &str, name_zh: &str, main_en: &str, main_zh: &str) -> bool {
+    if !name_zh.is_empty() && !main_zh.is_empty() && name_zh == main_zh {
+        return true;
+    }
+    if name_en.is_empty() || main_en.is_empty() {
+        return false;
+    }
+    let a = name_tokens(name_en);
+    let b = name_tokens(main_en);
+    !a.is_empty() && a.iter().all(|t| b.contains(t))
+}
+
+/// Distinctive lower-case tokens of an English park name (canonical place spellings; zone words,
+/// "Inner Mongolia" and connectors dropped).
+fn name_tokens(name: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the",
+        "of",
+        "and",
+        "inner",
+        "mongolia",
+        "mongolian",
+        "industrial",
+        "industry",
+        "park",
+        "zone",
+        "area",
+        "economic",
+        "development",
+        "technological",
+        "hi",
+        "high",
+        "tech",
+        "technology",
+        "national",
+        "new",
+    ];
+    let canon = Gazetteer::get().canonical_en(&clean_en_zone_name(name));
+    en_key(&canon)
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|t| !t.is_empty() && !STOP.contains(t))
+        .map(String::from)
+        .collect()
+}
+
+// ------------------------------------------------------------------ the main park, English
+
+/// The park an English page profiles: its title when the title is a zone name, else the zone the
+/// first sentence is about on a parks section page. Returns (name_en, name_zh, title note).
+fn main_park_en(
+    doc: &ParsedDocument,
+    body: &str,
+    sents: &[Sentence],
+) -> Option<(String, String, String)> {
+    let title = doc.title.trim();
+    let section = doc.section.to_lowercase();
+    let parks_section = section.contains("park") || section.contains("zone");
+    if let Some(name) = title_zone_name(title, parks_section) {
+        let note = TITLE_NOTE
+            .captures(title)
+            .map(|c| c[1].to_string())
+            .unwrap_or_default();
+        let zh = bracketed_zh_after(body, &name).unwrap_or_default();
+        return Some((name, zh, note));
+    }
+    if parks_section {
+        let first = sents.first()?.text(body);
+        let c = candidates_en_in(first, 0).into_iter().next()?;
+        let before = &first[..c.start];
+        let before = FOUNDED_LEAD.replace(before, "");
+        if before.trim().trim_start_matches("The").trim().is_empty() {
+            return Some((c.name_en, c.name_zh, String::new()));
+        }
+    }
+    None
+}
+
+static TITLE_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]([^)）]*)[)）]\s*$").expect("re"));
+static FOUNDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)(?:founded|built|established|set up)\s+in\s+[^,]*,\s*").expect("re")
+});
+
+/// The zone name of a title that is nothing but a zone name (notes in brackets dropped).
+/// A title that starts with a place is a name unless it reads like a headline; on a parks section
+/// page a title without a place may be a name too.
+fn title_zone_name(title: &str, parks_section: bool) -> Option<String> {
+    static INNER_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[（(](?:national|state-level|national-level)[)）]").expect("re")
+    });
+    // Words of headlines, not of zone names.
+    const HEADLINE: &[&str] = &[
+        "to", "in", "at", "on", "with", "as", "into", "from", "by", "over", "is", "are", "gets",
+        "sees", "boosts", "attracts", "launches", "opens", "builds", "unveils", "plans", "becomes",
+        "hosts", "signs", "adds", "sets", "wins", "marks", "eyes", "targets", "makes", "takes",
+        "boost", "attract", "launch", "open", "build", "unveil", "plan", "become", "host", "sign",
+        "add", "set", "win", "mark", "eye", "target", "make", "take", "get", "see",
+    ];
+    let no_inner = INNER_NOTE.replace_all(title, "");
+    let cleaned = clean_en_zone_name(&no_inner);
+    if cleaned.is_empty() || cleaned.chars().any(is_han) {
+        return None;
+    }
+    en_zone_class(&cleaned)?;
+    let ok = cleaned.split_whitespace().all(|w| {
+        (w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“')
+            || matches!(w, "and" | "of" | "for" | "&" | "de" | "the"))
+            && !HEADLINE.contains(&w.to_lowercase().as_str())
+    });
+    let words = cleaned.split_whitespace().count();
+    let g = Gazetteer::get();
+    let place_first = g
+        .find_places(&cleaned)
+        .first()
+        .is_some_and(|p| p.byte_start == 0);
+    (ok && words >= 2 && (place_first || parks_section))
+        .then(|| no_inner.trim().trim_start_matches("The ").to_string())
+        .map(|s| {
+            // Keep "(national)" notes out of the name, but the rest as written.
+            TITLE_NOTE.replace(&s, "").trim().to_string()
+        })
+}
+
+/// A Chinese name in brackets right after `name` in `body`: `Baotou … Park (包头装备制造产业园)`.
+fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    let lower = body.to_ascii_lowercase();
+    let key = name.to_ascii_lowercase();
+    lower.match_indices(&key).find_map(|(at, _)| {
+        let rest = body[at + name.len()..].trim_start();
+        let rest = rest.strip_prefix(['(', '（'])?;
+        let close = rest.find([')', '）'])?;
+        let inner = rest[..close].trim();
+        (inner.chars().any(is_han) && zh_zone_class(inner).is_some()).then(|| inner.to_string())
+    })
+}
+
+fn attrs_en(
+    doc: &ParsedDocument,
+    body: &str,
+    sents: &[Sentence],
+    refs: &ParkRefs,
+    note: &str,
+    a: &mut Attrs,
+) {
+    let g = Gazetteer::get();
+    let name_en = refs.primary.clone();
+    // Chinese name in brackets after any written form of the name.
+    for n in &refs.names {
+        if let Some(zh) = bracketed_zh_after(body, n) {
+            let pos = body.find(&zh).unwrap_or(0);
+            a.name_zh = Some((zh.clone(), (pos, pos + zh.len())));
+            break;
+        }
+    }
+    // Aliases: captions, former names.
+    for al in &doc.aliases {
+        let al = al.trim().trim_end_matches("[Photo/]").trim();
+        if al.is_empty() {
+            continue;
+        }
+        let cands = candidates_en_in(al, 0);
+        let alias = match cands.first() {
+            Some(c) => c.name_en.clone(),
+            None => al.to_string(),
+        };
+        if en_key(&alias) != en_key(&name_en) && refers_to_spelling(&alias, &name_en) {
+            push_unique(&mut a.aliases, alias);
+        }
+    }
+    for c in FORMERLY.captures_iter(body) {
+        let m = c.get(1).expect("group");
+        let alias = clean_item(m.as_str());
+        if !alias.is_empty() && alias.split_whitespace().count() <= 10 {
+            push_unique(&mut a.aliases, alias);
+            a.lists.push((m.start(), m.end()));
+        }
+    }
+
+    // Level from the title note ("(autonomous region-level development zone)").
+    if let Some(l) = level_word(note) {
+        a.levels.push((l, name_span(body, refs)));
+    }
+    let national_note = |t: &str| {
+        refs.re
+            .find_iter(t)
+            .any(|m| m.as_str().to_lowercase().contains("(national)"))
+    };
+    if national_note(&doc.title) || national_note(body) {
+        a.levels.push((ParkLevel::National, name_span(body, refs)));
+    }
+
+    let mut sub_subjects: Vec<String> = Vec::new();
+    for s in sents {
+        let t = s.text(body);
+        let about_main = refs.mentioned(t) || THERE_IS.is_match(t);
+        // Sub-parks.
+        for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
+            if let Some(c) = re.captures(t) {
+                let whole = c.get(0).expect("m");
+                let expected = c
+                    .name("n")
+                    .and_then(|n| super::text::number_word(n.as_str()));
+                let rest = &t[whole.end()..];
+                let list = cut_en_list(rest);
+                let items: Vec<String> = split_en_list(list, expected)
+                    .into_iter()
+                    .filter(|i| i.split_whitespace().count() <= 12)
+                    .collect();
+                if !items.is_empty() {
+                    a.lists
+                        .push((s.start + whole.end(), s.start + whole.end() + list.len()));
+                    for i in items {
+                        push_unique(&mut a.sub_parks, i);
+                    }
+                }
+            }
+        }
+        if about_main || THERE_IS.is_match(t) {
+            for c in SUB_PARK_THAT.captures_iter(t) {
+                let m = c.get(1).expect("g");
+                // "The park is an industrial park that …" describes the park itself.
+                if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
+                    continue;
+                }
+                a.lists.push((s.start + m.start(), s.start + m.end()));
+                push_unique(&mut a.sub_parks, clean_item(m.as_str()));
+            }
+        }
+    }
+    for sp in &a.sub_parks {
+        sub_subjects.push(en_key(sp));
+    }
+    let about_sub_park = |t: &str| {
+        let k = en_key(t.trim_start_matches("The ").trim_start_matches("the "));
+        sub_subjects.iter().any(|sp| k.starts_with(sp.as_str()))
+    };
+
+    let mut bullets_for: Option<usize> = None;
+    for (si, s) in sents.iter().enumerate() {
+        let t = s.text(body);
+        if about_sub_park(t) {
+            continue;
+        }
+        let about_main = refs.mentioned(t);
+
+        // Level.
+        if about_main {
+            for m in LEVEL_ADJ.captures_iter(t) {
+                if let Some(l) = level_word(&m[0]) {
+                    a.levels.push((l, (s.start, s.end)));
+                }
+            }
+            if let Some(c) = APPROVED_BY.captures(t) {
+                if let Some(l) = approving_body_level(&c["body"]) {
+                    a.levels.push((l, (s.start, s.end)));
+                }
+            }
+        }
+
+        // Approval date.
+        if about_main && (LEVEL_ADJ.is_match(t) || APPROVED_BY.is_match(t)) {
+            if let Some(c) = APPROVAL_DATE.captures(t) {
+                let year = &c["year"];
+                let v = match c.name("month").and_then(|m| month_number(m.as_str())) {
+                    Some(m) => format!("{year}-{m:02}"),
+                    None => year.to_string(),
+                };
+                a.approved.push((v, (s.start, s.end)));
+            }
+        }
+
+        // Established year.
+        for c in ESTABLISHED.captures_iter(t) {
+            let m = c.get(0).expect("m");
+            let before = &t[..m.start()];
+            let ok = if before.trim().is_empty() {
+                about_main
+            } else {
+                refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
+            };
+            if ok {
+                if let Ok(y) = c["year"].parse::<i32>() {
+                    a.established.push((y, (s.start, s.end)));
+                }
+            }
+        }
+
+        // Location.
+        if a.location.is_none() && about_main && LOCATED.is_match(t) {
+            let lm = LOCATED.find(t).expect("m");
+            let places = g.find_places(&t[lm.end()..]);
+            if let Some(p) = places.iter().find(|p| {
+                g.by_code(&p.code)
+                    .is_some_and(|d| d.level == DivisionLevel::County)
+            }) {
+                a.location = Some((p.code.clone(), (s.start, s.end)));
+            } else if let Some(p) = places.iter().find(|p| {
+                g.by_code(&p.code)
+                    .is_some_and(|d| d.level == DivisionLevel::City)
+            }) {
+                a.location = Some((p.code.clone(), (s.start, s.end)));
+            }
+        }
+
+        // Industries.
+        for re in [
+            &*INDUSTRIES_LEADING,
+            &*INDUSTRIES_INCLUDING,
+            &*ENGAGED_IN,
+            &*STRUCTURE,
+        ] {
+            if let Some(m) = re.find(t) {
+                let rest = &t[m.end()..];
+                if rest.trim().is_empty() {
+                    if t.trim_end().ends_with(':') {
+                        bullets_for = Some(si);
+                    }
+                    continue;
+                }
+                let expected =
+                    count_before(&t[..m.end()]).or_else(|| count_before(&t[..m.start()]));
+                let list = cut_en_list(rest);
+                let items: Vec<String> = split_en_list(list, expected)
+                    .into_iter()
+                    .filter(|i| is_industry_item(i))
+                    .collect();
+                if items.len() >= 2 || (items.len() == 1 && expected == Some(1)) {
+                    for i in items {
+                        push_unique(&mut a.industries, i);
+                    }
+                    break;
+                }
+            }
+        }
+
+        // Enterprises.
+        for c in ENTERPRISES.captures_iter(t) {
+            let m = c.get(0).expect("m");
+            let list = cut_en_list(&t[m.end()..]);
+            let names = enterprise_items(list);
+            if !names.is_empty() {
+                a.lists
+                    .push((s.start + m.end(), s.start + m.end() + list.len()));
+                for n in names {
+                    push_unique(&mut a.enterprises, n);
+                }
+            }
+        }
+        if about_main || IT_START.is_match(t) {
+            for c in FACILITY.captures_iter(t) {
+                let m = c.get(1).expect("g");
+                a.lists.push((s.start + m.start(), s.start + m.end()));
+                push_unique(&mut a.enterprises, m.as_str().trim().to_string());
+            }
+        }
+
+        // Honours.
+        if about_main {
+            if let Some(c) = HONORS.captures(t) {
+                let m = c.get(0).expect("m");
+                let rest = &t[m.end()..];
+                let items = honor_items(rest);
+                if !items.is_empty() {
+                    a.lists.push((s.start + m.end(), s.end));
+                    for i in items {
+                        push_unique(&mut a.honors, i);
+                    }
+                }
+            }
+        }
+
+        // Industrial chains.
+        for c in QUOTED.captures_iter(t) {
+            let q = c.get(1).expect("g").as_str();
+            let stages: Vec<String> = CHAIN_SEP
+                .split(q)
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect();
+            let plausible = stages.len() >= 2
+                && stages.iter().all(|x| x.split_whitespace().count() <= 10)
+                && (stages.len() >= 3 || t.to_lowercase().contains("chain"));
+            if plausible && !a.chains.contains(&stages) {
+                a.chains.push(stages);
+            }
+        }
+    }
+
+    // Bullet lists after "… four pillar industries:".
+    if let Some(si) = bullets_for {
+        let expected = count_before(sents[si].text(body).trim_end_matches(':'));
+        for s in sents.iter().skip(si + 1) {
+            let t = s.text(body);
+            let Some(item) = t
+                .strip_prefix("- ")
+                .or_else(|| t.strip_prefix("• "))
+                .or_else(|| t.strip_prefix("· "))
+            else {
+                break;
+            };
+            let head = BULLET_HEAD_END
+                .find(item)
+                .map(|m| &item[..m.start()])
+                .unwrap_or(item);
+            let head = clean_item(head.trim_end_matches([';', '.']));
+            if !head.is_empty() && head.split_whitespace().count() <= 8 {
+                push_unique(&mut a.industries, head);
+            }
+            if let Some(m) = BULLET_COMPANIES.find(item) {
+                let list = cut_en_list(&item[m.end()..]);
+                for n in enterprise_items(list) {
+                    push_unique(&mut a.enterprises, n);
+                }
+            }
+            if expected.is_some_and(|n| a.industries.len() >= n) {
+                break;
+            }
+        }
+    }
+}
+
+/// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh").
+fn refers_to_spelling(alias: &str, name: &str) -> bool {
+    let a = name_tokens(alias);
+    let b = name_tokens(name);
+    !a.is_empty() && a == b
+        || (!a.is_empty() && a.iter().all(|t| b.contains(t)) && b.iter().all(|t| a.contains(t)))
+}
+
+fn is_industry_item(i: &str) -> bool {
+    let l = i.to_lowercase();
+    !l.is_empty()
+        && !l.starts_with(|c: char| c.is_ascii_digit())
+        && !l.starts_with("other ")
+        && i.split_whitespace().count() <= 8
+        && !l.contains(" project")
+        && !l.contains("yuan")
+}
+
+fn enterprise_items(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in split_en_list(list, None) {
+        if !item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        // "Jinhe Biotechnology Co and Kingdomway Pharmaceutical Limited": two names.
+        let mut parts = vec![item.clone()];
+        if let Some(idx) = item.find(" and ") {
+            let (x, y) = (&item[..idx], &item[idx + 5..]);
+            if y.starts_with(|c: char| c.is_uppercase())
+                && x.split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+            {
+                parts = vec![x.to_string(), y.to_string()];
+            }
+        }
+        for p in parts {
+            let p = clean_item(&p);
+            if !p.is_empty() && p.split_whitespace().count() <= 10 {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn honor_items(rest: &str) -> Vec<String> {
+    let rest = rest.trim().trim_end_matches('.');
+    // Quoted titles: take the quotes.
+    let quoted: Vec<String> = QUOTED_TITLE
+        .captures_iter(rest)
+        .map(|c| c[1].trim().to_string())
+        .filter(|q| !q.is_empty())
+        .collect();
+    let first_quote = rest.find(['“', '"']);
+    if !quoted.is_empty() && first_quote.is_some_and(|p| rest[..p].split_whitespace().count() <= 2)
+    {
+        return quoted;
+    }
+    let mut items: Vec<String> = Vec::new();
+    for raw in split_en_list(rest, None) {
+        for part in AND_ARTICLE.split(&raw) {
+            let mut t = BY_AUTHORITY.replace(part, "").to_string();
+            t = IN_DATE_TAIL.replace(&t, "").to_string();
+            let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
+            if t.is_empty() || LEVEL_ONLY.is_match(&t) {
+                continue;
+            }
+            items.push(t);
+        }
+    }
+    // A lower-case fragment among capitalised titles continues the previous one
+    // ("… for overseas returnees, college students and small start-ups").
+    let caps = items
+        .iter()
+        .filter(|i| i.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    if caps * 2 > items.len() {
+        let mut merged: Vec<String> = Vec::new();
+        for i in items {
+            match merged.last_mut() {
+                Some(prev) if i.starts_with(|c: char| c.is_lowercase()) => {
+                    prev.push_str(", ");
+                    prev.push_str(&i);
+                }
+                _ => merged.push(i),
+            }
+        }
+        items = merged;
+    }
+    items
+        .into_iter()
+        .filter(|i| i.split_whitespace().count() <= 16)
+        .collect()
+}
+
+fn level_word(s: &str) -> Option<ParkLevel> {
+    let l = s.to_lowercase();
+    if l.contains("autonomous region")
+        || l.contains("autonomous-region")
+        || l.contains("provincial")
+        || l.contains("province-level")
+        || l.contains("regional-level")
+        || l.contains("region-level")
+    {
+        Some(ParkLevel::AutonomousRegion)
+    } else if l.contains("national") || l.contains("state-level") || l.contains("state level") {
+        Some(ParkLevel::National)
+    } else if l.contains("municipal")
+        || l.contains("city-level")
+        || l.contains("city level")
+        || l.contains("league-level")
+        || l.contains("prefecture-level")
+    {
+        Some(ParkLevel::Municipal)
+    } else if l.contains("county-level") || l.contains("banner-level") || l.contains("county level")
+    {
+        Some(ParkLevel::County)
+    } else {
+        None
+    }
+}
+
+fn approving_body_level(body: &str) -> Option<ParkLevel> {
+    let l = body.to_lowercase();
+    if l.contains("state council") {
+        Some(ParkLevel::National)
+    } else if (l.contains("autonomous region")
+        || l.contains("region's")
+        || l.contains("region’s")
+        || l.contains("regional")
+        || l.contains("inner mongolia"))
+        && l.contains("government")
+    {
+        Some(ParkLevel::AutonomousRegion)
+    } else if (l.contains("municipal") || l.contains("city")) && l.contains("government") {
+        Some(ParkLevel::Municipal)
+    } else {
+        None
+    }
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let l = m.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|x| l.starts_with(x))
+        .map(|i| i as u32 + 1)
+}
+
+const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
+
+static PREDICATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|was|as|be|been|become|becomes|became|remains|being)\s*$").expect("re")
+});
+static THERE_IS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)\b").expect("re"));
+static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)").expect("re")
+});
+static LEVEL_ADJ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:national|state|autonomous[\s-]+region(?:al)?|provincial|province|regional|region|municipal|municipality|city|prefecture|league|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,3}?(?:development\s+zone|industrial\s+park|park|zone|area)\b|\bprovincial\s+(?:[\w-]+\s+){0,2}?(?:development\s+zone|industrial\s+park|zone)\b")
+        .expect("re")
+});
+static APPROVED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:approved|established|set\s+up|upgraded)\s+(?:[\w-]+\s+){0,6}?by\s+(?P<body>(?:the\s+)?(?:State\s+Council|(?:people's\s+|people’s\s+)?government\s+of\s+(?:the\s+)?(?:Inner\s+Mongolia\s+)?(?:autonomous\s+region|Inner\s+Mongolia)|[\w’'\s]{0,40}?government))").expect("re")
+});
+static APPROVAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:approved|upgraded|named|designated|set\s+up|recognized|promoted|granted|listed)\b[^.;]*?\bin\s+(?:(?P<month>{MONTH_RE})\s+)?(?P<year>(?:19|20)\d\d)\b")).expect("re")
+});
+static ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:built|founded|established|set\s+up|launched|created|inaugurated|began\s+construction|started\s+construction|construction\s+(?:began|started))\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_RE}\s+)?(?P<year>(?:19|20)\d\d)\b")).expect("re")
+});
+static SINCE_IT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsince\s+(?:it\s+was|its)\s*$").expect("re"));
+static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:located|situated|lies|sits|based)\s+(?:in|at|on)\b").expect("re")
+});
+static INDUSTRIES_LEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*")
+        .expect("re")
+});
+static INDUSTRIES_INCLUDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bindustries\s*,?\s+(?:including|such\s+as|namely)\s+").expect("re")
+});
+static ENGAGED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|was|were|has\s+been)\s+(?:mainly\s+|primarily\s+|chiefly\s+)?engaged\s+in\s+").expect("re")
+});
+static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bindustrial\s+structure\b[^.;]*?\b(?:is\s+made\s+up\s+of|consists\s+of|comprises|includes|covers)\s+").expect("re")
+});
+static ENTERPRISES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:enterprises|companies|firms|brands|leaders|corporations|manufacturers|investors|players)\b(?:\s+[^,.;:]{0,40}?)?,?\s+(?:such\s+as|including|like|namely|represented\s+by|led\s+by)\s+").expect("re")
+});
+static FACILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:has|have|hosts|houses|boasts)\s+(?:an?|the)\s+((?:[A-Z][\w’'&-]*\s+)+(?:[a-z]+\s+){0,2}?(?:power\s+plant|power\s+station|plant|factory|refinery|smelter|mill|steelworks))\b").expect("re")
+});
+static HONORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:awarded(?:\s+(?:the\s+)?(?:status|title|honou?r)s?)?(?:\s+(?:of|as))?|named(?:\s+as)?|approved\s+to\s+be(?:come)?(?:\s+one\s+of)?|(?:recognized|recognised|identified|designated|listed|rated|selected|honou?red|certified|approved)(?:\s+by\s+[^,;]{3,80}?)?\s+as|won\s+(?:the\s+)?titles?\s+(?:of\s+)?)\s+").expect("re")
+});
+static LEVEL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:an?\s+|the\s+)?(?:national|state|autonomous[\s-]+region(?:al)?|provincial|regional|region|municipal|municipality|city|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,4}?(?:development\s+zone|industrial\s+park|park|zone|area)$").expect("re")
+});
+static BY_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+by\s+(?:the\s+)?(?:[A-Z]|autonomous|regional|state|central|local|municipal|provincial|national|city|county|people)[\s\S]*$").expect("re")
+});
+static IN_DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\s+in\s+(?:{MONTH_RE}\s+)?(?:19|20)\d\d\s*$")).expect("re")
+});
+static AND_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+and\s+(?:one\s+of|an?\s+|the\s+)").expect("re"));
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[“"]([^”"]{3,400})[”"]"#).expect("re"));
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[“"]([^”"]{3,200})[”"]"#).expect("re"));
+static CHAIN_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
+static SUB_PARKS_HAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)\b\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*").expect("re")
+});
+static SUB_PARKS_LOCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*").expect("re")
+});
+static SUB_PARK_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)\b")
+        .expect("re")
+});
+static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)\b|;").expect("re")
+});
+static BULLET_COMPANIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:including|such\s+as|represented\s+by|led\s+by)\s+").expect("re")
+});
+
+// ------------------------------------------------------------------ the main park, Chinese
+
+/// The park a Chinese page is about: its title when the title is (or names exactly one) zone.
+fn main_park_zh(doc: &ParsedDocument, body: &str) -> Option<(String, String, String)> {
+    let title = doc.title.trim();
+    let cands: Vec<ZhCandidate> = candidates_zh(title)
+        .into_iter()
+        .filter(|c| !c.in_project_list)
+        .collect();
+    let mut names: Vec<String> = cands.iter().map(|c| c.name_zh.clone()).collect();
+    names.dedup();
+    if names.len() == 1 {
+        let _ = body;
+        return Some((String::new(), names.remove(0), String::new()));
+    }
+    None
+}
+
+fn attrs_zh(body: &str, sents: &[Sentence], refs: &ParkRefs, a: &mut Attrs) {
+    let g = Gazetteer::get();
+    for s in sents {
+        let t = s.text(body);
+        let about_main = refs.mentioned(t);
+        if !about_main {
+            continue;
+        }
+        for c in ZH_LEVEL.captures_iter(t) {
+            let l = zh_level(&c[1]);
+            if l != ParkLevel::Unspecified {
+                a.levels.push((l, (s.start, s.end)));
+            }
+        }
+        if t.contains("国务院批准") {
+            a.levels.push((ParkLevel::National, (s.start, s.end)));
+        } else if ZH_AR_APPROVED.is_match(t) {
+            a.levels
+                .push((ParkLevel::AutonomousRegion, (s.start, s.end)));
+        }
+        if let Some(c) = ZH_APPROVED.captures(t) {
+            let y = c.name("y1").or(c.name("y2")).expect("year").as_str();
+            let m = c
+                .name("m1")
+                .or(c.name("m2"))
+                .map(|m| m.as_str().parse::<u32>().unwrap_or(0));
+            let v = match m {
+                Some(m) if (1..=12).contains(&m) => format!("{y}-{m:02}"),
+                _ => y.to_string(),
+            };
+            a.approved.push((v, (s.start, s.end)));
+        }
+        if let Some(c) = ZH_ESTABLISHED.captures(t) {
+            let y = c.name("y1").or(c.name("y2")).expect("year").as_str();
+            if let Ok(y) = y.parse() {
+                a.established.push((y, (s.start, s.end)));
+            }
+        }
+        if a.location.is_none() {
+            if let Some(m) = t.find("位于") {
+                if let Some(p) = g.find_places(&t[m..]).into_iter().find(|p| {
+                    g.by_code(&p.code)
+                        .is_some_and(|d| d.level != DivisionLevel::Region)
+                }) {
+                    a.location = Some((p.code, (s.start, s.end)));
+                }
+            }
+        }
+        if let Some(c) = ZH_INDUSTRIES.captures(t) {
+            for i in split_zh_list(trim_zh_list(&c["list"])) {
+                let i = i
+                    .trim_end_matches("等")
+                    .trim_end_matches("产业")
+                    .to_string();
+                if !i.is_empty() && i.chars().count() <= 12 {
+                    push_unique(&mut a.industries, i);
+                }
+            }
+        }
+        if let Some(c) = ZH_ENTERPRISES.captures(t) {
+            let m = c.name("list").expect("list");
+            a.lists.push((s.start + m.start(), s.start + m.end()));
+            for i in split_zh_list(trim_zh_list(m.as_str())) {
+                if i.chars().count() <= 20 {
+                    push_unique(&mut a.enterprises, i);
+                }
+            }
+        }
+        if let Some(c) = ZH_HONORS.captures(t) {
+            let m = c.name("list").expect("list");
+            a.lists.push((s.start + m.start(), s.start + m.end()));
+            let quoted: Vec<String> = QUOTED_TITLE
+                .captures_iter(m.as_str())
+                .map(|q| q[1].to_string())
+                .collect();
+            let items = if quoted.is_empty() {
+                split_zh_list(m.as_str())
+            } else {
+                quoted
+            };
+            for i in items {
+                push_unique(&mut a.honors, i);
+            }
+        }
+        if let Some(c) = ZH_SUB_PARKS.captures(t) {
+            let m = c.name("list").expect("list");
+            a.lists.push((s.start + m.start(), s.start + m.end()));
+            for i in split_zh_list(trim_zh_list(m.as_str())) {
+                push_unique(&mut a.sub_parks, i);
+            }
+        }
+        for c in QUOTED.captures_iter(t) {
+            let q = c.get(1).expect("g").as_str();
+            let stages: Vec<String> = q
+                .split(['—', '-', '→', '–'])
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect();
+            if stages.len() >= 2
+                && stages.iter().all(|x| x.chars().count() <= 12)
+                && (t.contains("链") || stages.len() >= 3)
+                && !a.chains.contains(&stages)
+            {
+                a.chains.push(stages);
+            }
+        }
+    }
+}
+
+fn trim_zh_list(s: &str) -> &str {
+    s.trim_end_matches(['等', '。', '，'])
+        .trim_start_matches(['：', ':', '了'])
+}
+
+fn zh_level(s: &str) -> ParkLevel {
+    match s {
+        "国家级" => ParkLevel::National,
+        "自治区级" | "省级" => ParkLevel::AutonomousRegion,
+        "市级" | "盟级" => ParkLevel::Municipal,
+        "县级" | "旗级" => ParkLevel::County,
+        _ => ParkLevel::Unspecified,
+    }
+}
+
+static ZH_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(国家级|自治区级|省级|市级|盟级|县级|旗级)[\p{Han}]{0,8}?(?:开发区|园区|产业园|高新区|工业园|保税区)").expect("re")
+});
+static ZH_AR_APPROVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:内蒙古)?自治区(?:人民)?政府批准").expect("re"));
+static ZH_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y1>(?:19|20)\d\d)年(?:(?P<m1>\d{1,2})月)?(?:\d{1,2}日)?[^。；，]{0,20}?(?:批准|获批|升级为|设立为)|(?:批准|获批)[^。；]{0,20}?(?P<y2>(?:19|20)\d\d)年(?:(?P<m2>\d{1,2})月)?").expect("re")
+});
+static ZH_ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:成立|始建|创建|设立|组建|建立|开工建设)于(?P<y1>(?:19|20)\d\d)年|(?P<y2>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:正式)?(?:成立|设立|始建|组建|开工建设|开始建设)").expect("re")
+});
+static ZH_INDUSTRIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:主导产业(?:主要)?(?:为|是|有|包括|：|:)|重点发展|形成了以)(?P<list>[^。；]{2,80}?)(?:等(?:主导|特色|支柱)?产业|为(?:主|主导|重点|核心)的|。|；|$)").expect("re")
+});
+static ZH_ENTERPRISES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:入驻|落户|引进|聚集|集聚|拥有)(?:了)?(?P<list>[^。；，]{2,120}?、[^。；]{2,120}?)等(?:\d+家|一批)?(?:龙头|重点|知名)?(?:企业|公司)").expect("re")
+});
+static ZH_HONORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"被(?:[^。；]{0,20}?)(?:评为|认定为|授予|命名为|列为|确定为|批准为)(?P<list>[^。；]+)",
+    )
+    .expect("re")
+});
+static ZH_SUB_PARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:下辖|包括|包含|涵盖|由|分为|下设)(?P<list>[^。；：]{2,120}?)(?:等)?[一二三四五六七八九十两\d]+个(?:园区|片区|区块|分园|组团|功能区|产业园)").expect("re")
+});
+
+// ------------------------------------------------------------------ candidates
+
+/// A park named in the text.
+#[derive(Debug, Clone)]
+struct Candidate {
+    name_en: String,
+    name_zh: String,
+    start: usize,
+    end: usize,
+    level: Option<ParkLevel>,
+    in_project_list: bool,
+}
+
+type ZhCandidate = Candidate;
+
+/// English zone names that carry a place, in order.
+fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for s in sents {
+        let t = s.text(body);
+        let project = t.to_lowercase().contains("project");
+        for mut c in candidates_en_in(t, s.start) {
+            c.in_project_list = project;
+            out.push(c);
+        }
+    }
+    out
+}
+
+static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:
+            (?:(?:and|of|for|&)\s+)?
+            (?:[A-Z][\w'’&.-]*|\((?:national|state-level)\))
+            \s+
+        )+
+        (?:(?:industrial|economic|development|and|technological|high-tech|hi-tech|circular|economy|bonded|comprehensive|export|processing|logistics|eco-industrial|border|cooperation|science|technology|chemical|coal|equipment|manufacturing|new|modern|agricultural|dairy|cloud|computing|innovation|recycling)\s+){0,5}
+        (?:Park|Zone|Area|park|zone)s?\b",
+    )
+    .expect("re")
+});
+
+const LEADING_STOP: &[&str] = &[
+    "The", "A", "An", "In", "Its", "This", "That", "These", "Among", "At", "For", "Both", "From",
+    "With", "By", "Of", "On", "And", "and", "of", "for", "&", "Since", "Then", "There", "Also",
+    "Our", "Their", "His", "Her", "As", "After", "Before", "Under",
+];
+
+/// Zone names in `text` that carry a place; `offset` is added to spans.
+fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
+    static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
+    });
+    let g = Gazetteer::get();
+    let mut out = Vec::new();
+    for m in EN_CANDIDATE.find_iter(text) {
+        let mut start = m.start();
+        let mut s = m.as_str();
+        loop {
+            let first = s.split_whitespace().next().unwrap_or("");
+            if LEADING_STOP.contains(&first) && s.len() > first.len() {
+                let skip = s.find(first).unwrap_or(0) + first.len();
+                let trimmed = s[skip..].trim_start();
+                start += s.len() - trimmed.len();
+                s = trimmed;
+            } else {
+                break;
+            }
+        }
+        if s.ends_with('s') && !s.ends_with("ss") {
+            // Plural ("Shaerqin, Ruyi and Jinchuan industrial parks"): a group, not one park.
+            continue;
+        }
+        let name = s.trim().to_string();
+        if en_zone_class(&clean_en_zone_name(&name)).is_none() {
+            continue;
+        }
+        let places = g.find_places(&name);
+        if places.is_empty() {
+            continue;
+        }
+        // A name that is nothing but a place and a bare "Park"/"Zone" is too vague unless it
+        // is capitalised as a proper name.
+        if name.split_whitespace().count() < 2 {
+            continue;
+        }
+        let end = start + name.len();
+        let zh = bracketed_zh_after(&text[start..], &name).unwrap_or_default();
+        let level = LEVEL_BEFORE
+            .captures(&text[..start])
+            .and_then(|c| level_word(&format!("{}-level", &c[1])))
+            .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
+        out.push(Candidate {
+            name_en: TITLE_NOTE
+                .replace(&name, "")
+                .trim()
+                .replace(" (national)", ""),
+            name_zh: zh,
+            start: offset + start,
+            end: offset + end,
+            level,
+            in_project_list: false,
+        });
+    }
+    out
+}
+
+static ZH_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = ZH_ZONE_SUFFIXES
+        .iter()
+        .map(|(s, _, _)| regex::escape(s))
+        .collect();
+    Regex::new(&format!("(?:{})", alts.join("|"))).expect("re")
+});
+const ZH_VERBS: &[&str] = &[
+    "优化", "建设", "推进", "推动", "加快", "打造", "发展", "规划", "新建", "做强", "做大", "调整",
+    "整合", "提升", "培育", "布局", "实施", "支持", "全力", "着力", "重点", "积极", "各", "全市",
+    "全区", "所有", "部分", "多个", "一批",
+];
+static ZH_FUNCTION: &[&str] = &[
+    "位于", "包括", "下辖", "入驻", "落户", "其中", "以及", "的", "在", "于", "是", "与", "、",
+    "为", "将", "对", "向", "从", "到", "把", "被", "等", "了", "即", "及", "个", "家",
+];
+
+/// Chinese zone names that start with a place (or match the catalogue), with list levels.
+fn candidates_zh(text: &str) -> Vec<Candidate> {
+    static LIST_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(国家级|自治区级|省级|市级|盟级|县级|旗级)[\p{Han}]{0,8}?(?:开发区|园区|产业园|高新区|工业园)[:：]").expect("re")
+    });
+    let g = Gazetteer::get();
+    let mut out: Vec<Candidate> = Vec::new();
+    for m in ZH_SUFFIX_RE.find_iter(text) {
+        // The run of ideographs before the suffix.
+        let mut run_start = m.start();
+        for (i, c) in text[..m.start()].char_indices().rev().take(30) {
+            if !(is_han(c) || c == '—' || c == '-') {
+                break;
+            }
+            run_start = i;
+        }
+        let cand = &text[run_start..m.end()];
+        let places = g.find_places(cand);
+        let in_place = |pos: usize| {
+            places
+                .iter()
+                .any(|p| pos >= p.byte_start && pos < p.byte_end)
+        };
+        let function_after = |from: usize| {
+            let end = cand.len() - m.as_str().len();
+            if from >= end {
+                return true;
+            }
+            let s = &cand[from..end];
+            s.char_indices().any(|(i, _)| {
+                ZH_FUNCTION.iter().any(|f| s[i..].starts_with(f)) && !in_place(from + i)
+            })
+        };
+        let mut name_start = None;
+        for p in &places {
+            if !function_after(p.byte_start) {
+                name_start = Some(p.byte_start);
+                break;
+            }
+        }
+        // A verb right after the place is a headline, not a name ("呼和浩特市优化工业园区布局").
+        if let Some(st) = name_start {
+            let after_places = places
+                .iter()
+                .filter(|p| p.byte_start >= st)
+                .map(|p| p.byte_end)
+                .max()
+                .unwrap_or(st);
+            let rest = cand.get(after_places..).unwrap_or("");
+            let rest = rest
+                .strip_prefix('市')
+                .or_else(|| rest.strip_prefix('盟'))
+                .unwrap_or(rest);
+            if ZH_VERBS.iter().any(|v| rest.starts_with(v)) {
+                continue;
+            }
+        }
+        let name = match name_start {
+            Some(st) => cand[st..].to_string(),
+            None => match g.catalogue().iter().find(|r| cand.ends_with(&r.name_zh)) {
+                Some(r) => r.name_zh.clone(),
+                None => continue,
+            },
+        };
+        let start = m.end() - name.len();
+        // Too generic: "呼和浩特市工业园区" (a city and a bare suffix) unless the catalogue knows it.
+        if let Some(parts) = g.zh_parts(&name) {
+            let only_city = parts.core.is_empty()
+                && parts.places.iter().all(|c| {
+                    g.by_code(c)
+                        .is_some_and(|d| d.level != DivisionLevel::County)
+                });
+            let generic_suffix = matches!(
+                zh_zone_class(&name).map(|x| x.1),
+                Some("园区" | "工业园区" | "开发区" | "产业园区" | "产业园" | "工业园")
+            );
+            if only_city && generic_suffix && g.match_catalogue_zh(&name).is_none() {
+                continue;
+            }
+        }
+        let after = &text[m.end()..];
+        let before = &text[..start];
+        let in_project_list = ZH_PROJECT_AFTER.is_match(after)
+            || (before.ends_with('、') && ZH_PROJECT_LIST_TAIL.is_match(after));
+        let level = LIST_LEVEL
+            .captures_iter(before)
+            .last()
+            .filter(|c| {
+                let between = &before[c.get(0).expect("m").end()..];
+                !between.contains('。')
+                    && !between.contains('；')
+                    && !ZH_NEW_COUNT.is_match(between)
+            })
+            .map(|c| zh_level(&c[1]))
+            .or_else(|| {
+                before
+                    .strip_suffix("国家级")
+                    .map(|_| ParkLevel::National)
+                    .or_else(|| {
+                        before
+                            .strip_suffix("自治区级")
+                            .map(|_| ParkLevel::AutonomousRegion)
+                    })
+            });
+        out.push(Candidate {
+            name_en: String::new(),
+            name_zh: name,
+            start,
+            end: m.end(),
+            level,
+            in_project_list,
+        });
+    }
+    out
+}
+
+static ZH_PROJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:项目|等[^，。；、]{0,16}项目|、[^，。；]*?等[^，。；、]{0,16}项目|、[^，。；]*?项目)",
+    )
+    .expect("re")
+});
+static ZH_PROJECT_LIST_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[^，。；]*?)项目").expect("re"));
+static ZH_NEW_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[，,]\s*\d+个").expect("re"));
+
+// ------------------------------------------------------------------ building records
+
+fn build_park(
+    document: &Document,
+    body: &str,
+    name_en: &str,
+    name_zh: &str,
+    a: &Attrs,
+    main: bool,
+) -> Park {
+    let g = Gazetteer::get();
+    let name_zh = if name_zh.is_empty() {
+        a.name_zh.as_ref().map(|x| x.0.clone()).unwrap_or_default()
+    } else {
+        name_zh.to_string()
+    };
+    let name_en = name_en.trim().to_string();
+    let catalogue = g.match_catalogue(Some(&name_en), Some(&name_zh));
+    let kind = if !name_en.is_empty() {
+        en_zone_class(&clean_en_zone_name(&name_en)).map(|(_, c)| c.park_kind())
+    } else {
+        zh_zone_class(&name_zh).map(|(c, _, _)| c.park_kind())
+    }
+    .or_else(|| catalogue.map(|r| r.kind()))
+    .unwrap_or(ParkKind::Unspecified);
+
+    let name_ev = {
+        let span = find_name(body, &name_en, &name_zh, &a.aliases);
+        span_evidence(document, body, span)
+    };
+    let ev = |sp: Span| span_evidence(document, body, sp);
+    let mut claims: Vec<FieldClaim> = Vec::new();
+    let claim = |claims: &mut Vec<FieldClaim>, field: &str, value: String, e: Evidence| {
+        if !claims.iter().any(|c| c.field == field && c.value == value) {
+            claims.push(FieldClaim {
+                field: field.to_string(),
+                value,
+                evidence: Some(e),
+            });
+        }
+    };
+
+    // Place: the most specific place in the name, else where the text locates it.
+    let mut located: Option<(&Division, Evidence)> = None;
+    let name_places = g
+        .find_places(&name_en)
+        .into_iter()
+        .chain(g.find_places(&name_zh))
+        .filter_map(|p| g.by_code(&p.code))
+        .collect::<Vec<_>>();
+    if let Some(d) = most_specific(&name_places) {
+        located = Some((d, name_ev.clone()));
+    }
+    if let Some((code, sp)) = &a.location {
+        if let Some(d) = g.by_code(code) {
+            let better = match &located {
+                None => true,
+                Some((cur, _)) => d.level > cur.level && g.within(d, cur),
+            };
+            if better {
+                located = Some((d, ev(*sp)));
+            }
+        }
+    }
+    if located.is_none() {
+        if let Some(r) = catalogue {
+            if let Some(d) = g.by_code(&r.league_code) {
+                located = Some((d, name_ev.clone()));
+            }
+        }
+    }
+    let (mut region, mut city, mut district) = (String::new(), String::new(), String::new());
+    if let Some((d, e)) = &located {
+        if let Some(r) = g.region_of(d) {
+            region = r.display_en().to_string();
+        }
+        if let Some(c) = g.city_of(d) {
+            city = c.display_en().to_string();
+            claim(&mut claims, "city", city.clone(), e.clone());
+        }
+        if d.level == DivisionLevel::County {
+            district = d.display_en().to_string();
+            claim(&mut claims, "district", district.clone(), e.clone());
+        }
+    } else if main && (body.contains("Inner Mongolia") || body.contains("内蒙古")) {
+        region = g.region().display_en().to_string();
+    }
+
+    let mut level = ParkLevel::Unspecified;
+    for (l, sp) in &a.levels {
+        if level == ParkLevel::Unspecified {
+            level = *l;
+        }
+        claim(&mut claims, "level", l.as_str_name().to_string(), ev(*sp));
+    }
+    let mut established_year = 0;
+    for (y, sp) in &a.established {
+        if established_year == 0 {
+            established_year = *y;
+        }
+        claim(&mut claims, "established_year", y.to_string(), ev(*sp));
+    }
+    let mut approved = String::new();
+    for (v, sp) in &a.approved {
+        if approved.is_empty() && v.len() >= 7 {
+            approved = v.clone();
+        }
+        claim(&mut claims, "approved", v.clone(), ev(*sp));
+    }
+
+    let mut park = Park {
+        name: String::new(),
+        id: String::new(),
+        name_en: name_en.clone(),
+        name_zh,
+        aliases: a.aliases.clone(),
+        kind: kind as i32,
+        level: level as i32,
+        region,
+        city,
+        district,
+        established_year,
+        approved,
+        industries: a.industries.clone(),
+        industrial_chains: a
+            .chains
+            .iter()
+            .map(|s| IndustrialChain { stages: s.clone() })
+            .collect(),
+        sub_parks: a.sub_parks.clone(),
+        enterprises: a.enterprises.clone(),
+        honors: a.honors.clone(),
+        parent: String::new(),
+        catalogue: catalogue.map(|r| r.entry()),
+        sources: vec![document.name.clone()],
+        evidence: vec![name_ev],
+        claims,
+        create_time: None,
+        update_time: None,
+    };
+    park.id = crate::resolve::park_id(&park);
+    park.name = format!("parks/{}", park.id);
+    park
+}
+
+fn most_specific<'a>(places: &[&'a Division]) -> Option<&'a Division> {
+    let g = Gazetteer::get();
+    let mut best: Option<&Division> = None;
+    for d in places {
+        if d.level == DivisionLevel::FunctionalArea {
+            continue;
+        }
+        best = match best {
+            None => Some(d),
+            Some(b)
+                if d.level > b.level && (g.within(d, b) || b.level == DivisionLevel::Region) =>
+            {
+                Some(d)
+            }
+            Some(b) => Some(b),
+        };
+    }
+    best
+}
+
+/// The body span of the park's name: as written, else without "Inner Mongolia", else an alias,
+/// else the first "the park"; the first sentence as a last resort.
+fn find_name(body: &str, name_en: &str, name_zh: &str, aliases: &[String]) -> Span {
+    let mut tries: Vec<String> = Vec::new();
+    for n in [name_en, name_zh] {
+        if !n.is_empty() {
+            tries.push(n.to_string());
+            let c = clean_en_zone_name(n);
+            tries.push(c.clone());
+            for p in ["Inner Mongolia ", "内蒙古"] {
+                if let Some(r) = c.strip_prefix(p) {
+                    tries.push(r.to_string());
+                }
+            }
+        }
+    }
+    tries.extend(aliases.iter().cloned());
+    for t in &tries {
+        if let Some(p) = body.find(t.as_str()) {
+            return (p, p + t.len());
+        }
+        let lower = body.to_lowercase();
+        if lower.len() == body.len() {
+            if let Some(p) = lower.find(&t.to_lowercase()) {
+                return (p, p + t.len());
+            }
+        }
+    }
+    static THE_PARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(?:park|zone)\b|园区|开发区").expect("re"));
+    if let Some(m) = THE_PARK.find(body) {
+        return (m.start(), m.end());
+    }
+    let first = sentences(body).into_iter().next().map(|s| (s.start, s.end));
+    first.unwrap_or((0, 0))
+}
+
+/// The body span of the first written form of the main park's name.
+fn name_span(body: &str, refs: &ParkRefs) -> Span {
+    find_name(body, &refs.primary, "", &refs.names)
+}
+
+fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
+    crate::evidence(document, char_offset(body, a), char_offset(body, b))
+}
+
+fn push_unique(v: &mut Vec<String>, item: String) {
+    let k = en_key(&item);
+    if !item.is_empty() && !v.iter().any(|x| en_key(x) == k) {
+        v.push(item);
+    }
+}

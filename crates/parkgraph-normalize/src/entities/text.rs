@@ -1,0 +1,506 @@
+//! Text helpers shared by the extractors: sentences, list splitting, offsets.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Whether `c` is a CJK ideograph.
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Character offset of byte offset `byte` in `text`.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    crate::gazetteer::char_offset(text, byte)
+}
+
+/// A sentence: byte range into the text it was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+}
+
+impl Sentence {
+    /// The sentence text.
+    pub fn text<'a>(&self, body: &'a str) -> &'a str {
+        &body[self.start..self.end]
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "no", "co", "ltd", "inc", "corp", "mr", "mrs", "ms", "dr", "st", "vs", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "approx",
+    "dept", "govt", "prof",
+];
+
+/// Splits `text` into sentences (English and Chinese), never across a line break.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let push = |out: &mut Vec<Sentence>, s: usize, e: usize| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if seg.trim().is_empty() {
+            return;
+        }
+        out.push(Sentence {
+            start: s + lead,
+            end: e - trail,
+        });
+    };
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        let next_b = chars.get(i + 1).map(|x| x.0).unwrap_or(text.len());
+        match c {
+            '\n' => {
+                push(&mut out, start, b);
+                start = next_b;
+            }
+            '。' | '！' | '？' => {
+                // Keep a closing quote with its sentence.
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '”' | '」' | '）' | ')') {
+                    j += 1;
+                }
+                let e = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                push(&mut out, start, e);
+                start = e;
+                i = j;
+                continue;
+            }
+            '.' | '!' | '?' => {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
+                    j += 1;
+                }
+                let at_end = j >= chars.len();
+                let followed_by_space = !at_end && chars[j].1.is_whitespace();
+                if at_end || followed_by_space {
+                    let mut k = j;
+                    while k < chars.len() && chars[k].1 == ' ' {
+                        k += 1;
+                    }
+                    let next_ok = k >= chars.len()
+                        || chars[k].1 == '\n'
+                        || chars[k].1.is_uppercase()
+                        || chars[k].1.is_ascii_digit()
+                        || matches!(chars[k].1, '"' | '“' | '‘' | '(' | '[')
+                        || is_han(chars[k].1);
+                    let word: String = text[start..b]
+                        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let abbrev = c == '.'
+                        && (ABBREVIATIONS.contains(&word.as_str())
+                            || (word.len() == 1 && word.chars().all(|ch| ch.is_alphabetic())));
+                    if next_ok && !(abbrev && !at_end && chars[k].1 != '\n') {
+                        let e = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                        push(&mut out, start, e);
+                        start = e;
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(&mut out, start, text.len());
+    out
+}
+
+/// Words for small numbers.
+pub fn number_word(w: &str) -> Option<usize> {
+    let w = w.to_lowercase();
+    let n = match w.as_str() {
+        "one" | "a" | "an" | "一" => 1,
+        "two" | "二" | "两" => 2,
+        "three" | "三" => 3,
+        "four" | "四" => 4,
+        "five" | "五" => 5,
+        "six" | "六" => 6,
+        "seven" | "七" => 7,
+        "eight" | "八" => 8,
+        "nine" | "九" => 9,
+        "ten" | "十" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => return w.parse().ok(),
+    };
+    Some(n)
+}
+
+/// Chinese numeral 一 … 九十九 as a number.
+pub fn zh_numeral(s: &str) -> Option<usize> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or(if c == '两' { Some(2) } else { None })
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', d] => digit(*d).map(|d| 10 + d),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => s.parse().ok(),
+    }
+}
+
+/// Fixed phrases joined by "and" that name one thing.
+const FIXED_AND_PHRASES: &[&str] = &[
+    "energy saving and environmental protection",
+    "energy conservation and environmental protection",
+    "research and development",
+    "science and technology",
+    "power and energy",
+    "oil and gas",
+    "food and beverage",
+    "food and beverages",
+    "textiles and garments",
+    "textile and garment",
+    "textile and apparel",
+    "storage and transportation",
+    "warehousing and logistics",
+    "trade and logistics",
+    "processing and manufacturing",
+    "production and living",
+    "small and medium-sized",
+    "agricultural and livestock",
+    "agriculture and animal husbandry",
+    "forestry and prataculture",
+    "iron and steel",
+    "wind and solar",
+    "culture and tourism",
+    "commerce and trade",
+    "education and training",
+];
+
+fn contains_fixed_phrase(s: &str) -> bool {
+    let l = s.to_lowercase();
+    FIXED_AND_PHRASES.iter().any(|p| l.contains(p))
+}
+
+/// Splits `s` at top-level commas (not inside brackets or quotes). Returns byte ranges.
+fn split_top_level(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quote = false;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth -= 1,
+            '“' => quote = true,
+            '”' => quote = false,
+            '"' => quote = !quote,
+            c if seps.contains(&c) && depth <= 0 && !quote => {
+                out.push((start, i));
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push((start, s.len()));
+    out
+}
+
+static LEADING_JUNK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:and|or|as well as|plus|including|namely|such as|like|both)\s+)+")
+        .expect("re")
+});
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:the|a|an)\s+").expect("re"));
+static TRAILING_JUNK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:,?\s+etc\.?|\s+and so on|[\s.,;:]+)$").expect("re"));
+
+/// Cleans one list item: leading conjunctions and articles, trailing "etc" and punctuation.
+pub fn clean_item(s: &str) -> String {
+    let mut t = s.trim().to_string();
+    loop {
+        let before = t.clone();
+        t = LEADING_JUNK.replace(&t, "").to_string();
+        t = ARTICLE.replace(&t, "").to_string();
+        t = TRAILING_JUNK.replace(&t, "").to_string();
+        t = t.trim().to_string();
+        if t == before {
+            break;
+        }
+    }
+    t
+}
+
+/// Splits an English enumeration ("A, B, C and D", "A, B, and C") into items. With `expected`
+/// (from "seven sub parks", "“3+5” industries"), items joined by "and" are split further until
+/// the count is reached (fixed phrases such as "energy saving and environmental protection" stay).
+pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
+    let s = s.replace(" as well as ", ", ");
+    let parts: Vec<String> = split_top_level(&s, &[',', ';'])
+        .into_iter()
+        .map(|(a, b)| s[a..b].trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let oxford = parts.len() > 1 && {
+        let last = parts.last().expect("non-empty").to_lowercase();
+        last.starts_with("and ") || last.starts_with("or ")
+    };
+    let mut items: Vec<String> = parts
+        .iter()
+        .map(|p| clean_item(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !oxford {
+        if let Some(last) = items.pop() {
+            // "A, B and C": split the last item at its last " and ".
+            match split_last_and(&last) {
+                Some((a, b))
+                    if !(contains_fixed_phrase(&last)
+                        && !contains_fixed_phrase(&a)
+                        && !contains_fixed_phrase(&b)) =>
+                {
+                    items.push(a);
+                    items.push(b);
+                }
+                _ => items.push(last),
+            }
+        }
+    }
+    if let Some(n) = expected {
+        while items.len() < n {
+            // Split the item joined by "and" whose halves are both longest (most phrase-like).
+            let best = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| !contains_fixed_phrase(it))
+                .filter_map(|(i, it)| split_last_and(it).map(|(a, b)| (i, a, b)))
+                .max_by_key(|(_, a, b)| a.split(' ').count().min(b.split(' ').count()));
+            match best {
+                Some((i, a, b)) => {
+                    items.remove(i);
+                    items.insert(i, b);
+                    items.insert(i, a);
+                }
+                None => break,
+            }
+        }
+    }
+    items
+        .into_iter()
+        .map(|i| clean_item(&i))
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+fn split_last_and(s: &str) -> Option<(String, String)> {
+    let idx = s.rfind(" and ")?;
+    let (a, b) = (s[..idx].trim(), s[idx + 5..].trim());
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    // "electromechanical and engineering equipment": a lone modifier shares the head.
+    if a.split(' ').count() == 1 && b.split(' ').count() > 1 && is_modifier(a) {
+        return None;
+    }
+    Some((clean_item(a), clean_item(b)))
+}
+
+/// Whether a lone lower-case word is an adjective sharing the next item's head noun.
+fn is_modifier(w: &str) -> bool {
+    const ADJ: &[&str] = &[
+        "small", "large", "new", "green", "high", "low", "big", "fine", "light", "heavy", "rare",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ed", "ern", "ful", "less", "ble",
+    ];
+    let w = w.to_lowercase();
+    w.chars().next().is_some_and(|c| c.is_lowercase())
+        && (ADJ.contains(&w.as_str())
+            || (!w.ends_with('s') && SUFFIXES.iter().any(|s| w.ends_with(s))))
+}
+
+/// Splits a Chinese enumeration on 、 (and the last item on 和/及 when both halves are long).
+pub fn split_zh_list(s: &str) -> Vec<String> {
+    let mut items: Vec<String> = split_top_level(s, &['、', '，', ','])
+        .into_iter()
+        .map(|(a, b)| s[a..b].trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(last) = items.pop() {
+        let mut done = false;
+        for sep in ["和", "以及", "与"] {
+            if let Some(idx) = last.rfind(sep) {
+                let (a, b) = (&last[..idx], &last[idx + sep.len()..]);
+                if a.chars().count() >= 4 && b.chars().count() >= 4 {
+                    items.push(a.to_string());
+                    items.push(b.to_string());
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if !done {
+            items.push(last);
+        }
+    }
+    items
+        .into_iter()
+        .map(|s| {
+            s.trim_matches(|c: char| c.is_whitespace() || "“”\"'‘’《》".contains(c))
+                .to_string()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Cuts an English list at the first clause boundary: a semicolon, a dash clause, or ", and has …".
+pub fn cut_en_list(s: &str) -> &str {
+    static END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            ;|:\s|\s[–—]\s|\s--\s|—
+            |,\s+(?:and\s+)?(?:has|have|had|is|are|was|were|will|it|its|which|while|where|making|giving|bringing|aiming|helping|turning|becoming|each|all\ of|with\ a|with\ an|with\ the|with\ its|accounting|totaling|totalling)\b
+            |\s+(?:and|but)\s+(?:has|have|had|is|are|was|were|will|also)\s
+            |\.\s*$",
+        )
+        .expect("re")
+    });
+    match END.find(s) {
+        Some(m) => &s[..m.start()],
+        None => s,
+    }
+}
+
+/// The count in front of a noun ("seven sub parks", "“3+5” industries", "the two parks").
+pub fn count_before(s: &str) -> Option<usize> {
+    static PLUS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"[“"]?(\d+)\s*\+\s*(\d+)[”"]?\s*\S*\s*$"#).expect("re"));
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$")
+            .expect("re")
+    });
+    if let Some(c) = PLUS.captures(s) {
+        let a: usize = c[1].parse().ok()?;
+        let b: usize = c[2].parse().ok()?;
+        return Some(a + b);
+    }
+    WORD.captures(s)
+        .and_then(|c| number_word(&c[1]))
+        .filter(|n| *n > 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences() {
+        let t = "Founded in 2006, the park is big. It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.\n\nThe zone grew 4.5 percent. 它很大。好！";
+        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
+        assert_eq!(
+            s,
+            [
+                "Founded in 2006, the park is big.",
+                "It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.",
+                "The zone grew 4.5 percent.",
+                "它很大。",
+                "好！"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_lists() {
+        assert_eq!(
+            split_en_list("heavy vehicles, new energy, railways, and electromechanical and engineering equipment", None),
+            ["heavy vehicles", "new energy", "railways", "electromechanical and engineering equipment"]
+        );
+        assert_eq!(
+            split_en_list(
+                "coal, aluminum, building materials, chemicals and modern logistics",
+                None
+            ),
+            [
+                "coal",
+                "aluminum",
+                "building materials",
+                "chemicals",
+                "modern logistics"
+            ]
+        );
+        assert_eq!(
+            split_en_list(
+                "new energy, energy saving and environmental protection, clean coal technology and cloud computing, intelligent equipment, and the modern service industry",
+                Some(6)
+            ),
+            [
+                "new energy",
+                "energy saving and environmental protection",
+                "clean coal technology",
+                "cloud computing",
+                "intelligent equipment",
+                "modern service industry"
+            ]
+        );
+        assert_eq!(
+            split_en_list("power and energy, metallurgy, a modern coal chemical industry, and biopharmaceuticals", None),
+            ["power and energy", "metallurgy", "modern coal chemical industry", "biopharmaceuticals"]
+        );
+        assert_eq!(
+            split_en_list(
+                "the Yili Group, Skyworth Electronics (Inner Mongolia, China) Co.",
+                None
+            ),
+            [
+                "Yili Group",
+                "Skyworth Electronics (Inner Mongolia, China) Co"
+            ]
+        );
+    }
+
+    #[test]
+    fn cuts_lists_at_clause_boundaries() {
+        assert_eq!(
+            cut_en_list("power and energy, metallurgy, and biopharmaceuticals, and has introduced more than 40 projects."),
+            "power and energy, metallurgy, and biopharmaceuticals"
+        );
+        assert_eq!(
+            cut_en_list("A Park and B Park – share its 91 sq km"),
+            "A Park and B Park"
+        );
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(
+            count_before("a balanced development of “3+5” industries"),
+            Some(8)
+        );
+        assert_eq!(count_before("The park has seven sub parks"), Some(7));
+        assert_eq!(count_before("includes four parts"), Some(4));
+        assert_eq!(count_before("the industries"), None);
+        assert_eq!(zh_numeral("六"), Some(6));
+        assert_eq!(zh_numeral("十二"), Some(12));
+    }
+
+    #[test]
+    fn chinese_lists() {
+        assert_eq!(split_zh_list("乳业、草种业"), ["乳业", "草种业"]);
+        assert_eq!(
+            split_zh_list("远景风力发电设备、中锂锂电池隔膜生产线"),
+            ["远景风力发电设备", "中锂锂电池隔膜生产线"]
+        );
+        assert_eq!(split_zh_list("电力和冶金"), ["电力和冶金"]);
+    }
+}

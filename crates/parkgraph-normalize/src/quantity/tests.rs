@@ -1,0 +1,544 @@
+use super::*;
+use proptest::prelude::*;
+
+/// (value, unit, comparator) of every quantity.
+fn all(text: &str) -> Vec<(String, Unit, Comparator)> {
+    scan(text)
+        .iter()
+        .map(|q| (q.value_string(), q.unit, q.comparator))
+        .collect()
+}
+
+/// The only quantity of `text`.
+fn one(text: &str) -> (String, Unit, Comparator) {
+    let v = all(text);
+    assert_eq!(v.len(), 1, "{text:?} → {v:?}");
+    v.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn noun(text: &str) -> Option<String> {
+    let qs = scan(text);
+    assert_eq!(qs.len(), 1, "{text:?} → {qs:?}");
+    qs[0].noun.map(|(s, e)| text[s..e].to_string())
+}
+
+fn v(s: &str, u: Unit) -> (String, Unit, Comparator) {
+    (s.to_string(), u, Comparator::Eq)
+}
+
+fn c(s: &str, u: Unit, c: Comparator) -> (String, Unit, Comparator) {
+    (s.to_string(), u, c)
+}
+
+#[test]
+fn english_numbers_scales_and_units() {
+    assert_eq!(one("a volume of 28,000 cubic meters"), v("28000", Unit::M3));
+    assert_eq!(one("a growth rate of 4.5 percent"), v("4.5", Unit::Percent));
+    assert_eq!(one("20.3% of it"), v("20.3", Unit::Percent));
+    assert_eq!(one("reached 45 billion yuan"), v("45000000000", Unit::Cny));
+    assert_eq!(one("1.1 trillion yuan"), v("1100000000000", Unit::Cny));
+    assert_eq!(one("sales of 520 million yuan"), v("520000000", Unit::Cny));
+    assert_eq!(one("($85.97 billion)"), v("85970000000", Unit::Usd));
+    assert_eq!(one("US$1.2 billion"), v("1200000000", Unit::Usd));
+    assert_eq!(one("RMB 5 billion"), v("5000000000", Unit::Cny));
+    assert_eq!(one("3 million US dollars"), v("3000000", Unit::Usd));
+    assert_eq!(one("18 square kilometers of area"), v("18", Unit::Km2));
+    assert_eq!(one("covers 8 sq km"), v("8", Unit::Km2));
+    assert_eq!(one("a 5-square-kilometer park"), v("5", Unit::Km2));
+    assert_eq!(one("2,000 hectares"), v("2000", Unit::Ha));
+    assert_eq!(one("5,000 mu of land"), v("5000", Unit::Mu));
+    assert_eq!(one("300,000 square meters"), v("300000", Unit::M2));
+    assert_eq!(one("3 million tons of coal"), v("3000000", Unit::T));
+    assert_eq!(one("a 100,000-ton project"), v("100000", Unit::T));
+    assert_eq!(one("two kilometers away"), v("2", Unit::Km));
+    assert_eq!(one("20-minutes by car"), v("20", Unit::Min));
+    assert_eq!(one("3.6 times that of 2015"), v("3.6", Unit::Times));
+    assert_eq!(one("1.2 billion kWh of power"), v("1200000000", Unit::Kwh));
+}
+
+#[test]
+fn power_units_are_kilowatts_and_kilovolts_are_flagged() {
+    assert_eq!(one("25GW"), v("25000000", Unit::Kw));
+    assert_eq!(one("a 300 MW plant"), v("300000", Unit::Kw));
+    assert_eq!(one("2 million kW"), v("2000000", Unit::Kw));
+    assert_eq!(one("120万千瓦"), v("1200000", Unit::Kw));
+    assert_eq!(one("50兆瓦"), v("50000", Unit::Kw));
+    let s = scan_with_warnings("a total installed capacity of 5.4 million kilovolts");
+    assert_eq!(s.quantities.len(), 1);
+    assert_eq!(
+        (s.quantities[0].value_string(), s.quantities[0].unit),
+        ("5400000".into(), Unit::Kv)
+    );
+    assert!(s.quantities[0].has(Note::KilovoltMaybeKilowatt));
+    assert!(
+        s.warnings.iter().any(|w| w.contains("kilowatts")),
+        "{:?}",
+        s.warnings
+    );
+    let q = scan("a 110 kilovolt transformer substation");
+    assert_eq!((q[0].value_string(), q[0].unit), ("110".into(), Unit::Kv));
+    assert!(!q[0].has(Note::KilovoltMaybeKilowatt));
+}
+
+#[test]
+fn comparators_and_signed_changes() {
+    assert_eq!(
+        one("more than 40 related projects"),
+        c("40", Unit::Count, Comparator::Gt)
+    );
+    assert_eq!(
+        one("over 45 billion yuan"),
+        c("45000000000", Unit::Cny, Comparator::Gt)
+    );
+    assert_eq!(
+        one("topped 1.1 trillion yuan"),
+        c("1100000000000", Unit::Cny, Comparator::Gt)
+    );
+    assert_eq!(
+        one("exceeding 300 billion yuan"),
+        c("300000000000", Unit::Cny, Comparator::Gt)
+    );
+    assert_eq!(
+        one("about 4.5 percent"),
+        c("4.5", Unit::Percent, Comparator::Approx)
+    );
+    assert_eq!(
+        one("around 8 percent"),
+        c("8", Unit::Percent, Comparator::Approx)
+    );
+    assert_eq!(
+        one("nearly 300 enterprises"),
+        c("300", Unit::Count, Comparator::Approx)
+    );
+    assert_eq!(
+        one("less than 5 percent"),
+        c("5", Unit::Percent, Comparator::Lt)
+    );
+    assert_eq!(
+        one("3,000-plus enterprises"),
+        c("3000", Unit::Count, Comparator::Gt)
+    );
+    assert_eq!(
+        one("50 projects or more"),
+        c("50", Unit::Count, Comparator::Gt)
+    );
+    assert_eq!(one("a decrease of 3.3 percent"), v("-3.3", Unit::Percent));
+    assert_eq!(one("down 2.3 percentage points"), v("-2.3", Unit::Pp));
+    assert_eq!(
+        one("fiscal revenue decreased by 3.3 percent"),
+        v("-3.3", Unit::Percent)
+    );
+    assert_eq!(one("fell to 5 percent"), v("5", Unit::Percent));
+    assert_eq!(
+        one("up 12.5 percent year-on-year"),
+        v("12.5", Unit::Percent)
+    );
+    assert!(scan("a decrease of 3.3 percent")[0].has(Note::Decrease));
+}
+
+#[test]
+fn word_numbers_and_counted_nouns() {
+    assert_eq!(
+        noun("The park has seven sub parks, the"),
+        Some("sub parks".into())
+    );
+    assert_eq!(one("seven sub parks"), v("7", Unit::Count));
+    assert_eq!(one("twenty-five companies"), v("25", Unit::Count));
+    assert_eq!(one("two hundred enterprises"), v("200", Unit::Count));
+    assert_eq!(
+        noun("one state-level science and technology business incubator, four"),
+        None.or(Some(
+            "state-level science and technology business incubator".to_string()
+        ))
+    );
+    assert_eq!(
+        noun("170 supporting enterprises, such as Inner Mongolia No 1 machinery"),
+        Some("supporting enterprises".into())
+    );
+    assert_eq!(
+        noun("62 manufacturers previously located in nature reserves"),
+        Some("manufacturers".into())
+    );
+    assert_eq!(
+        noun("166 enterprises have settled in the park"),
+        Some("enterprises".into())
+    );
+    assert_eq!(
+        noun("more than 10,000 5G base stations in total"),
+        Some("5G base stations".into())
+    );
+    assert_eq!(noun("1.2 million tourists"), Some("tourists".into()));
+    assert_eq!(
+        all("It has 3 national-level and 11 autonomous region-level R&D centers."),
+        vec![v("3", Unit::Count), v("11", Unit::Count)]
+    );
+    assert_eq!(
+        all("three national-level and four regional centers"),
+        vec![v("3", Unit::Count), v("4", Unit::Count)]
+    );
+    // "one" as a pronoun, bare word numbers, capitalised names
+    assert!(all("one of the top 10 industrial development zones").is_empty());
+    assert!(all("on the one hand").is_empty());
+    assert!(all("the Three Gorges project").is_empty());
+    assert!(all("It has three.").is_empty());
+    assert!(all("a one-stop service").is_empty());
+    // a singular head counts only after "one"
+    assert!(all("5 park").iter().all(|q| q.1 != Unit::Count));
+}
+
+#[test]
+fn ranks_from_ranking_verbs_only() {
+    assert_eq!(one("The park ranks second among"), v("2", Unit::Rank));
+    assert_eq!(one("It ranked No. 1 in the region"), v("1", Unit::Rank));
+    assert_eq!(one("It ranked 3rd nationwide"), v("3", Unit::Rank));
+    assert_eq!(one("位居全国第一"), v("1", Unit::Rank));
+    assert_eq!(one("排名全区第3位"), v("3", Unit::Rank));
+    assert!(all("the park became the second one in the region").is_empty());
+    assert!(all("reached 1.2 million, ranking first in the country")
+        .iter()
+        .all(|q| q.1 != Unit::Rank));
+    assert!(all("the first phase of the project").is_empty());
+    assert!(all("第三产业").is_empty());
+}
+
+/// Quantities with a unit (bare numbers are left to the caller).
+fn typed(text: &str) -> Vec<(String, Unit, Comparator)> {
+    all(text)
+        .into_iter()
+        .filter(|q| q.1 != Unit::Unspecified)
+        .collect()
+}
+
+#[test]
+fn not_quantities() {
+    for t in [
+        "built in 2003",
+        "In 2016, the park",
+        "Updated: Dec 11, 2017",
+        "2021-06-09 (",
+        "on March 29",
+        "the 12th Five-Year Plan",
+        "the 18th National Congress",
+        "Inner Mongolia No 1 machinery Group",
+        "alongside the G110 highway",
+        "full coverage of the 4G network",
+        "“3+5” industries",
+        "Tel: 0471-6601234",
+        "over 100 years of the CPC",
+        "over a five-year period",
+        "COVID-19 cases",
+        "PM2.5 readings",
+        "the 2011-2015 period",
+        "a 5-star hotel",
+        "Industry 4.0",
+        "3D printing",
+        "version 1.2.3",
+        "at 15:30",
+        "3月29日",
+        "2022年重点工作",
+        "六大产业集群",
+        "一体部署产业链",
+        "从一棵草到一杯奶",
+        "中环五期扩能",
+        "“十四五”规划",
+        "引进一批新能源总部企业",
+        "百万级新能源",
+        "标普500指数达到5100点",
+        "最低价1525.5元/股",
+        "前3批撤回率",
+        "几十家企业",
+        "3个月内",
+        "一是培育",
+        "抽水蓄能二期",
+        "600519",
+        "京公网安备 11010502032503号",
+        "1e309",
+    ] {
+        assert!(typed(t).is_empty(), "{t:?} → {:?}", all(t));
+    }
+}
+
+#[test]
+fn chinese_numbers_units_and_counters() {
+    assert_eq!(one("计划实施重点工业项目162个"), v("162", Unit::Count));
+    assert_eq!(one("总投资1158亿元"), v("115800000000", Unit::Cny));
+    assert_eq!(
+        one("当年完成投资250亿元左右"),
+        c("25000000000", Unit::Cny, Comparator::Approx)
+    );
+    assert_eq!(one("建成久泰100万吨煤制乙二醇、"), v("1000000", Unit::T));
+    assert_eq!(
+        noun("建成久泰100万吨煤制乙二醇、旭阳"),
+        Some("煤制乙二醇".into())
+    );
+    assert_eq!(noun("华耀光电12GW单晶硅片等项目"), Some("单晶硅片".into()));
+    assert_eq!(one("规划面积50平方公里"), v("50", Unit::Km2));
+    assert_eq!(one("占地1200亩"), v("1200", Unit::Mu));
+    assert_eq!(one("新增建设用地30公顷"), v("30", Unit::Ha));
+    assert_eq!(one("112.93亿千瓦时"), v("11293000000", Unit::Kwh));
+    assert_eq!(one("提高2.3个百分点"), v("2.3", Unit::Pp));
+    assert_eq!(one("同比下降3.3%"), v("-3.3", Unit::Percent));
+    assert_eq!(one("增长15.2％"), v("15.2", Unit::Percent));
+    assert_eq!(
+        one("超过890万头"),
+        c("8900000", Unit::Count, Comparator::Gt)
+    );
+    assert_eq!(
+        one("入驻企业100余家"),
+        c("100", Unit::Count, Comparator::Gt)
+    );
+    assert_eq!(one("1万多家"), c("10000", Unit::Count, Comparator::Gt));
+    assert_eq!(one("涨近8%"), c("8", Unit::Percent, Comparator::Approx));
+    assert_eq!(one("不到20%"), c("20", Unit::Percent, Comparator::Lt));
+    assert_eq!(
+        one("突破20亿元"),
+        c("2000000000", Unit::Cny, Comparator::Gt)
+    );
+    assert_eq!(one("三百万吨"), v("3000000", Unit::T));
+    assert_eq!(one("建成两个园区"), v("2", Unit::Count));
+    assert_eq!(one("引进十家企业"), v("10", Unit::Count));
+    assert_eq!(
+        one("超五百亿元"),
+        c("50000000000", Unit::Cny, Comparator::Gt)
+    );
+    assert_eq!(one("增长1.5倍"), v("1.5", Unit::Times));
+    assert_eq!(one("5亿美元"), v("500000000", Unit::Usd));
+    assert_eq!(one("常住人口30万人"), v("300000", Unit::Count));
+    assert_eq!(one("１２０家"), v("120", Unit::Count));
+    // one alone is an article
+    assert!(all("一家企业").is_empty());
+}
+
+#[test]
+fn ranges_lists_conversions_and_inherited_units() {
+    let r = scan("3-5 billion yuan");
+    assert_eq!(
+        r.iter().map(|q| q.value_string()).collect::<Vec<_>>(),
+        ["3000000000", "5000000000"]
+    );
+    assert!(r[0].has(Note::RangeLow) && r[1].has(Note::RangeHigh));
+    assert!(r.iter().all(|q| q.unit == Unit::Cny));
+    assert_eq!(all("1-2个"), vec![v("1", Unit::Count), v("2", Unit::Count)]);
+    assert_eq!(
+        all("3 to 5 percent"),
+        vec![v("3", Unit::Percent), v("5", Unit::Percent)]
+    );
+    assert_eq!(
+        all("reached 7.8, 20.3 and 70.6 percent, respectively"),
+        vec![
+            v("7.8", Unit::Percent),
+            v("20.3", Unit::Percent),
+            v("70.6", Unit::Percent)
+        ]
+    );
+    // "32, 3.6 times": not a list
+    assert_eq!(
+        all("reached 32, 3.6 times that of 2015"),
+        vec![v("32", Unit::Unspecified), v("3.6", Unit::Times)]
+    );
+    let conv = scan("reached 550 billion yuan ($85.97 billion), with");
+    assert_eq!(conv.len(), 2);
+    assert_eq!(conv[1].conversion_of, Some(0));
+    assert_eq!(
+        (conv[1].value_string(), conv[1].unit),
+        ("85970000000".into(), Unit::Usd)
+    );
+    let i =
+        scan("investment of 67 billion yuan, of which 140 billion has been put into production");
+    assert_eq!(
+        (i[1].value_string(), i[1].unit),
+        ("140000000000".into(), Unit::Cny)
+    );
+    assert!(i[1].has(Note::UnitInherited));
+    // a new sentence does not inherit
+    let i = scan("It cost 5 billion yuan. The servers reached 1.2 million.");
+    assert_eq!(i[1].unit, Unit::Unspecified);
+    assert_eq!(
+        all("同比分别下降26%和50%"),
+        vec![v("-26", Unit::Percent), v("-50", Unit::Percent)]
+    );
+    assert_eq!(
+        all("分别给A股带来约7100、3150、2500亿元增量资金"),
+        vec![
+            c("710000000000", Unit::Cny, Comparator::Approx),
+            v("315000000000", Unit::Cny),
+            v("250000000000", Unit::Cny)
+        ]
+    );
+}
+
+#[test]
+fn spans_are_characters_and_bytes() {
+    let text = "园区规划面积50平方公里，more than 40 projects";
+    let qs = scan(text);
+    assert_eq!(qs.len(), 2);
+    let chars: Vec<char> = text.chars().collect();
+    for q in &qs {
+        assert_eq!(
+            chars[q.start..q.end].iter().collect::<String>(),
+            &text[q.byte_start..q.byte_end]
+        );
+    }
+    assert_eq!(&text[qs[0].byte_start..qs[0].byte_end], "50平方公里");
+    assert_eq!(&text[qs[1].byte_start..qs[1].byte_end], "more than 40");
+}
+
+#[test]
+fn chinese_numerals() {
+    let p = |s: &str| parse_zh_numeral(s).map(decimal_string);
+    assert_eq!(p("三百").as_deref(), Some("300"));
+    assert_eq!(p("两万").as_deref(), Some("20000"));
+    assert_eq!(p("十五").as_deref(), Some("15"));
+    assert_eq!(p("二十三").as_deref(), Some("23"));
+    assert_eq!(p("一百零五").as_deref(), Some("105"));
+    assert_eq!(p("三百五").as_deref(), Some("350"));
+    assert_eq!(p("一千二百三十四").as_deref(), Some("1234"));
+    assert_eq!(p("三亿五千万").as_deref(), Some("350000000"));
+    assert_eq!(p("两万亿").as_deref(), Some("2000000000000"));
+    assert_eq!(p("二〇二二").as_deref(), Some("2022"));
+    assert_eq!(p("十四五"), None);
+    assert_eq!(p("三五"), None);
+    assert_eq!(p("万"), None);
+}
+
+#[test]
+fn absurd_input_is_skipped_with_a_warning() {
+    let big = "9".repeat(500);
+    let s = scan_with_warnings(&format!("{big} yuan"));
+    assert!(s.quantities.is_empty());
+    assert!(!s.warnings.is_empty());
+    let s = scan_with_warnings("999999亿亿元");
+    assert_eq!(s.quantities.len(), 1);
+    assert_eq!(s.quantities[0].value_string(), "9999990000000000000000");
+    let s = scan_with_warnings("999999亿亿亿亿元");
+    assert!(s.quantities.is_empty());
+    assert!(!s.warnings.is_empty());
+    let s = scan_with_warnings("99999999999999999999999999 trillion yuan");
+    assert!(s.quantities.is_empty());
+    assert!(!s.warnings.is_empty());
+    assert!(scan("1e309 percent").is_empty());
+    assert!(scan("0.0000000000000000000000000000000001 percent").len() <= 1);
+}
+
+#[test]
+fn decimal_strings_have_no_exponent_or_trailing_zeros() {
+    assert_eq!(
+        decimal_string(Decimal::from_str("4.50").unwrap_or_default()),
+        "4.5"
+    );
+    assert_eq!(
+        decimal_string(Decimal::from(45_000_000_000i64)),
+        "45000000000"
+    );
+    assert_eq!(
+        decimal_string(Decimal::from_str("-0.0").unwrap_or_default()),
+        "0"
+    );
+}
+
+// ------------------------------------------------------------------------------ properties
+
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const EN_UNITS: &[(&str, Unit, u64)] = &[
+    ("yuan", Unit::Cny, 1),
+    ("US dollars", Unit::Usd, 1),
+    ("square kilometers", Unit::Km2, 1),
+    ("sq km", Unit::Km2, 1),
+    ("hectares", Unit::Ha, 1),
+    ("tons", Unit::T, 1),
+    ("cubic meters", Unit::M3, 1),
+    ("kilowatts", Unit::Kw, 1),
+    ("MW", Unit::Kw, 1_000),
+    ("GW", Unit::Kw, 1_000_000),
+    ("kWh", Unit::Kwh, 1),
+    ("kilometers", Unit::Km, 1),
+    ("enterprises", Unit::Count, 1),
+];
+const EN_SCALES: &[(&str, u64)] = &[
+    ("", 1),
+    ("thousand", 1_000),
+    ("million", 1_000_000),
+    ("billion", 1_000_000_000),
+];
+const ZH_UNITS: &[(&str, Unit, u64)] = &[
+    ("元", Unit::Cny, 1),
+    ("美元", Unit::Usd, 1),
+    ("平方公里", Unit::Km2, 1),
+    ("亩", Unit::Mu, 1),
+    ("吨", Unit::T, 1),
+    ("千瓦", Unit::Kw, 1),
+    ("千瓦时", Unit::Kwh, 1),
+    ("立方米", Unit::M3, 1),
+    ("家", Unit::Count, 1),
+    ("个", Unit::Count, 1),
+];
+const ZH_SCALES: &[(&str, u64)] = &[
+    ("", 1),
+    ("万", 10_000),
+    ("亿", 100_000_000),
+    ("万亿", 1_000_000_000_000),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn english_amounts_parse_back(int in 1u64..10_000_000, frac in 0u32..100, dec in any::<bool>(), sep in any::<bool>(),
+                                  s in 0..EN_SCALES.len(), u in 0..EN_UNITS.len()) {
+        let (scale, sf) = EN_SCALES[s];
+        let (unit_word, unit, uf) = EN_UNITS[u];
+        let int_s = if sep { group(int) } else { int.to_string() };
+        let num = if dec { format!("{int_s}.{frac:02}") } else { int_s };
+        let text = if scale.is_empty() { format!("It has {num} {unit_word} now.") } else { format!("It has {num} {scale} {unit_word} now.") };
+        let want = Decimal::from_str(&num.replace(',', "")).unwrap_or_default() * Decimal::from(sf) * Decimal::from(uf);
+        let qs = scan(&text);
+        prop_assert_eq!(qs.len(), 1, "{} → {:?}", text, qs);
+        prop_assert_eq!(qs[0].value, want, "{}", text);
+        prop_assert_eq!(qs[0].unit, unit, "{}", text);
+    }
+
+    #[test]
+    fn chinese_amounts_parse_back(int in 1u64..100_000, frac in 0u32..10, dec in any::<bool>(),
+                                  s in 0..ZH_SCALES.len(), u in 0..ZH_UNITS.len()) {
+        let (scale, sf) = ZH_SCALES[s];
+        let (unit_word, unit, uf) = ZH_UNITS[u];
+        let num = if dec { format!("{int}.{frac}") } else { int.to_string() };
+        let text = format!("园区实现{num}{scale}{unit_word}，");
+        let want = Decimal::from_str(&num).unwrap_or_default() * Decimal::from(sf) * Decimal::from(uf);
+        let qs = scan(&text);
+        prop_assert_eq!(qs.len(), 1, "{} → {:?}", text, qs);
+        prop_assert_eq!(qs[0].value, want, "{}", text);
+        prop_assert_eq!(qs[0].unit, unit, "{}", text);
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in any::<String>()) {
+        let found = scan_with_warnings(&s);
+        for q in &found.quantities {
+            prop_assert!(q.byte_start <= q.byte_end && q.byte_end <= s.len());
+            prop_assert!(s.is_char_boundary(q.byte_start) && s.is_char_boundary(q.byte_end));
+            prop_assert!(q.start <= q.end);
+        }
+    }
+
+    #[test]
+    fn number_soup_never_panics(s in "[0-9０-９,.，。%％ \\-+/:年月日万亿千百十零〇一二三四五六七八九两个家第元吨瓦GWkmKMsqyuanbilliontrlyperc$¥()（）余多约超近逾不到以上左右]{0,60}") {
+        let found = scan_with_warnings(&s);
+        for q in &found.quantities {
+            prop_assert!(s.is_char_boundary(q.byte_start) && s.is_char_boundary(q.byte_end));
+            prop_assert!(q.byte_start <= q.byte_end);
+            prop_assert_eq!(q.value_string().contains('e') || q.value_string().contains('E'), false);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Year expressions: "In 2016,", "by the end of 2013", "2011-2015", 2022年, 今年, “十四五”.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a year expression does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The time a number refers to.
+    Point,
+    /// A comparison base ("that of 2015", 比2015年, "than last year"): not a period.
+    Base,
+    /// A start point ("since 2015"): not a period by itself.
+    Since,
+}
+
+/// One year expression, byte span in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct YearExpr {
+    pub start: usize,
+    pub end: usize,
+    pub from: i32,
+    pub to: i32,
+    pub role: Role,
+    /// Introduced by a preposition that can bind it to the number right before it
+    /// ("51 percent in 2020", "300 billion yuan by 2025").
+    pub trailing_ok: bool,
+}
+
+static EN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(in|by|as of|at the end of|by the end of|end of|until|till|through|during|since|from|than|of|over|compared with|compared to|before|after|for|between)\s+)?(?:the\s+(?:year\s+)?)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})(?:\s*(?:-|–|—|to|and|through)\s*((?:19|20)\d{2}))?(?-u:\b)",
+    )
+    .expect("year regex")
+});
+
+static EN_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(than |compared with |compared to |over |from )?(?:the same period )?(this|last|next) year(?-u:\b)").expect("relative year regex")
+});
+
+static EN_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(1[0-5])th Five-Year Plan(?: \(\d{4}-\d{4}\))?").expect("plan regex")
+});
+
+static ZH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(比|较|与|同|较之|相比|是)?((?:19|20)\d{2})\s*年?\s*(?:(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})\s*)?年(同期|以来)?")
+        .expect("zh year regex")
+});
+
+static ZH_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(比|较|与|同)?(今年|本年度|本年|当年|去年|上年|明年)(同期|以来)?")
+        .expect("zh relative regex")
+});
+
+static ZH_PLAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"十([一二三四五])五").expect("zh plan regex"));
+
+/// Every year expression in `text`, ordered by start.
+pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
+    let mut out = Vec::new();
+    for c in EN_YEAR.captures_iter(text) {
+        let m = c.get(0).unwrap_or_else(|| unreachable!());
+        let prep = c.get(1).map(|p| p.as_str().to_ascii_lowercase());
+        let from: i32 = c[2].parse().unwrap_or(0);
+        let to: i32 = c
+            .get(3)
+            .and_then(|t| t.as_str().parse().ok())
+            .unwrap_or(from);
+        if to < from {
+            continue;
+        }
+        let mut role = match prep.as_deref() {
+            Some("since") => Role::Since,
+            Some("than") | Some("compared with") | Some("compared to") | Some("over") => Role::Base,
+            _ => Role::Point,
+        };
+        // "that of 2015", "those of 2015"
+        if prep.as_deref() == Some("of") {
+            let head = text[..m.start()].trim_end();
+            if ends_with_word_ci(head, "that") || ends_with_word_ci(head, "those") {
+                role = Role::Base;
+            }
+        }
+        // "established in 1992", "founded in 2006": an event, not the time of a number
+        if role == Role::Point && is_event(&text[..m.start()]) {
+            role = Role::Since;
+        }
+        let trailing_ok = matches!(
+            prep.as_deref(),
+            Some("in")
+                | Some("by")
+                | Some("as of")
+                | Some("at the end of")
+                | Some("by the end of")
+                | Some("end of")
+                | Some("during")
+                | Some("between")
+                | Some("from")
+        );
+        out.push(YearExpr {
+            start: m.start(),
+            end: m.end(),
+            from,
+            to,
+            role,
+            trailing_ok,
+        });
+    }
+    if let Some(py) = published_year {
+        for c in EN_RELATIVE.captures_iter(text) {
+            let m = c.get(0).unwrap_or_else(|| unreachable!());
+            let y = match c[2].to_ascii_lowercase().as_str() {
+                "this" => py,
+                "last" => py - 1,
+                _ => py + 1,
+            };
+            let role = if c.get(1).is_some() {
+                Role::Base
+            } else {
+                Role::Point
+            };
+            out.push(YearExpr {
+                start: m.start(),
+                end: m.end(),
+                from: y,
+                to: y,
+                role,
+                trailing_ok: true,
+            });
+        }
+    }
+    for c in EN_PLAN.captures_iter(text) {
+        let m = c.get(0).unwrap_or_else(|| unreachable!());
+        let n: i32 = c[1].parse().unwrap_or(0);
+        let from = 2001 + 5 * (n - 10);
+        out.push(YearExpr {
+            start: m.start(),
+            end: m.end(),
+            from,
+            to: from + 4,
+            role: Role::Point,
+            trailing_ok: false,
+        });
+    }
+    for c in ZH_YEAR.captures_iter(text) {
+        let m = c.get(0).unwrap_or_else(|| unreachable!());
+        let from: i32 = c[2].parse().unwrap_or(0);
+        let to: i32 = c
+            .get(3)
+            .and_then(|t| t.as_str().parse().ok())
+            .unwrap_or(from);
+        if to < from {
+            continue;
+        }
+        let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
+            (Some(_), _) | (_, Some("同期")) => Role::Base,
+            (_, Some("以来")) => Role::Since,
+            _ => Role::Point,
+        };
+        if role == Role::Point && is_event(&text[..m.start()]) {
+            role = Role::Since;
+        }
+        // 2022年3月: still 2022; the digits before 年 must not continue a longer number
+        if m.start() > 0 && text.as_bytes()[m.start() - 1].is_ascii_digit() {
+            continue;
+        }
+        out.push(YearExpr {
+            start: m.start(),
+            end: m.end(),
+            from,
+            to,
+            role,
+            trailing_ok: false,
+        });
+    }
+    if let Some(py) = published_year {
+        for c in ZH_RELATIVE.captures_iter(text) {
+            let m = c.get(0).unwrap_or_else(|| unreachable!());
+            let y = match &c[2] {
+                "去年" | "上年" => py - 1,
+                "明年" => py + 1,
+                _ => py,
+            };
+            let role = if c.get(1).is_some() || c.get(3).is_some_and(|x| x.as_str() == "同期") {
+                Role::Base
+            } else if c.get(3).is_some() {
+                Role::Since
+            } else {
+                Role::Point
+            };
+            out.push(YearExpr {
+                start: m.start(),
+                end: m.end(),
+                from: y,
+                to: y,
+                role,
+                trailing_ok: false,
+            });
+        }
+    }
+    for c in ZH_PLAN.captures_iter(text) {
+        let m = c.get(0).unwrap_or_else(|| unreachable!());
+        let n = match &c[1] {
+            "一" => 11,
+            "二" => 12,
+            "三" => 13,
+            "四" => 14,
+            _ => 15,
+        };
+        let from = 2001 + 5 * (n - 10);
+        out.push(YearExpr {
+            start: m.start(),
+            end: m.end(),
+            from,
+            to: from + 4,
+            role: Role::Point,
+            trailing_ok: false,
+        });
+    }
+    // the longest expression wins where two overlap ("2016-2020年" read by both patterns)
+    out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut kept: Vec<YearExpr> = Vec::with_capacity(out.len());
+    for e in out {
+        if kept.last().is_some_and(|k| e.start < k.end) {
+            continue;
+        }
+        kept.push(e);
+    }
+    kept
+}
+
+fn ends_with_word_ci(head: &str, w: &str) -> bool {
+    head.len() >= w.len()
+        && head.as_bytes()[head.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
+/// Does the text before a year make it the date of an event of the subject itself — founding,
+/// approval, upgrade ("established in 1992", "approved in 2001", "since its establishment in",
+/// 成立于, 始建于) — rather than the time of a number?
+fn is_event(before: &str) -> bool {
+    let mut start = before.len().saturating_sub(60);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = before[start..].trim_end().to_ascii_lowercase();
+    // the match includes its preposition ("in 2001"), so the verb ends the text before it
+    const EN: &[&str] = &[
+        "established",
+        "founded",
+        "built",
+        "set up",
+        "launched",
+        "approved",
+        "opened",
+        "created",
+        "upgraded",
+        "designated",
+        "named",
+        "listed",
+        "establishment",
+        "founding",
+        "inception",
+        "approval",
+    ];
+    const ZH: &[&str] = &[
+        "成立于",
+        "始建于",
+        "设立于",
+        "创建于",
+        "成立",
+        "获批",
+        "批准",
+        "始建",
+        "于",
+    ];
+    let last_clause = tail
+        .rsplit([',', '，', ';', '；', '。'])
+        .next()
+        .unwrap_or("");
+    // "1.2 million jobs were created between 2016 and 2020": the year dates a number of its
+    // clause, not an event of the subject
+    if last_clause.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    EN.iter().any(|v| {
+        tail.ends_with(v)
+            && !tail[..tail.len() - v.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+    }) || ZH.iter().any(|v| tail.ends_with(v))
+        || last_clause.trim_start().starts_with("since ")
+}
+
+/// Is `y` an opening time phrase of the sentence starting at `sentence_start` ("In 2016,",
+/// "As of 2016,", "By the end of 2013,", "2022年，", "截至2021年底，")?
+pub(crate) fn is_opening(text: &str, sentence_start: usize, y: &YearExpr) -> bool {
+    if y.role != Role::Point || y.start < sentence_start {
+        return false;
+    }
+    let lead = text[sentence_start..y.start]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘'));
+    let zh_lead = ["", "截至", "截止", "到", "至", "在", "截至到"].contains(&lead);
+    let en_prep = {
+        let l = text[y.start..y.end].to_ascii_lowercase();
+        [
+            "in ",
+            "by ",
+            "as of ",
+            "at the end of ",
+            "by the end of ",
+            "end of ",
+            "during ",
+            "until ",
+            "through ",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+    };
+    if !(zh_lead || lead.is_empty() && en_prep) {
+        return false;
+    }
+    // the year phrase forms the opening clause: a separator follows shortly
+    let after = &text[y.end..];
+    let after = after.trim_start_matches(['底', '末', '年', '初', '上', '半', ' ', '月']);
+    after.starts_with([',', '，', '、']) || after.chars().take(12).any(|c| c == ',' || c == '，')
+}
+
+static EN_RESET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(so far|currently|at present|to date|nowadays|presently|in recent years|over the past|the same period|over a [a-z]+-year period|over the [a-z]+-year period|now)(?-u:\b)|目前|截至目前|迄今|近年来|现阶段|当前|同期")
+        .expect("reset regex")
+});
+
+static EN_ANNUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(average annual|annual average|annually|per year|each year|every year|a year)(?-u:\b)|年均|每年|平均每年")
+        .expect("annual regex")
+});
+
+/// Does `s` say "so far", "currently", 目前 …: the time is not the one carried from before?
+pub(crate) fn has_reset(s: &str) -> bool {
+    EN_RESET.is_match(s)
+}
+
+/// Does `s` make a number a yearly average or rate ("average annual", "annually", 年均)?
+pub(crate) fn has_annual(s: &str) -> bool {
+    EN_ANNUAL.is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(t: &str) -> Vec<(i32, i32, Role)> {
+        find(t, Some(2022))
+            .iter()
+            .map(|e| (e.from, e.to, e.role))
+            .collect()
+    }
+
+    #[test]
+    fn english_years() {
+        assert_eq!(years("In 2016, the park"), vec![(2016, 2016, Role::Point)]);
+        assert_eq!(
+            years("3.6 times that of 2015"),
+            vec![(2015, 2015, Role::Base)]
+        );
+        assert_eq!(years("during 2011-2015"), vec![(2011, 2015, Role::Point)]);
+        assert_eq!(years("by the end of 2013"), vec![(2013, 2013, Role::Point)]);
+        assert_eq!(years("since 2015"), vec![(2015, 2015, Role::Since)]);
+        assert_eq!(years("this year"), vec![(2022, 2022, Role::Point)]);
+        assert_eq!(
+            years("during the 13th Five-Year Plan"),
+            vec![(2016, 2020, Role::Point)]
+        );
+        assert_eq!(years("in November 2012"), vec![(2012, 2012, Role::Point)]);
+    }
+
+    #[test]
+    fn chinese_years() {
+        assert_eq!(years("2022年，呼和浩特"), vec![(2022, 2022, Role::Point)]);
+        assert_eq!(years("比2015年增长"), vec![(2015, 2015, Role::Base)]);
+        assert_eq!(years("当年完成投资"), vec![(2022, 2022, Role::Point)]);
+        assert_eq!(years("比上年增长"), vec![(2021, 2021, Role::Base)]);
+        assert_eq!(years("“十四五”期间"), vec![(2021, 2025, Role::Point)]);
+        assert_eq!(years("2016-2020年"), vec![(2016, 2020, Role::Point)]);
+        assert_eq!(years("是2015年的3.6倍"), vec![(2015, 2015, Role::Base)]);
+        assert_eq!(
+            years("从2001年的1.46万亿元"),
+            vec![(2001, 2001, Role::Point)]
+        );
+    }
+}

@@ -1,0 +1,324 @@
+//! Who a number is about: the document's park or place, or a park named next to the number.
+
+use parkgraph_ingest::ParsedDocument;
+use parkgraph_proto::v1::{Park, Subject, SubjectKind};
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::entities::Context;
+use crate::gazetteer::{Division, DivisionLevel, Gazetteer};
+
+/// A subject with the names it goes by in text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Who {
+    pub subject: Subject,
+    /// Names to look for in text (English compared case-insensitively).
+    pub names: Vec<String>,
+}
+
+fn park_who(p: &Park) -> Who {
+    let name = if p.name_en.is_empty() {
+        p.name_zh.clone()
+    } else {
+        p.name_en.clone()
+    };
+    let mut names: Vec<String> = [p.name_en.clone(), p.name_zh.clone()]
+        .into_iter()
+        .chain(p.aliases.iter().cloned())
+        .collect();
+    names.retain(|n| n.chars().count() >= 3);
+    Who {
+        subject: Subject {
+            kind: SubjectKind::Park as i32,
+            id: p.id.clone(),
+            name,
+        },
+        names,
+    }
+}
+
+fn named_who(name: &str, kind: SubjectKind) -> Who {
+    Who {
+        subject: Subject {
+            kind: kind as i32,
+            id: crate::slug::slug(name, "p"),
+            name: name.to_string(),
+        },
+        names: vec![name.to_string()],
+    }
+}
+
+fn place_who(code: &str, kind: SubjectKind, name: &str) -> Who {
+    Who {
+        subject: Subject {
+            kind: kind as i32,
+            id: code.to_string(),
+            name: name.to_string(),
+        },
+        names: vec![name.to_string()],
+    }
+}
+
+fn division_who(d: &Division) -> Who {
+    let kind = if d.level == DivisionLevel::Region {
+        SubjectKind::Region
+    } else {
+        SubjectKind::City
+    };
+    place_who(&d.code, kind, d.display_en())
+}
+
+/// Case-insensitive (ASCII) substring search.
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
+    find_ci(hay, needle).is_some()
+}
+
+/// Last position of `needle` in `hay`, ASCII case-insensitively.
+pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len())
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// The title without bracketed remarks and site chrome.
+fn clean_title(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut depth = 0;
+    for c in t.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split(['|', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn park_like(name: &str) -> bool {
+    let l = name.trim().to_ascii_lowercase();
+    [
+        "industrial park",
+        " park",
+        " zone",
+        "industrial base",
+        "园区",
+        "产业园",
+        "工业园",
+        "开发区",
+        "高新区",
+        "经开区",
+        "示范区",
+        "产业城",
+    ]
+    .iter()
+    .any(|s| l.ends_with(s))
+}
+
+/// The place `text` is about, from the gazetteer: the first city (league) named, or the city of
+/// the first county named, else the region.
+fn place_in(text: &str) -> Option<Who> {
+    let g = Gazetteer::get();
+    let mut region = None;
+    for m in g.find_places(text) {
+        let Some(d) = g.by_code(&m.code) else {
+            continue;
+        };
+        if d.level == DivisionLevel::Region {
+            region.get_or_insert(d);
+            continue;
+        }
+        if let Some(city) = g.city_of(d) {
+            return Some(division_who(city));
+        }
+    }
+    region.map(division_who)
+}
+
+/// The document's main subject: the context's main park when the title names it (or the
+/// context gives no place), else the context's place; without context, a park named by the
+/// title, else the place the title or the lead names.
+pub(crate) fn main_subject(doc: &ParsedDocument, ctx: &Context) -> Option<Who> {
+    let title = clean_title(&doc.title);
+    let head = title
+        .split_once(['：', ':'])
+        .map(|(h, _)| h.trim().to_string());
+    let park_title = park_like(&title) || head.as_deref().is_some_and(park_like);
+    if let Some(p) = ctx.parks.first() {
+        let w = park_who(p);
+        let named = w.names.iter().any(|n| contains_ci(&title, n));
+        if named || (ctx.place.is_none() && park_title) {
+            return Some(w);
+        }
+    }
+    if let Some(pl) = &ctx.place {
+        return Some(place_who(&pl.code, pl.kind, &pl.name_en));
+    }
+    if park_like(&title) {
+        return Some(named_who(&title, SubjectKind::Park));
+    }
+    if let Some(h) = head.filter(|h| park_like(h)) {
+        return Some(named_who(&h, SubjectKind::Park));
+    }
+    if let Some(w) = place_in(&title) {
+        return Some(w);
+    }
+    if let Some(p) = ctx.parks.first() {
+        return Some(park_who(p));
+    }
+    let lead: String = doc
+        .summary
+        .iter()
+        .map(String::as_str)
+        .chain(doc.body.split("\n\n").take(1))
+        .collect();
+    place_in(&lead)
+}
+
+/// Other parks a number may be about when named in its clause: the context's parks and the
+/// main park's sub-parks.
+pub(crate) fn park_candidates(ctx: &Context) -> Vec<Who> {
+    let mut out: Vec<Who> = ctx.parks.iter().map(park_who).collect();
+    if let Some(p) = ctx.parks.first() {
+        for s in &p.sub_parks {
+            if s.chars().count() >= 4
+                && !out
+                    .iter()
+                    .any(|w| w.names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+            {
+                out.push(named_who(s, SubjectKind::Park));
+            }
+        }
+    }
+    out
+}
+
+/// The candidate named last in `clause` (text before the number), if any.
+pub(crate) fn named_in<'a>(clause: &str, candidates: &'a [Who]) -> Option<&'a Who> {
+    let mut best: Option<(usize, &Who)> = None;
+    for w in candidates {
+        for n in &w.names {
+            if let Some(i) = rfind_ci(clause, n) {
+                if best.is_none_or(|(b, _)| i > b) {
+                    best = Some((i, w));
+                }
+            }
+        }
+    }
+    best.map(|(_, w)| w)
+}
+
+/// The names of the gazetteer's cities (leagues), English (and variants) and Chinese, in one
+/// automaton: a linear scan of a whole body.
+static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let g = Gazetteer::get();
+    let mut pats: Vec<String> = Vec::new();
+    let mut owner = Vec::new();
+    for (i, d) in g.divisions().iter().enumerate() {
+        if d.level != DivisionLevel::City {
+            continue;
+        }
+        let names = [
+            d.name_en.clone(),
+            d.short_en.clone(),
+            d.name_zh.clone(),
+            d.short_zh.clone(),
+        ]
+        .into_iter()
+        .chain(d.variants.iter().cloned());
+        for n in names {
+            let n = n.trim().to_string();
+            let ok = if n.is_ascii() {
+                n.len() >= 4
+            } else {
+                n.chars().count() >= 2
+            };
+            if ok && !pats.contains(&n) {
+                pats.push(n);
+                owner.push(i);
+            }
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+        });
+    (ac, owner)
+});
+
+/// Cities (leagues) named in `body`, with byte spans, for region documents. English names
+/// count when capitalised and on word boundaries.
+pub(crate) fn city_mentions(body: &str) -> Vec<(usize, usize, Who)> {
+    let g = Gazetteer::get();
+    let (ac, owner) = &*CITY_NAMES;
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    for m in ac.find_iter(body) {
+        let text = &body[m.start()..m.end()];
+        if text.is_ascii() {
+            let boundary = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let after = b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if !(boundary && after && text.starts_with(|c: char| c.is_ascii_uppercase())) {
+                continue;
+            }
+        }
+        if let Some(d) = g.divisions().get(owner[m.pattern().as_usize()]) {
+            out.push((m.start(), m.end(), division_who(d)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_from_title() {
+        let doc = ParsedDocument {
+            title:
+                "Inner Mongolia Togtoh Industrial Park (autonomous region-level development zone)"
+                    .into(),
+            ..Default::default()
+        };
+        let w = main_subject(&doc, &Context::default()).unwrap();
+        assert_eq!(w.subject.name, "Inner Mongolia Togtoh Industrial Park");
+        assert_eq!(w.subject.kind, SubjectKind::Park as i32);
+        let doc = ParsedDocument {
+            title: "呼和浩特：做强六大产业集群".into(),
+            ..Default::default()
+        };
+        let w = main_subject(&doc, &Context::default()).unwrap();
+        assert_eq!(
+            (w.subject.name.as_str(), w.subject.id.as_str()),
+            ("Hohhot", "150100")
+        );
+        let doc = ParsedDocument {
+            title: "Inner Mongolia speeds up industry, information development".into(),
+            ..Default::default()
+        };
+        let w = main_subject(&doc, &Context::default()).unwrap();
+        assert_eq!(w.subject.kind, SubjectKind::Region as i32);
+    }
+}

@@ -1,0 +1,663 @@
+use super::*;
+use chrono::{FixedOffset, TimeZone};
+use parkgraph_proto::v1::{Comparator, Park};
+
+use crate::entities::Place;
+
+/// (value, unit, metric, comparator, period, subject name)
+type Row = (String, Unit, Metric, Comparator, Option<(i32, i32)>, String);
+
+fn stats(title: &str, body: &str, ctx: &Context) -> Vec<Statistic> {
+    let doc = ParsedDocument {
+        title: title.into(),
+        body: body.into(),
+        published: FixedOffset::east_opt(8 * 3600)
+            .and_then(|tz| tz.with_ymd_and_hms(2022, 3, 29, 15, 49, 30).single()),
+        ..Default::default()
+    };
+    let document = Document {
+        id: "0123456789abcdef0123456789abcdef".into(),
+        name: "documents/0123456789abcdef0123456789abcdef".into(),
+        body: body.into(),
+        ..Default::default()
+    };
+    extract(&doc, &document, ctx)
+}
+
+fn rows(title: &str, body: &str, ctx: &Context) -> Vec<Row> {
+    stats(title, body, ctx)
+        .into_iter()
+        .map(|s| {
+            (
+                s.value.map(|v| v.value).unwrap_or_default(),
+                Unit::try_from(s.unit).unwrap_or_default(),
+                Metric::try_from(s.metric).unwrap_or_default(),
+                Comparator::try_from(s.comparator).unwrap_or_default(),
+                s.period.map(|p| (p.start_year, p.end_year)),
+                s.subject.map(|s| s.name).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn run(title: &str, body: &str) -> Vec<Row> {
+    rows(title, body, &Context::default())
+}
+
+fn labels(title: &str, body: &str) -> Vec<String> {
+    stats(title, body, &Context::default())
+        .into_iter()
+        .map(|s| s.label)
+        .collect()
+}
+
+fn row(v: &str, u: Unit, m: Metric, c: Comparator, p: Option<i32>, s: &str) -> Row {
+    (v.into(), u, m, c, p.map(|y| (y, y)), s.into())
+}
+
+use Comparator::{Approx, Eq, Gt};
+use Metric as M;
+use Unit as U;
+
+const ZONE: &str = "Baotou Rare Earth Hi-Tech Industrial Development Zone";
+
+#[test]
+fn english_park_page() {
+    let body = "The zone's gross industrial output value reached 32.6 billion yuan in 2019, up 12.5 percent \
+                year-on-year. It covers an area of 2,258 square kilometers, including a built-up area of 68 sq km.\n\n\
+                By the end of 2020, more than 3,000 enterprises had settled in the zone, including 118 rare earth \
+                companies, employing some 52,000 people.";
+    assert_eq!(
+        run(ZONE, body),
+        vec![
+            row(
+                "32600000000",
+                U::Cny,
+                M::IndustrialOutputValue,
+                Eq,
+                Some(2019),
+                ZONE
+            ),
+            row("12.5", U::Percent, M::GrowthRate, Eq, Some(2019), ZONE),
+            row("2258", U::Km2, M::AreaTotal, Eq, None, ZONE),
+            row("68", U::Km2, M::AreaBuilt, Eq, None, ZONE),
+            row("3000", U::Count, M::EnterpriseCount, Gt, Some(2020), ZONE),
+            row("118", U::Count, M::EnterpriseCount, Eq, Some(2020), ZONE),
+            row("52000", U::Count, M::Employment, Approx, Some(2020), ZONE),
+        ]
+    );
+    let l = labels(ZONE, body);
+    assert_eq!(l[0], "gross industrial output value");
+    assert_eq!(l[1], "gross industrial output value growth");
+    assert_eq!(l[5], "rare earth companies");
+}
+
+#[test]
+fn english_changes_founding_years_and_this_year() {
+    let t = "Hohhot Economic and Technological Development Zone";
+    let body = "Established in 1992, the zone was upgraded to a national-level development zone in 2000. It has a \
+                planned area of 118 square kilometers. In 2018, its industrial added value rose 8.3 percent to 28.5 \
+                billion yuan, while fiscal revenue decreased by 3.3 percent. The zone has signed 56 projects with a \
+                total investment of 62.4 billion yuan this year.";
+    assert_eq!(
+        run(t, body),
+        vec![
+            row("118", U::Km2, M::AreaPlanned, Eq, None, t),
+            row("8.3", U::Percent, M::GrowthRate, Eq, Some(2018), t),
+            row(
+                "28500000000",
+                U::Cny,
+                M::IndustrialAddedValue,
+                Eq,
+                Some(2018),
+                t
+            ),
+            row("-3.3", U::Percent, M::GrowthRate, Eq, Some(2018), t),
+            row("56", U::Count, M::ProjectCount, Eq, None, t),
+            row("62400000000", U::Cny, M::InvestmentTotal, Eq, Some(2022), t),
+        ]
+    );
+    assert_eq!(labels(t, body)[3], "fiscal revenue growth");
+}
+
+#[test]
+fn english_region_page_with_city_and_shares() {
+    let t = "Inner Mongolia sees new energy boom";
+    let body = "Inner Mongolia's installed new energy capacity exceeded 55 million kW by the end of 2021, accounting \
+                for about 35.6 percent of its total installed capacity. Ordos' GDP reached 441.7 billion yuan in 2021. \
+                The region's unemployment rate fell 0.2 percentage points. Some 1.2 million jobs were created between \
+                2016 and 2020.";
+    let r = run(t, body);
+    assert_eq!(
+        r,
+        vec![
+            row(
+                "55000000",
+                U::Kw,
+                M::InstalledCapacity,
+                Gt,
+                Some(2021),
+                "Inner Mongolia"
+            ),
+            row(
+                "35.6",
+                U::Percent,
+                M::Share,
+                Approx,
+                Some(2021),
+                "Inner Mongolia"
+            ),
+            row("441700000000", U::Cny, M::Gdp, Eq, Some(2021), "Ordos"),
+            row("-0.2", U::Pp, M::GrowthRate, Eq, None, "Inner Mongolia"),
+            (
+                "1200000".into(),
+                U::Count,
+                M::Employment,
+                Approx,
+                Some((2016, 2020)),
+                "Inner Mongolia".into()
+            ),
+        ]
+    );
+    let s = stats(t, body, &Context::default());
+    let sub = s[2].subject.clone().unwrap_or_default();
+    assert_eq!(
+        (sub.kind, sub.id.as_str()),
+        (SubjectKind::City as i32, "150600")
+    );
+    assert_eq!(
+        s[0].subject.clone().unwrap_or_default().kind,
+        SubjectKind::Region as i32
+    );
+}
+
+#[test]
+fn chinese_park_page() {
+    let t = "呼和浩特经济技术开发区";
+    let body = "园区规划面积50平方公里，已入驻企业120家，2021年实现工业总产值350亿元，同比增长15.2%。其中规模以上工业企业86家，\
+                高新技术企业32家。园区固定资产投资完成45.6亿元，同比下降3.3%，税收收入突破20亿元。";
+    assert_eq!(
+        run(t, body),
+        vec![
+            row("50", U::Km2, M::AreaPlanned, Eq, None, t),
+            row("120", U::Count, M::EnterpriseCount, Eq, None, t),
+            row(
+                "35000000000",
+                U::Cny,
+                M::IndustrialOutputValue,
+                Eq,
+                Some(2021),
+                t
+            ),
+            row("15.2", U::Percent, M::GrowthRate, Eq, Some(2021), t),
+            row("86", U::Count, M::EnterpriseCount, Eq, None, t),
+            row("32", U::Count, M::EnterpriseCount, Eq, None, t),
+            row("4560000000", U::Cny, M::FixedAssetInvestment, Eq, None, t),
+            row("-3.3", U::Percent, M::GrowthRate, Eq, None, t),
+            row("2000000000", U::Cny, M::TaxRevenue, Gt, None, t),
+        ]
+    );
+    assert_eq!(labels(t, body)[4], "规模以上工业企业");
+}
+
+#[test]
+fn chinese_city_page_with_opening_year_and_this_year() {
+    let t = "包头：稀土产业加速发展";
+    let body = "2021年，包头市稀土产业实现产值405亿元，较上年增长63.4%。全市共有稀土企业127家，稀土功能材料产能达到28万吨，\
+                占全国的比重超过30%。\n\n今年计划实施重点项目200个，总投资约1200亿元，其中新开工项目102个。";
+    assert_eq!(
+        run(t, body),
+        vec![
+            row(
+                "40500000000",
+                U::Cny,
+                M::IndustrialOutputValue,
+                Eq,
+                Some(2021),
+                "Baotou"
+            ),
+            row("63.4", U::Percent, M::GrowthRate, Eq, Some(2021), "Baotou"),
+            row(
+                "127",
+                U::Count,
+                M::EnterpriseCount,
+                Eq,
+                Some(2021),
+                "Baotou"
+            ),
+            row(
+                "280000",
+                U::T,
+                M::ProductionCapacity,
+                Eq,
+                Some(2021),
+                "Baotou"
+            ),
+            row("30", U::Percent, M::Share, Gt, Some(2021), "Baotou"),
+            row("200", U::Count, M::ProjectCount, Eq, Some(2022), "Baotou"),
+            row(
+                "120000000000",
+                U::Cny,
+                M::InvestmentTotal,
+                Approx,
+                Some(2022),
+                "Baotou"
+            ),
+            row("102", U::Count, M::ProjectCount, Eq, Some(2022), "Baotou"),
+        ]
+    );
+}
+
+#[test]
+fn capacities_in_project_names_and_power_plants() {
+    let t = "呼和浩特：做强六大产业集群";
+    let body = "建成投产中环五期扩能、25GW智能化切片、华耀光电12GW单晶硅片等项目。建成久泰100万吨煤制乙二醇、旭阳中燃300万吨焦化及制氢综合利用项目。\
+                新建装机容量120万千瓦的风电项目。";
+    let s = stats(t, body, &Context::default());
+    let got: Vec<(String, Metric, String)> = s
+        .iter()
+        .map(|s| {
+            (
+                s.value.clone().unwrap_or_default().value,
+                Metric::try_from(s.metric).unwrap_or_default(),
+                s.label.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "25000000".into(),
+                M::ProductionCapacity,
+                "智能化切片".into()
+            ),
+            ("12000000".into(), M::ProductionCapacity, "单晶硅片".into()),
+            ("1000000".into(), M::ProductionCapacity, "煤制乙二醇".into()),
+            ("3000000".into(), M::ProductionCapacity, "焦化".into()),
+            ("1200000".into(), M::InstalledCapacity, "装机容量".into()),
+        ]
+    );
+    assert!(s.iter().all(|s| s
+        .subject
+        .as_ref()
+        .is_some_and(|x| x.name == "Hohhot" && x.kind == SubjectKind::City as i32)));
+}
+
+#[test]
+fn respectively_lists_pair_labels_and_share_the_metric() {
+    let t = "Inner Mongolia speeds up industry";
+    let body = "The national market share of Inner Mongolia's bulk industrial products – including coke, PVC and \
+                methanol – reached 7.8 percent, 20.3 percent and 21.9 percent, respectively.";
+    let s = stats(t, body, &Context::default());
+    let got: Vec<(String, Metric, String)> = s
+        .iter()
+        .map(|s| {
+            (
+                s.value.clone().unwrap_or_default().value,
+                Metric::try_from(s.metric).unwrap_or_default(),
+                s.label.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "7.8".into(),
+                M::MarketShare,
+                "national market share of coke".into()
+            ),
+            (
+                "20.3".into(),
+                M::MarketShare,
+                "national market share of PVC".into()
+            ),
+            (
+                "21.9".into(),
+                M::MarketShare,
+                "national market share of methanol".into()
+            ),
+        ]
+    );
+    let zh = stats(
+        "内蒙古",
+        "焦炭、电石和甲醇的产量分别为500万吨、300万吨和200万吨。",
+        &Context::default(),
+    );
+    let l: Vec<&str> = zh.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(l, ["焦炭", "电石", "甲醇"]);
+}
+
+#[test]
+fn periods_carry_within_a_paragraph_until_reset() {
+    let t = "Baotou Equipment Manufacturing Industrial Park";
+    let body = "As of 2016, the park was engaged in 36 key projects. The total investment was 16.58 billion yuan. \
+                So far, 166 enterprises have settled in the park.\n\nThe park covers 8 sq km.";
+    let p: Vec<Option<(i32, i32)>> = run(t, body).into_iter().map(|r| r.4).collect();
+    assert_eq!(p, vec![Some((2016, 2016)), Some((2016, 2016)), None, None]);
+    // trailing years bind the number before them; comparison bases do not count
+    let body = "The share increased from 42 percent in 2015 to 51 percent in 2020, while investment increased by about \
+                18 percent annually, exceeding 300 billion yuan in 2020. Output was 3.6 times that of 2015.";
+    let p: Vec<(String, Option<(i32, i32)>)> = run("Inner Mongolia", body)
+        .into_iter()
+        .map(|r| (r.0, r.4))
+        .collect();
+    assert_eq!(
+        p,
+        vec![
+            ("42".into(), Some((2015, 2015))),
+            ("51".into(), Some((2020, 2020))),
+            ("18".into(), None),
+            ("300000000000".into(), Some((2020, 2020))),
+            ("3.6".into(), None),
+        ]
+    );
+    // five-year plans
+    let p = run(
+        "Inner Mongolia",
+        "During the 13th Five-Year Plan period, the region built 15 industrial parks.",
+    );
+    assert_eq!(p[0].4, Some((2016, 2020)));
+    let p = run("内蒙古", "“十四五”期间，全区将新增产值500亿元。");
+    assert_eq!(p[0].4, Some((2021, 2025)));
+}
+
+#[test]
+fn bare_numbers_only_when_stated_as_counts() {
+    let t = "Inner Mongolia speeds up industry";
+    let r = run(t, "The number of industrial parks each with an annual output value of over 10 billion yuan reached 32, \
+                    3.6 times that of 2015. The installed capacity of big data servers has now reached 1.2 million.");
+    let vals: Vec<(&str, Unit)> = r.iter().map(|r| (r.0.as_str(), r.1)).collect();
+    assert_eq!(
+        vals,
+        [
+            ("10000000000", U::Cny),
+            ("32", U::Count),
+            ("3.6", U::Times),
+            ("1200000", U::Count)
+        ]
+    );
+    assert_eq!(r[3].2, M::Other);
+    // a bare number elsewhere is not a statistic
+    assert!(run(t, "The index closed at 3637.57 and code 600519 rose.").is_empty());
+    assert!(run(t, "Its output reached 6.3512.").is_empty());
+    let p = run(t, "The city has a population of 300,000.");
+    assert_eq!(
+        (p[0].0.as_str(), p[0].1, p[0].2),
+        ("300000", U::Count, M::Population)
+    );
+}
+
+#[test]
+fn conversions_are_a_second_statistic_of_the_same_fact() {
+    let s = stats(
+        "Inner Mongolia speeds up industry",
+        "In 2020, the region's industrial added value reached 550 billion yuan ($85.97 billion).",
+        &Context::default(),
+    );
+    assert_eq!(s.len(), 2);
+    assert_eq!(
+        (s[1].unit, s[1].metric),
+        (U::Usd as i32, M::IndustrialAddedValue as i32)
+    );
+    assert_eq!(
+        s[1].period,
+        Some(Period {
+            start_year: 2020,
+            end_year: 2020
+        })
+    );
+    assert_eq!(s[1].value.clone().unwrap_or_default().value, "85970000000");
+}
+
+#[test]
+fn ids_names_evidence_and_values() {
+    let body = "园区规划面积50平方公里，more than 40 related projects with an investment of over 45 billion yuan in fixed assets.";
+    let s = stats(
+        "Inner Mongolia Togtoh Industrial Park",
+        body,
+        &Context::default(),
+    );
+    assert_eq!(s.len(), 3);
+    let e = s[0].evidence.clone().unwrap_or_default();
+    assert_eq!((e.start, e.end, e.quote.as_str()), (6, 12, "50平方公里"));
+    assert_eq!(e.document_id, "0123456789abcdef0123456789abcdef");
+    assert_eq!(s[0].id, "0123456789abcdef-6");
+    assert_eq!(s[0].name, "statistics/0123456789abcdef-6");
+    let chars: Vec<char> = body.chars().collect();
+    for st in &s {
+        let e = st.evidence.clone().unwrap_or_default();
+        assert_eq!(
+            chars[e.start as usize..e.end as usize]
+                .iter()
+                .collect::<String>(),
+            e.quote
+        );
+    }
+    assert_eq!(s[2].value.clone().unwrap_or_default().value, "45000000000");
+    assert_eq!(s[2].value_approx, 45e9);
+    assert_eq!(
+        (s[2].metric, s[2].comparator),
+        (M::FixedAssetInvestment as i32, Gt as i32)
+    );
+    assert_eq!(s[1].metric, M::ProjectCount as i32);
+}
+
+#[test]
+fn kilovolt_capacities_carry_a_warning() {
+    let doc = ParsedDocument {
+        title: "Togtoh Industrial Park".into(),
+        ..Default::default()
+    };
+    let document = Document {
+        body: "a total installed capacity of 5.4 million kilovolts".into(),
+        ..Default::default()
+    };
+    let (s, w) = extract_with_warnings(&doc, &document, &Context::default());
+    assert_eq!(
+        (s[0].unit, s[0].metric),
+        (U::Kv as i32, M::InstalledCapacity as i32)
+    );
+    assert!(w.iter().any(|w| w.contains("kW")), "{w:?}");
+}
+
+#[test]
+fn repeats_of_one_fact_are_kept_once() {
+    let r = run(
+        "Hohhot",
+        "The zone has 36 key projects. Again: the zone has 36 key projects.",
+    );
+    assert_eq!(r.len(), 1);
+}
+
+fn park(name_en: &str, name_zh: &str, sub_parks: &[&str]) -> Park {
+    Park {
+        id: crate::slug::slug(name_en, "p"),
+        name_en: name_en.into(),
+        name_zh: name_zh.into(),
+        sub_parks: sub_parks.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn subjects_from_the_entity_context() {
+    // a park page: the main park, or a sub-park named in the number's clause
+    let ctx = Context {
+        parks: vec![park(
+            "Inner Mongolia Togtoh Industrial Park",
+            "",
+            &["aluminum eco-industrial park"],
+        )],
+        ..Default::default()
+    };
+    let r = rows(
+        "Inner Mongolia Togtoh Industrial Park (autonomous region-level development zone)",
+        "The park now has 18 square kilometers of area. The aluminum eco-industrial park has a total planned area \
+         of 13.5 square kilometers.",
+        &ctx,
+    );
+    assert_eq!(r[0].5, "Inner Mongolia Togtoh Industrial Park");
+    assert_eq!(r[1].5, "aluminum eco-industrial park");
+    // a city page that mentions parks in passing: the city
+    let ctx = Context {
+        parks: vec![
+            park("", "蒙牛中国乳业产业园", &[]),
+            park("", "中环产业城", &[]),
+        ],
+        place: Some(Place {
+            kind: SubjectKind::City,
+            code: "150100".into(),
+            name_en: "Hohhot".into(),
+        }),
+        ..Default::default()
+    };
+    let s = stats(
+        "呼和浩特：做强六大产业集群",
+        "加快蒙牛中国乳业产业园等项目建设，开工建设中环产业城项目，建成投产25GW智能化切片项目。",
+        &ctx,
+    );
+    let sub = s[0].subject.clone().unwrap_or_default();
+    assert_eq!(
+        (sub.kind, sub.id.as_str(), sub.name.as_str()),
+        (SubjectKind::City as i32, "150100", "Hohhot")
+    );
+    // no place in the context but parks that the title does not name: the title's place
+    let ctx = Context {
+        parks: vec![park("", "中环产业城", &[])],
+        ..Default::default()
+    };
+    let s = stats(
+        "呼和浩特：做强六大产业集群",
+        "计划实施重点工业项目162个。",
+        &ctx,
+    );
+    assert_eq!(s[0].subject.clone().unwrap_or_default().name, "Hohhot");
+}
+
+#[test]
+fn empty_and_numberless_documents() {
+    assert!(run("", "").is_empty());
+    assert!(run("Title", "No numbers here. 没有数字。").is_empty());
+}
+
+#[test]
+fn founding_years_are_not_periods_but_dated_numbers_are() {
+    let t = "Hohhot Jinqiao Economic and Technological Development Zone";
+    let p = |b: &str| {
+        run(t, b)
+            .into_iter()
+            .map(|r| (r.0, r.4))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        p("Since its establishment in 2001, the park has introduced 360 projects."),
+        [("360".into(), None)]
+    );
+    assert_eq!(
+        p("It is a provincial-level development zone approved in 2001, with a planned area of 41.7 square kilometers."),
+        [("41.7".into(), None)]
+    );
+    assert_eq!(
+        p("The park, built in 2003, covers 18 sq km."),
+        [("18".into(), None)]
+    );
+    assert_eq!(
+        p("Last year, the zone's total industrial output value hit 54.3 billion yuan, and its tax revenue reached 2.1 billion yuan."),
+        [("54300000000".into(), Some((2021, 2021))), ("2100000000".into(), Some((2021, 2021)))]
+    );
+    assert_eq!(
+        p("In the first half of this year, the zone achieved an industrial added value of 6.5 billion yuan, an increase of 11.2 percent year-on-year."),
+        [("6500000000".into(), Some((2022, 2022))), ("11.2".into(), Some((2022, 2022)))]
+    );
+    assert_eq!(
+        p("截至2021年底，全区共有各类开发区45个。"),
+        [("45".into(), Some((2021, 2021)))]
+    );
+    assert_eq!(
+        p("外贸进出口额从2001年的1.46万亿元增至2020年的7.09万亿元。"),
+        [
+            ("1460000000000".into(), Some((2001, 2001))),
+            ("7090000000000".into(), Some((2020, 2020)))
+        ]
+    );
+}
+
+#[test]
+fn more_metrics_in_both_languages() {
+    let t = "Hohhot Jinqiao Economic and Technological Development Zone";
+    let m = |b: &str| {
+        run(t, b)
+            .into_iter()
+            .map(|r| (r.0, r.1, r.2))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        m("The project, with a total investment of 3 billion yuan, has an annual production capacity of 600,000 tons of methanol."),
+        [("3000000000".into(), U::Cny, M::InvestmentTotal), ("600000".into(), U::T, M::ProductionCapacity)]
+    );
+    assert_eq!(
+        m("It is expected to create more than 1,000 jobs and generate annual sales revenue of 5 billion yuan."),
+        [("1000".into(), U::Count, M::Employment), ("5000000000".into(), U::Cny, M::SalesRevenue)]
+    );
+    assert_eq!(
+        m("The park's output value accounted for 38 percent of the city's total in 2019."),
+        [("38".into(), U::Percent, M::Share)]
+    );
+    assert_eq!(
+        m("There are 12 listed companies in the zone, two of which are listed overseas."),
+        [("12".into(), U::Count, M::EnterpriseCount)]
+    );
+    assert_eq!(
+        m("The zone ranked 15th among 219 national-level economic and technological development zones."),
+        [("15".into(), U::Rank, M::Ranking), ("219".into(), U::Count, M::Other)]
+    );
+    assert_eq!(
+        m("It has 3 national-level and 11 autonomous region-level R&D centers."),
+        [
+            ("3".into(), U::Count, M::Other),
+            ("11".into(), U::Count, M::Other)
+        ]
+    );
+    assert_eq!(
+        m("Its GDP grew by 6.1 percent to 312 billion yuan."),
+        [
+            ("6.1".into(), U::Percent, M::GrowthRate),
+            ("312000000000".into(), U::Cny, M::Gdp)
+        ]
+    );
+    assert_eq!(
+        m("园区现有规上工业企业86户，从业人员2.3万人。"),
+        [
+            ("86".into(), U::Count, M::EnterpriseCount),
+            ("23000".into(), U::Count, M::Employment)
+        ]
+    );
+    assert_eq!(
+        m("1-10月，园区完成工业总产值320亿元，同比增长8.5%，增速较上年同期提高2.1个百分点。"),
+        [
+            ("32000000000".into(), U::Cny, M::IndustrialOutputValue),
+            ("8.5".into(), U::Percent, M::GrowthRate),
+            ("2.1".into(), U::Pp, M::GrowthRate)
+        ]
+    );
+    assert_eq!(
+        m("项目总投资50亿元，建成后可实现年产值80亿元，利税10亿元，带动就业3000人。"),
+        [
+            ("5000000000".into(), U::Cny, M::InvestmentTotal),
+            ("8000000000".into(), U::Cny, M::IndustrialOutputValue),
+            ("1000000000".into(), U::Cny, M::TaxRevenue),
+            ("3000".into(), U::Count, M::Employment)
+        ]
+    );
+    // a price is not an amount; liabilities are not assets
+    assert!(m("The price was 1525.5 yuan per share.").is_empty());
+    assert_eq!(
+        m("公司预计总资产约为11亿美元，总负债约为3.54亿美元。"),
+        [
+            ("1100000000".into(), U::Usd, M::TotalAssets),
+            ("354000000".into(), U::Usd, M::Other)
+        ]
+    );
+}
