@@ -14,13 +14,13 @@ pub struct Resolver;
 
 impl Merger for Resolver {
     fn park(&self, existing: &Park, incoming: &Park) -> Park {
-        parkgraph_store::KeepExisting.park(existing, incoming)
+        parkgraph_normalize::resolve::merge_park(existing, incoming)
     }
     fn cluster(&self, existing: &IndustryCluster, incoming: &IndustryCluster) -> IndustryCluster {
-        parkgraph_store::KeepExisting.cluster(existing, incoming)
+        parkgraph_normalize::resolve::merge_cluster(existing, incoming)
     }
     fn company(&self, existing: &Company, incoming: &Company) -> Company {
-        parkgraph_store::KeepExisting.company(existing, incoming)
+        parkgraph_normalize::resolve::merge_company(existing, incoming)
     }
 }
 
