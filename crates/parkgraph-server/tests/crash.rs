@@ -120,8 +120,15 @@ async fn kill_9_never_loses_or_half_writes_an_acknowledged_document() {
                 }
             }));
         }
+        // Kill at a random moment after this cycle's first acknowledgement, so every cycle has
+        // something to lose.
+        let before = acked.lock().unwrap().len();
+        let wait = Instant::now() + Duration::from_secs(30);
+        while acked.lock().unwrap().len() == before && Instant::now() < wait {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
         rng = lcg(rng);
-        tokio::time::sleep(Duration::from_millis(10 + rng % 250)).await;
+        tokio::time::sleep(Duration::from_millis(rng % 200)).await;
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         for t in tasks {
