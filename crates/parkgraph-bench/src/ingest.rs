@@ -1,0 +1,311 @@
+//! Ingestion: documents/s end to end through `Pipeline::ingest` into a `SledStore` in a temporary
+//! directory (one atomic write per document, `flush` per batch), for several batch sizes, against
+//! two references measured in the same run over exactly the same documents:
+//!
+//! - `store_only`: `Store::put_document` of records extracted beforehand (no extraction), which
+//!   separates the cost of extraction from the cost of the transactional write;
+//! - `ceiling`: raw sled, one `apply_batch` per tree per batch plus `flush`, of the same keys and
+//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index).
+
+use std::path::Path;
+use std::time::Duration;
+
+use parkgraph_server::pipeline::{Pipeline, Resolver};
+use parkgraph_store::{DocumentWrite, SledStore, Store};
+use prost::Message;
+
+use crate::corpus::Doc;
+use crate::report::Line;
+use crate::timing::{per_sec, process_cpu, Stopwatch};
+
+/// Tree names of the ceiling, the same as the store's.
+const TREES: [&str; 7] = [
+    "documents",
+    "raw",
+    "parks",
+    "clusters",
+    "statistics",
+    "companies",
+    "doc_index",
+];
+
+/// A document with its extracted records and the key/values the ceiling writes.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The source document.
+    pub doc: Doc,
+    /// What `Pipeline::ingest` would write.
+    pub write: DocumentWrite,
+    /// `(tree, key, value)` of the ceiling.
+    pub kv: Vec<(usize, Vec<u8>, Vec<u8>)>,
+}
+
+/// Extracts every document (those the plugins reject are left out). Returns the prepared
+/// documents and the wall time the extraction took.
+pub fn prepare(docs: &[Doc]) -> (Vec<Prepared>, Duration) {
+    let pipeline = Pipeline::default();
+    let sw = Stopwatch::start();
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let Ok(records) = pipeline.extract(&d.bytes, None, &d.name) else {
+            continue;
+        };
+        let mut document = records.document;
+        document.ingest_time = Some(prost_types::Timestamp::from(std::time::SystemTime::now()));
+        let write = DocumentWrite {
+            document,
+            raw: d.bytes.clone(),
+            parks: records.parks,
+            clusters: records.clusters,
+            statistics: records.statistics,
+            companies: records.companies,
+        };
+        let kv = key_values(&write);
+        out.push(Prepared {
+            doc: d.clone(),
+            write,
+            kv,
+        });
+    }
+    (out, sw.wall())
+}
+
+/// The ceiling's key/values for one write.
+pub fn key_values(w: &DocumentWrite) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+    let id = w.document.id.as_bytes().to_vec();
+    let mut kv = vec![
+        (0, id.clone(), w.document.encode_to_vec()),
+        (1, id.clone(), w.raw.clone()),
+    ];
+    kv.extend(
+        w.parks
+            .iter()
+            .map(|p| (2, p.id.as_bytes().to_vec(), p.encode_to_vec())),
+    );
+    kv.extend(
+        w.clusters
+            .iter()
+            .map(|c| (3, c.id.as_bytes().to_vec(), c.encode_to_vec())),
+    );
+    kv.extend(
+        w.statistics
+            .iter()
+            .map(|s| (4, s.id.as_bytes().to_vec(), s.encode_to_vec())),
+    );
+    kv.extend(
+        w.companies
+            .iter()
+            .map(|c| (5, c.name.as_bytes().to_vec(), c.encode_to_vec())),
+    );
+    // The per-document index: the ids of its records (the store encodes them as a message).
+    let ids: Vec<&str> = w
+        .parks
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(w.clusters.iter().map(|c| c.id.as_str()))
+        .chain(w.statistics.iter().map(|s| s.id.as_str()))
+        .chain(w.companies.iter().map(|c| c.name.as_str()))
+        .collect();
+    kv.push((6, id, ids.join("\n").into_bytes()));
+    kv
+}
+
+/// What is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `Pipeline::ingest` (sha256, duplicate check, extraction, atomic write).
+    Pipeline,
+    /// `Store::put_document` of prepared records.
+    StoreOnly,
+    /// Raw sled `apply_batch` per tree + `flush`.
+    Ceiling,
+}
+
+impl Mode {
+    /// Name in result lines.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Pipeline => "pipeline",
+            Mode::StoreOnly => "store_only",
+            Mode::Ceiling => "ceiling",
+        }
+    }
+}
+
+/// Result of one run.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Mode.
+    pub mode: Mode,
+    /// Documents per flush.
+    pub batch: usize,
+    /// Documents written.
+    pub docs: usize,
+    /// Wall time, flushes included.
+    pub wall: Duration,
+    /// CPU time of the whole process (sled flushes on its own threads).
+    pub cpu: Duration,
+}
+
+impl Outcome {
+    /// Documents per second.
+    pub fn docs_per_s(&self) -> f64 {
+        per_sec(self.docs as f64, self.wall)
+    }
+    /// The result line.
+    pub fn line(&self) -> Line {
+        Line::new("ingest")
+            .kv("batch", self.batch)
+            .kv("mode", self.mode.as_str())
+            .kv("docs", self.docs)
+            .f("wall_s", self.wall.as_secs_f64(), 3)
+            .f("cpu_s", self.cpu.as_secs_f64(), 3)
+            .f("docs/s", self.docs_per_s(), 0)
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// Writes `prepared` in batches of `batch` into a fresh store under `dir`, stopping at a batch
+/// boundary once `max_duration` has passed (the batch in progress is finished and flushed).
+pub fn run(
+    mode: Mode,
+    prepared: &[Prepared],
+    batch: usize,
+    max_duration: Duration,
+    dir: &Path,
+) -> Outcome {
+    let batch = batch.max(1);
+    let rt = runtime();
+    let cpu0 = process_cpu();
+    let (docs, wall) = match mode {
+        Mode::Pipeline | Mode::StoreOnly => {
+            let store = SledStore::open(dir).expect("open the store");
+            let pipeline = Pipeline::default();
+            let sw = Stopwatch::start();
+            let mut n = 0;
+            for chunk in prepared.chunks(batch) {
+                for p in chunk {
+                    match mode {
+                        Mode::Pipeline => {
+                            let outcome = pipeline
+                                .ingest(&store, &p.doc.bytes, None, &p.doc.name)
+                                .expect("ingest");
+                            assert!(outcome.created, "{} was already stored", p.doc.name);
+                        }
+                        _ => {
+                            store
+                                .put_document(&p.write, &Resolver)
+                                .expect("put_document");
+                        }
+                    }
+                }
+                rt.block_on(store.flush()).expect("flush");
+                n += chunk.len();
+                if sw.wall() >= max_duration {
+                    break;
+                }
+            }
+            (n, sw.wall())
+        }
+        Mode::Ceiling => {
+            let db = sled::open(dir).expect("open sled");
+            let trees: Vec<sled::Tree> = TREES
+                .iter()
+                .map(|t| db.open_tree(t).expect("tree"))
+                .collect();
+            let sw = Stopwatch::start();
+            let mut n = 0;
+            for chunk in prepared.chunks(batch) {
+                let mut batches: Vec<sled::Batch> =
+                    (0..TREES.len()).map(|_| sled::Batch::default()).collect();
+                for p in chunk {
+                    for (t, k, v) in &p.kv {
+                        batches[*t].insert(k.as_slice(), v.as_slice());
+                    }
+                }
+                for (tree, b) in trees.iter().zip(batches) {
+                    tree.apply_batch(b).expect("apply_batch");
+                }
+                rt.block_on(db.flush_async()).expect("flush");
+                n += chunk.len();
+                if sw.wall() >= max_duration {
+                    break;
+                }
+            }
+            (n, sw.wall())
+        }
+    };
+    Outcome {
+        mode,
+        batch,
+        docs,
+        wall,
+        cpu: process_cpu().saturating_sub(cpu0),
+    }
+}
+
+/// Runs the three modes for one batch size: the pipeline for up to `max_duration`, then the
+/// references over exactly the documents the pipeline wrote. Each run gets a fresh store in a
+/// temporary directory under `tmp` (or the system's).
+pub fn compare(
+    prepared: &[Prepared],
+    batch: usize,
+    max_duration: Duration,
+    tmp: Option<&Path>,
+) -> [Outcome; 3] {
+    let fresh = || {
+        match tmp {
+            Some(t) => tempfile::tempdir_in(t),
+            None => tempfile::tempdir(),
+        }
+        .expect("temporary directory")
+    };
+    let d = fresh();
+    let pipeline = run(Mode::Pipeline, prepared, batch, max_duration, d.path());
+    drop(d);
+    let same = &prepared[..pipeline.docs];
+    let d = fresh();
+    let store_only = run(Mode::StoreOnly, same, batch, Duration::MAX, d.path());
+    drop(d);
+    let d = fresh();
+    let ceiling = run(Mode::Ceiling, same, batch, Duration::MAX, d.path());
+    drop(d);
+    [pipeline, store_only, ceiling]
+}
+
+/// The ratio line of a [`compare`] result.
+pub fn ratio_line(r: &[Outcome; 3]) -> Line {
+    let [pipeline, store_only, ceiling] = r;
+    let c = ceiling.docs_per_s().max(1e-9);
+    Line::new("ingest")
+        .kv("batch", pipeline.batch)
+        .kv("mode", "ratio")
+        .f("pipeline/ceiling", pipeline.docs_per_s() / c, 3)
+        .f("store_only/ceiling", store_only.docs_per_s() / c, 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compares_the_three_modes_on_a_few_documents() {
+        let seeds = crate::corpus::seeds().unwrap();
+        let docs = crate::synth::documents(&seeds, 6);
+        let (prepared, _) = prepare(&docs);
+        assert_eq!(prepared.len(), 6);
+        for batch in [1, 4] {
+            let r = compare(&prepared, batch, Duration::MAX, None);
+            for o in &r {
+                assert_eq!(o.docs, 6, "{:?}", o.mode);
+            }
+            assert!(ratio_line(&r).text().contains("pipeline/ceiling="));
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! The load generator behind `loadgen`: N connections × M concurrent streams (each stream a
+//! closed loop, or paced to a total rate), a warm-up that is not recorded, a fixed measured
+//! duration, and HdrHistogram latencies. Also starts the real server in-process on
+//! 127.0.0.1:0 with a temporary store, the seeds, and synthetic records of a fixed shape.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hdrhistogram::Histogram;
+use parkgraph_proto::v1::{
+    park_service_client::ParkServiceClient, statistic_service_client::StatisticServiceClient,
+    GetParkRequest, ListParksRequest, ListStatisticsRequest,
+};
+use parkgraph_server::config::Settings;
+use parkgraph_server::server::{start_with, Running};
+use parkgraph_store::{SledStore, Store};
+use tonic::transport::{Channel, Endpoint};
+use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
+
+use crate::corpus::Doc;
+use crate::report::Line;
+use crate::synth;
+
+/// The RPCs the generator can call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rpc {
+    /// `grpc.health.v1.Health/Check` with service "": the ceiling.
+    Health,
+    /// `ParkService/GetPark`, cycling over the known parks.
+    GetPark,
+    /// `ParkService/ListParks{page_size: 50}`.
+    ListParks,
+    /// `StatisticService/ListStatistics{page_size: 50, filter}`.
+    ListStatistics,
+}
+
+impl Rpc {
+    /// Every RPC, ceiling first.
+    pub const ALL: [Rpc; 4] = [
+        Rpc::Health,
+        Rpc::GetPark,
+        Rpc::ListParks,
+        Rpc::ListStatistics,
+    ];
+
+    /// Name in result lines.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rpc::Health => "Health/Check",
+            Rpc::GetPark => "GetPark",
+            Rpc::ListParks => "ListParks",
+            Rpc::ListStatistics => "ListStatistics",
+        }
+    }
+
+    /// Parses a command-line name (`health`, `get-park`, `list-parks`, `list-statistics`).
+    pub fn parse(s: &str) -> Option<Rpc> {
+        match s {
+            "health" => Some(Rpc::Health),
+            "get-park" => Some(Rpc::GetPark),
+            "list-parks" => Some(Rpc::ListParks),
+            "list-statistics" => Some(Rpc::ListStatistics),
+            _ => None,
+        }
+    }
+}
+
+/// One load run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Concurrent requests per connection.
+    pub streams: usize,
+    /// Not recorded.
+    pub warmup: Duration,
+    /// Recorded.
+    pub duration: Duration,
+    /// Total requests per second over all streams; `None`: each stream sends as fast as
+    /// answers come back (closed loop), which finds the peak.
+    pub rate: Option<f64>,
+    /// Resource names `GetPark` cycles over.
+    pub parks: Vec<String>,
+    /// `ListStatistics` filter.
+    pub filter: String,
+}
+
+/// What one run measured.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// RPC.
+    pub rpc: Rpc,
+    /// Connections × streams.
+    pub connections: usize,
+    /// Streams per connection.
+    pub streams: usize,
+    /// Target rate, when paced.
+    pub rate: Option<f64>,
+    /// Successful requests sent within the measured window.
+    pub ok: u64,
+    /// Failed requests within the measured window.
+    pub errors: u64,
+    /// The first error seen.
+    pub first_error: Option<String>,
+    /// Items returned per list response, summed over the window.
+    pub items: u64,
+    /// Latencies of successful requests, microseconds.
+    pub hist: Histogram<u64>,
+    /// The measured window.
+    pub window: Duration,
+}
+
+impl Outcome {
+    /// Successful requests per second.
+    pub fn qps(&self) -> f64 {
+        self.ok as f64 / self.window.as_secs_f64().max(1e-9)
+    }
+    /// Latency quantile in microseconds.
+    pub fn q(&self, q: f64) -> u64 {
+        self.hist.value_at_quantile(q)
+    }
+    /// The result line (`mode` is `peak`, `half` or `rate`).
+    pub fn line(&self, mode: &str) -> Line {
+        let mut l = Line::new("loadgen")
+            .kv("rpc", self.rpc.as_str())
+            .kv("mode", mode)
+            .kv("conns", self.connections)
+            .kv("streams", self.streams);
+        if let Some(r) = self.rate {
+            l = l.f("target_qps", r, 0);
+        }
+        l = l
+            .f("qps", self.qps(), 0)
+            .us("p50_us", self.q(0.50))
+            .us("p99_us", self.q(0.99))
+            .us("p99.9_us", self.q(0.999))
+            .us("max_us", self.hist.max())
+            .kv("errors", self.errors);
+        if matches!(self.rpc, Rpc::ListParks | Rpc::ListStatistics) && self.ok > 0 {
+            l = l.f("items/resp", self.items as f64 / self.ok as f64, 1);
+        }
+        if let Some(e) = &self.first_error {
+            l = l.kv("first_error", format!("{e:?}"));
+        }
+        l
+    }
+}
+
+/// Opens `n` HTTP/2 connections to `addr` (`host:port` on a loopback address, or a URL).
+pub async fn connect(addr: &str, n: usize) -> Result<Vec<Channel>, String> {
+    let url = if addr.contains("://") {
+        addr.to_string()
+    } else {
+        format!("http://{addr}")
+    };
+    let endpoint = Endpoint::from_shared(url.clone())
+        .map_err(|e| format!("{url}: {e}"))?
+        .connect_timeout(Duration::from_secs(5))
+        .tcp_nodelay(true);
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n.max(1) {
+        out.push(
+            endpoint
+                .connect()
+                .await
+                .map_err(|e| format!("{url}: {e}"))?,
+        );
+    }
+    Ok(out)
+}
+
+/// Refuses any address that is not on the loopback interface: load goes to this machine only.
+pub fn ensure_loopback(addr: &str) -> Result<(), String> {
+    let hostport = addr
+        .split("://")
+        .last()
+        .unwrap_or(addr)
+        .trim_end_matches('/');
+    let host = match hostport.rsplit_once(':') {
+        Some((h, _)) => h.trim_start_matches('[').trim_end_matches(']'),
+        None => hostport,
+    };
+    let ok = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{addr}: only loopback addresses (127.0.0.0/8, [::1], localhost) may be loaded"
+        ))
+    }
+}
+
+struct Tally {
+    hist: Histogram<u64>,
+    ok: u64,
+    errors: u64,
+    items: u64,
+    first_error: Option<String>,
+}
+
+fn histogram() -> Histogram<u64> {
+    Histogram::new_with_bounds(1, 60_000_000, 3).expect("histogram bounds")
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn stream(
+    ch: Channel,
+    rpc: Rpc,
+    cfg: Arc<Config>,
+    index: usize,
+    workers: usize,
+    t0: Instant,
+    recorded_from: Instant,
+    end: Instant,
+) -> Tally {
+    let mut tally = Tally {
+        hist: histogram(),
+        ok: 0,
+        errors: 0,
+        items: 0,
+        first_error: None,
+    };
+    let mut health = HealthClient::new(ch.clone());
+    let mut parks = ParkServiceClient::new(ch.clone());
+    let mut stats = StatisticServiceClient::new(ch);
+    let interval = cfg
+        .rate
+        .map(|r| Duration::from_secs_f64(workers as f64 / r.max(1e-3)));
+    // Spread the paced streams over one interval so they do not fire together.
+    let mut next = t0
+        + interval.map_or(Duration::ZERO, |iv| {
+            iv.mul_f64(index as f64 / workers as f64)
+        });
+    let mut k = index;
+    loop {
+        let sent = match interval {
+            Some(iv) => {
+                let now = Instant::now();
+                let s = if next > now {
+                    tokio::time::sleep_until(next.into()).await;
+                    // The timer's own lateness is the client's, not the server's: start here.
+                    Instant::now()
+                } else {
+                    // Behind schedule because answers were slow: the wait counts.
+                    next
+                };
+                next += iv;
+                s
+            }
+            None => Instant::now(),
+        };
+        if sent >= end || Instant::now() >= end {
+            break;
+        }
+        let result: Result<u64, tonic::Status> = match rpc {
+            Rpc::Health => health
+                .check(HealthCheckRequest {
+                    service: String::new(),
+                })
+                .await
+                .map(|_| 0),
+            Rpc::GetPark => {
+                let name = cfg
+                    .parks
+                    .get(k % cfg.parks.len().max(1))
+                    .cloned()
+                    .unwrap_or_default();
+                parks.get_park(GetParkRequest { name }).await.map(|_| 0)
+            }
+            Rpc::ListParks => parks
+                .list_parks(ListParksRequest {
+                    page_size: 50,
+                    ..Default::default()
+                })
+                .await
+                .map(|r| r.get_ref().parks.len() as u64),
+            Rpc::ListStatistics => stats
+                .list_statistics(ListStatisticsRequest {
+                    page_size: 50,
+                    filter: cfg.filter.clone(),
+                    ..Default::default()
+                })
+                .await
+                .map(|r| r.get_ref().statistics.len() as u64),
+        };
+        k += workers;
+        if sent < recorded_from {
+            continue;
+        }
+        match result {
+            Ok(items) => {
+                let us = sent.elapsed().as_micros().max(1) as u64;
+                let _ = tally.hist.record(us.min(60_000_000));
+                tally.ok += 1;
+                tally.items += items;
+            }
+            Err(status) => {
+                tally.errors += 1;
+                if tally.first_error.is_none() {
+                    tally.first_error = Some(format!("{:?}: {}", status.code(), status.message()));
+                }
+            }
+        }
+    }
+    tally
+}
+
+/// Runs `rpc` over `channels` × `cfg.streams` concurrent streams.
+pub async fn run(channels: &[Channel], rpc: Rpc, cfg: &Config) -> Outcome {
+    let cfg = Arc::new(cfg.clone());
+    let workers = channels.len() * cfg.streams.max(1);
+    let t0 = Instant::now();
+    let recorded_from = t0 + cfg.warmup;
+    let end = recorded_from + cfg.duration;
+    let mut tasks = Vec::with_capacity(workers);
+    for (c, ch) in channels.iter().enumerate() {
+        for s in 0..cfg.streams.max(1) {
+            let index = c * cfg.streams.max(1) + s;
+            tasks.push(tokio::spawn(stream(
+                ch.clone(),
+                rpc,
+                cfg.clone(),
+                index,
+                workers,
+                t0,
+                recorded_from,
+                end,
+            )));
+        }
+    }
+    let mut out = Outcome {
+        rpc,
+        connections: channels.len(),
+        streams: cfg.streams.max(1),
+        rate: cfg.rate,
+        ok: 0,
+        errors: 0,
+        first_error: None,
+        items: 0,
+        hist: histogram(),
+        window: cfg.duration,
+    };
+    for t in tasks {
+        let tally = t.await.expect("load stream");
+        out.hist.add(&tally.hist).expect("same histogram bounds");
+        out.ok += tally.ok;
+        out.errors += tally.errors;
+        out.items += tally.items;
+        if out.first_error.is_none() {
+            out.first_error = tally.first_error;
+        }
+    }
+    out
+}
+
+/// Resource names of the parks the server knows (first 1000).
+pub async fn discover_parks(ch: &Channel) -> Result<Vec<String>, tonic::Status> {
+    let mut client = ParkServiceClient::new(ch.clone());
+    let resp = client
+        .list_parks(ListParksRequest {
+            page_size: 1000,
+            ..Default::default()
+        })
+        .await?;
+    Ok(resp
+        .into_inner()
+        .parks
+        .into_iter()
+        .map(|p| {
+            if p.name.is_empty() {
+                format!("parks/{}", p.id)
+            } else {
+                p.name
+            }
+        })
+        .collect())
+}
+
+/// Shape of the synthetic records preloaded into an in-process server's store.
+#[derive(Debug, Clone, Copy)]
+pub struct Preload {
+    /// Documents.
+    pub docs: usize,
+    /// Statistics per document.
+    pub stats_per_doc: usize,
+    /// Distinct parks.
+    pub parks: usize,
+}
+
+/// The real server, started in this process on its own runtime.
+pub struct InProcess {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    running: Option<Running>,
+    rt: tokio::runtime::Runtime,
+    _dir: tempfile::TempDir,
+}
+
+impl InProcess {
+    /// Opens a store in a temporary directory, preloads `preload` synthetic records (texts from
+    /// `texts`), then starts the server with the seeds of `seeds_dir` on 127.0.0.1:0 on a
+    /// runtime of `threads` workers.
+    pub fn start(
+        threads: usize,
+        texts: &[Doc],
+        preload: Preload,
+        seeds_dir: &Path,
+    ) -> Result<Self, String> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads.max(1))
+            .thread_name("server")
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let store_path = dir.path().join("store");
+        let store = SledStore::open(&store_path).map_err(|e| e.to_string())?;
+        for w in synth::record_writes(
+            texts,
+            preload.docs,
+            preload.stats_per_doc,
+            preload.parks.max(1),
+        ) {
+            store
+                .put_document(&w, &parkgraph_server::pipeline::Resolver)
+                .map_err(|e| e.to_string())?;
+        }
+        let env = [
+            ("PARKGRAPH__SERVER__ADDR", "127.0.0.1:0".to_string()),
+            ("PARKGRAPH__SERVER__DRAIN_SECONDS", "2".to_string()),
+            ("PARKGRAPH__STORE__PATH", store_path.display().to_string()),
+            ("PARKGRAPH__SEEDS__DIR", seeds_dir.display().to_string()),
+        ]
+        .map(|(k, v)| (k.to_string(), v));
+        let settings = Settings::load_from(None, env).map_err(|e| e.to_string())?;
+        let running = rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| e.to_string())?;
+            start_with(&settings, listener, Arc::new(store))
+                .await
+                .map_err(|e| e.to_string())
+        })?;
+        Ok(Self {
+            addr: running.addr,
+            running: Some(running),
+            rt,
+            _dir: dir,
+        })
+    }
+
+    /// Stops the server (drain, flush).
+    pub fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            let _ = self.rt.block_on(r.shutdown());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_only() {
+        assert!(ensure_loopback("127.0.0.1:50051").is_ok());
+        assert!(ensure_loopback("http://[::1]:50051").is_ok());
+        assert!(ensure_loopback("localhost:1").is_ok());
+        assert!(ensure_loopback("10.0.0.1:50051").is_err());
+        assert!(ensure_loopback("example.com:443").is_err());
+    }
+
+    #[test]
+    fn every_rpc_runs_against_the_in_process_server() {
+        let seeds = crate::corpus::seeds().unwrap();
+        let preload = Preload {
+            docs: 20,
+            stats_per_doc: 10,
+            parks: 5,
+        };
+        let server = InProcess::start(1, &seeds, preload, &crate::corpus::seeds_dir()).unwrap();
+        let client = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        client.block_on(async {
+            let channels = connect(&server.addr.to_string(), 2).await.unwrap();
+            let parks = discover_parks(&channels[0]).await.unwrap();
+            assert!(
+                parks.contains(&"parks/bench-park-0000".to_string()),
+                "{parks:?}"
+            );
+            for (rpc, rate) in Rpc::ALL
+                .iter()
+                .flat_map(|r| [(*r, None), (*r, Some(200.0))])
+            {
+                let cfg = Config {
+                    streams: 2,
+                    warmup: Duration::from_millis(20),
+                    duration: Duration::from_millis(150),
+                    rate,
+                    parks: parks.clone(),
+                    filter: synth::COMMON_FILTER.into(),
+                };
+                let o = run(&channels, rpc, &cfg).await;
+                assert!(o.ok > 0 && o.errors == 0, "{}", o.line("test").text());
+            }
+        });
+        drop(client);
+        server.stop();
+    }
+}
