@@ -64,6 +64,8 @@ pub struct TlsSettings {
 pub struct StoreSettings {
     /// sled directory.
     pub path: PathBuf,
+    /// sled page cache, MiB.
+    pub cache_mb: u64,
 }
 
 /// `[seeds]`.

@@ -117,7 +117,7 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn open_store(settings: &Settings) -> Result<SledStore, parkgraph_server::Error> {
-    Ok(SledStore::open(&settings.store.path)?)
+    Ok(SledStore::open_with_cache(&settings.store.path, settings.store.cache_mb)?)
 }
 
 async fn run_export(settings: &Settings, file: &std::path::Path) -> ExitCode {

@@ -101,9 +101,9 @@ pub async fn start(settings: &Settings) -> Result<Running, Error> {
     let listener = TcpListener::bind(settings.listen_addr()?)
         .await
         .map_err(|e| Error::Config(format!("server.addr: cannot listen on {}: {e}", settings.server.addr)))?;
-    let path = settings.store.path.clone();
+    let (path, cache_mb) = (settings.store.path.clone(), settings.store.cache_mb);
     let store: Arc<dyn Store> = Arc::new(
-        tokio::task::spawn_blocking(move || SledStore::open(path))
+        tokio::task::spawn_blocking(move || SledStore::open_with_cache(path, cache_mb))
             .await
             .map_err(|e| Error::Internal(e.to_string()))??,
     );
@@ -174,7 +174,9 @@ pub async fn start_with(
         .add_service(svc!(DocumentServiceServer));
 
     let (shutdown, rx) = oneshot::channel::<()>();
-    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    // tonic ignores its own tcp_nodelay setting for a supplied listener; without it every small
+    // reply waits ~40 ms for the client's delayed ACK (measured: GetPark 352 -> 41k QPS).
+    let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
     let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
         let _ = rx.await;
     }));

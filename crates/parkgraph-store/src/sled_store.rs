@@ -37,13 +37,20 @@ pub struct SledStore {
 type TxError = ConflictableTransactionError<Error>;
 
 impl SledStore {
-    /// Opens (or creates) the store in `path`. Only one process may hold a directory.
+    /// Opens (or creates) the store in `path` with sled's default cache. Only one process may
+    /// hold a directory.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with_cache(path, 1024)
+    }
+
+    /// Like [`SledStore::open`] with a page cache of `cache_mb` MiB.
+    pub fn open_with_cache(path: impl AsRef<Path>, cache_mb: u64) -> Result<Self> {
         let path = path.as_ref();
         let shown = path.display().to_string();
         // sled panics on some kinds of damage instead of returning an error; a damaged store must
         // give the operator a message, not a crash.
-        let opened = std::panic::catch_unwind(|| sled::open(path)).map_err(|p| Error::Open {
+        let config = sled::Config::new().path(path).cache_capacity(cache_mb.saturating_mul(1024 * 1024));
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|p| Error::Open {
             path: shown.clone(),
             reason: format!(
                 "the database is damaged ({})",
