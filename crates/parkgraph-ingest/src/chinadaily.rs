@@ -341,14 +341,25 @@ fn looks_like_html(text: &str) -> bool {
         || (start.starts_with('<') && html::has_markup(text) && text.matches("<p").count() >= 2)
 }
 
+/// Whether the text names the site ("chinadaily", "china daily", "chinaservicesinfo"), ASCII
+/// case-insensitively, without lowercasing the whole document (the same answer as
+/// `to_lowercase().contains`: no non-ASCII character lowercases into these words).
+fn mentions_site(text: &str) -> bool {
+    const SITES: [&[u8]; 3] = [b"chinadaily", b"china daily", b"chinaservicesinfo"];
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c | 0x20 == b'c'
+            && SITES
+                .iter()
+                .any(|m| b.get(i..i + m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m)))
+    })
+}
+
 fn sniff(text: &str) -> Confidence {
     if frontmatter::split(text).is_some() {
         return 0.05; // Jekyll posts belong to the front-matter readers.
     }
-    let lower = text.to_lowercase();
-    let site = ["chinadaily", "china daily", "chinaservicesinfo"]
-        .iter()
-        .any(|m| lower.contains(m));
+    let site = mentions_site(text);
     if looks_like_html(text) {
         return if site { 0.9 } else { 0.1 };
     }
@@ -373,9 +384,11 @@ fn sniff(text: &str) -> Confidence {
         score += 0.1;
     }
     let english = detect_language(text) == "en"
-        && lower
+        && text
             .split_whitespace()
-            .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+            // U+212A KELVIN SIGN is the one non-ASCII letter that lowercases to ASCII ('k').
+            .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '\u{212A}'))
+            .take(8)
             .count()
             >= 8;
     if english {

@@ -595,7 +595,7 @@ pub fn strip_zh_suffix(name: &str) -> String {
 
 /// Lower-case key for English names: ASCII folding of quotes, hyphens and spaces.
 pub fn en_key(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     let mut last_space = true;
     for c in name.chars() {
         let c = match c {
@@ -608,12 +608,19 @@ pub fn en_key(name: &str) -> String {
                 out.push(' ');
             }
             last_space = true;
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            last_space = false;
         } else {
             out.extend(c.to_lowercase());
             last_space = false;
         }
     }
-    out.trim().to_string()
+    // Only ' ' can be whitespace in `out`, never leading, at most one trailing.
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 fn is_han(c: char) -> bool {
@@ -758,7 +765,7 @@ impl Gazetteer {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let en_finder = Regex::new(&format!(r"(?i)\b(?:{en_re})\b")).expect("place regex");
+        let en_finder = Regex::new(&format!(r"(?i)(?-u:\b)(?:{en_re})(?-u:\b)")).expect("place regex");
         let mut zh_alts: Vec<&String> = zh_patterns.keys().collect();
         zh_alts.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let zh_re = zh_alts
@@ -1293,33 +1300,33 @@ pub fn clean_en_zone_name(name: &str) -> String {
 static EN_ZONE_CLASS: LazyLock<Vec<(Regex, ZoneClass)>> = LazyLock::new(|| {
     let pats: &[(&str, ZoneClass)] = &[
         (
-            r"(?i)\b(?:hi|high)[\s-]*tech(?:nology)?\b(?:\s+\w+){0,3}?\s+(?:zone|park|area)$",
+            r"(?i)(?-u:\b)(?:hi|high)[\s-]*tech(?:nology)?(?-u:\b)(?:\s+\w+){0,3}?\s+(?:zone|park|area)$",
             ZoneClass::HighTech,
         ),
         (
-            r"(?i)\beconomic\s+(?:and|&)\s+technolog(?:ical|y)\s+development\s+(?:zone|area)$",
+            r"(?i)(?-u:\b)economic\s+(?:and|&)\s+technolog(?:ical|y)\s+development\s+(?:zone|area)$",
             ZoneClass::EconomicTechnological,
         ),
-        (r"(?i)\betdz$", ZoneClass::EconomicTechnological),
+        (r"(?i)(?-u:\b)etdz$", ZoneClass::EconomicTechnological),
         (
-            r"(?i)\bborder\s+economic\s+cooperation\s+zone$",
+            r"(?i)(?-u:\b)border\s+economic\s+cooperation\s+zone$",
             ZoneClass::Border,
         ),
         (
-            r"(?i)\b(?:comprehensive\s+)?bonded\s+(?:zone|area|park)$",
+            r"(?i)(?-u:\b)(?:comprehensive\s+)?bonded\s+(?:zone|area|park)$",
             ZoneClass::Bonded,
         ),
-        (r"(?i)\bexport\s+processing\s+zone$", ZoneClass::Bonded),
+        (r"(?i)(?-u:\b)export\s+processing\s+zone$", ZoneClass::Bonded),
         (
-            r"(?i)\beconomic\s+(?:development\s+)?(?:zone|area|park)$",
+            r"(?i)(?-u:\b)economic\s+(?:development\s+)?(?:zone|area|park)$",
             ZoneClass::Economic,
         ),
-        (r"(?i)\bdevelopment\s+zone$", ZoneClass::Economic),
+        (r"(?i)(?-u:\b)development\s+zone$", ZoneClass::Economic),
         (
-            r"(?i)\bindustr(?:ial|y)\s+(?:park|zone|area|garden)$",
+            r"(?i)(?-u:\b)industr(?:ial|y)\s+(?:park|zone|area|garden)$",
             ZoneClass::Industrial,
         ),
-        (r"(?i)\b(?:park|zone)$", ZoneClass::Industrial),
+        (r"(?i)(?-u:\b)(?:park|zone)$", ZoneClass::Industrial),
     ];
     pats.iter()
         .map(|(p, c)| (Regex::new(p).expect("re"), *c))

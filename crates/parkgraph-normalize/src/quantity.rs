@@ -348,7 +348,7 @@ impl<'a> Scanner<'a> {
                 self.digits(i)
             } else if c == '第' {
                 self.zh_ordinal(i)
-            } else if ZH_NUMERAL_START.contains(c) {
+            } else if !c.is_ascii() && ZH_NUMERAL_START.contains(c) {
                 self.zh_numeral(i)
             } else if c.is_ascii_alphabetic() {
                 self.word(i)
@@ -814,7 +814,7 @@ impl<'a> Scanner<'a> {
         let (e, text) = if is_digit(c) {
             let (e, t, _, _) = self.read_digits(s);
             (e, t)
-        } else if ZH_NUMERAL_START.contains(c) {
+        } else if !c.is_ascii() && ZH_NUMERAL_START.contains(c) {
             let e = self.zh_numeral_run_end(s);
             match parse_zh_numeral(&self.t[s..e]) {
                 Some(d) => (e, d.to_string()),

@@ -35,7 +35,7 @@ use chrono::Datelike;
 use parkgraph_ingest::ParsedDocument;
 use parkgraph_proto::google::r#type::Decimal as PbDecimal;
 use parkgraph_proto::v1::{
-    Document, Evidence, Metric, Period, Statistic, Subject, SubjectKind, Unit,
+    Comparator, Document, Evidence, Metric, Period, Statistic, Subject, SubjectKind, Unit,
 };
 use rust_decimal::prelude::ToPrimitive;
 
@@ -180,6 +180,9 @@ const EN_REACH: &[&str] = &[
     "increased to",
     "grew to",
     "climbed to",
+    "surpassed",
+    "exceeded",
+    "topped",
     "was",
     "were",
     "is",
@@ -260,6 +263,9 @@ impl<'a> Analysis<'a> {
                 .map(|y| (y.from, y.to));
             let any_point = own_time;
             carry = match opening {
+                // an event dated in a sentence without numbers ("2006年5月经…批准…") dates the
+                // event, not the figures after it
+                Some(_) if last == first => None,
                 Some(y) => Some((s.para, y)),
                 None if reset || any_point => None,
                 None => carry,
@@ -341,6 +347,16 @@ impl<'a> Analysis<'a> {
                 {
                     return c.subject.clone();
                 }
+                // a city that is the subject of an earlier sentence of the paragraph
+                let para_lo = body[..q.byte_start].rfind("\n\n").map_or(0, |i| i + 2);
+                if let Some((_, _, c)) = self.cities[..upto]
+                    .iter()
+                    .rev()
+                    .take_while(|(s, _, _)| *s >= para_lo)
+                    .find(|(_, e, _)| *e <= q.byte_start && subject::opens_topic(&body[*e..]))
+                {
+                    return c.subject.clone();
+                }
             }
             return main.subject.clone();
         }
@@ -349,6 +365,9 @@ impl<'a> Analysis<'a> {
 
     /// Label of a bare number that a verb states as a count, or `None` to drop it.
     fn bare_count_label(&self, s: &Sentence, clause_lo: usize, q: &Quantity) -> Option<String> {
+        if let Some(l) = self.partitive_label(s, clause_lo, q) {
+            return Some(l);
+        }
         if q.source != Source::Digits || q.value > rust_decimal::Decimal::from(100_000_000_000i64) {
             return None;
         }
@@ -369,16 +388,36 @@ impl<'a> Analysis<'a> {
         if lower.ends_with("population of") || before.ends_with("人口") {
             return Some("population".to_string());
         }
-        let verb_len = match (en_verb, zh_verb) {
-            (Some(v), _) => v.len(),
-            (None, Some(v)) => v.len(),
-            (None, None) => return None,
+        // a comparator verb read into the number: "… have surpassed 90", "has exceeded 100"
+        let aux = (q.comparator != Comparator::Eq)
+            .then(|| {
+                ["have", "has", "had"].into_iter().find(|v| {
+                    lower.ends_with(v)
+                        && !lower[..lower.len() - v.len()]
+                            .ends_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            })
+            .flatten();
+        let verb_len = match (en_verb, zh_verb, aux) {
+            (Some(v), _, _) => v.len(),
+            (None, Some(v), _) => v.len(),
+            (None, None, Some(v))
+                if body[s.start..q.byte_start]
+                    .to_ascii_lowercase()
+                    .contains("number of ") =>
+            {
+                v.len()
+            }
+            _ => return None,
         };
         let sentence_before = &body[s.start..q.byte_start];
         let sl = sentence_before.to_ascii_lowercase();
         // "the number of X"
         if let Some(i) = subject::rfind_ci(sentence_before, "number of ") {
             let rest = &sentence_before[i + "number of ".len()..];
+            // the noun phrase ends at a comma: "the number of enterprises dedicated to
+            // logistics, including …, have surpassed 90"
+            let rest = rest.split([',', ';']).next().unwrap_or(rest);
             let np: Vec<&str> = rest
                 .split_whitespace()
                 .take_while(|w| {
@@ -446,6 +485,50 @@ impl<'a> Analysis<'a> {
             .strip_prefix("The ")
             .or_else(|| np.strip_prefix("the "))
             .unwrap_or(np);
+        Some(np.to_string())
+    }
+
+    /// Label of a bare number that counts part of a set named before it in the sentence:
+    /// "400 enterprises …, of which 50 are industrial enterprises, 25 are above designated
+    /// size", "102 companies, including 52 above designated size", "236 projects … and 134 of
+    /// them are key industrial projects".
+    fn partitive_label(&self, s: &Sentence, clause_lo: usize, q: &Quantity) -> Option<String> {
+        if !matches!(q.source, Source::Digits | Source::Words) || q.scaled {
+            return None;
+        }
+        let body = self.body;
+        let sentence_before = body[s.start..q.byte_start].to_ascii_lowercase();
+        let before = body[clause_lo.max(s.start)..q.byte_start]
+            .trim_end()
+            .to_ascii_lowercase();
+        let after = &body[q.byte_end..s.end];
+        let c = PARTITIVE_AFTER.captures(after)?;
+        let of_them = c.name("of").is_some();
+        let cue = of_them
+            || ["of which", "including", "among them", "among which"]
+                .iter()
+                .any(|w| sentence_before.contains(w));
+        let joined = before.is_empty()
+            || [",", "of which", "including", "among them", "among which", " and", "while"]
+                .iter()
+                .any(|w| before.ends_with(w));
+        if !cue || !joined {
+            return None;
+        }
+        if c.name("size").is_some() {
+            return Some("enterprises above designated size".to_string());
+        }
+        let np = c.name("np")?.as_str().trim();
+        let words: Vec<&str> = np.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > 6
+            || words[0].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            return None;
+        }
+        if np.to_ascii_lowercase().starts_with("above") && np.contains("designated size") {
+            return Some("enterprises above designated size".to_string());
+        }
         Some(np.to_string())
     }
 
@@ -540,16 +623,29 @@ impl<'a> Analysis<'a> {
         // a cue right after the number
         let zh = !after.is_ascii();
         let reach = if zh { 9 } else { 24 };
-        let next_start = (k + 1..last)
+        // a conversion right after the number is part of it: "504.3 billion yuan ($75.66
+        // billion) in investment"
+        let (q_end, next) = match (k + 1 < last)
+            .then(|| &self.qs[k + 1])
+            .filter(|c| c.conversion_of == Some(k))
+        {
+            Some(c) => (c.byte_end.min(s.end), k + 2),
+            None => (q.byte_end, k + 1),
+        };
+        let q_end = body[q_end..s.end]
+            .strip_prefix(')')
+            .or_else(|| body[q_end..s.end].strip_prefix('）'))
+            .map_or(q_end, |rest| s.end - rest.len());
+        let next_start = (next..last)
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
         let after_hi =
-            text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end));
-        let from = self.hits.partition_point(|h| h.start < q.byte_end);
+            text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end));
+        let from = self.hits.partition_point(|h| h.start < q_end);
         let after_hits = self.hits[from..]
             .iter()
-            .take_while(|h| h.start <= q.byte_end + reach)
+            .take_while(|h| h.start <= q_end + reach)
             .filter(|h| h.end <= after_hi)
             .filter_map(|h| ok(h).map(|m| (h, m)));
         let after_specific = after_hits.clone().find(|(h, _)| !h.cue.generic);
@@ -955,9 +1051,17 @@ fn tidy_label(l: &str) -> String {
     l.to_string()
 }
 
+/// "… of which 50 are industrial enterprises", "including 52 above designated size".
+static PARTITIVE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\s+(?:(?P<size>above\s+(?:the\s+)?designated\s+size)|(?P<of>of\s+(?:them|which|these)\s+)?(?:are|is|were|was)\s+(?P<np>[a-z][^,;.]*?))\s*(?:,|;|\.|(?-u:\b)and(?-u:\b)|$)").expect("re")
+});
+
 /// The metric of a count from its noun.
 fn count_metric(noun: &str) -> Metric {
     let l = noun.to_ascii_lowercase();
+    if l.contains("above designated size") {
+        return Metric::EnterpriseCount;
+    }
     let head = l.split_whitespace().last().unwrap_or("");
     if l == "population" {
         return Metric::Population;

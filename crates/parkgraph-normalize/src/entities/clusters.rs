@@ -114,7 +114,7 @@ pub fn extract(
 /// The plan year: a year stated before the clusters (2022年, "In 2022"), else the document's year.
 fn plan_year(doc: &ParsedDocument, body: &str, first: usize) -> i32 {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:19|20)\d\d)年|\b[Ii]n\s+((?:19|20)\d\d)\b|\bby\s+((?:19|20)\d\d)\b")
+        Regex::new(r"((?:19|20)\d\d)年|(?-u:\b)[Ii]n\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)by\s+((?:19|20)\d\d)(?-u:\b)")
             .expect("re")
     });
     let before = &body[..first.min(body.len())];
@@ -465,7 +465,7 @@ fn listed_zh(body: &str) -> Vec<Found> {
 }
 
 static EN_CLUSTERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:industrial|industry)\s+clusters\s*(?:,\s*)?(?:involving|including|in|of|covering|such\s+as|on|for|namely|:)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:industrial|industry)\s+clusters\s*(?:,\s*)?(?:involving|including|in|of|covering|such\s+as|on|for|namely|:)\s+").expect("re")
 });
 
 /// English lists: "industrial clusters involving A, B and C".

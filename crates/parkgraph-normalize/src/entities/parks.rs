@@ -139,7 +139,7 @@ struct ParkRefs {
     /// Names as written (English and Chinese, with aliases), longest first.
     names: Vec<String>,
     /// Regex matching any reference at a position.
-    re: Regex,
+    re: std::rc::Rc<Regex>,
 }
 
 impl ParkRefs {
@@ -183,7 +183,7 @@ impl ParkRefs {
             r"(?:the|this)\s+(?:economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone|high[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|hi[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|development\s+zone|economic\s+zone|industrial\s+(?:park|zone)|park|zone)".to_string(),
         );
         alts.push(r"(?:该|本)?(?:园区|开发区|高新区|经开区)".to_string());
-        let re = Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("refs regex");
+        let re = cached_refs_regex(format!("(?i)(?:{})", alts.join("|")));
         let primary = if name_en.trim().is_empty() {
             name_zh.trim()
         } else {
@@ -224,7 +224,32 @@ impl ParkRefs {
     }
 }
 
-static IT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)\b").expect("re"));
+/// Compiles the references regex of a park, reusing the compiled form across documents: the
+/// pattern is the same for every page about one park, and compiling it (bounded repetitions,
+/// Unicode case folding) costs far more than extracting a page.
+/// Shared by `Rc`, not cloned: a cloned `Regex` starts with an empty search cache.
+fn cached_refs_regex(pattern: String) -> std::rc::Rc<Regex> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Rc<Regex>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(re) = c.borrow().get(&pattern) {
+            return Rc::clone(re);
+        }
+        let re = Rc::new(Regex::new(&pattern).expect("refs regex"));
+        let mut c = c.borrow_mut();
+        if c.len() >= 1024 {
+            c.clear();
+        }
+        c.insert(pattern, Rc::clone(&re));
+        re
+    })
+}
+
+static IT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)(?-u:\b)").expect("re"));
 static PAREN_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]\s*$").expect("re"));
 static SUBJECT_VERB_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -468,6 +493,9 @@ fn attrs_en(
         sub_subjects.push(en_key(sp));
     }
     let about_sub_park = |t: &str| {
+        if sub_subjects.is_empty() {
+            return false;
+        }
         let k = en_key(t.trim_start_matches("The ").trim_start_matches("the "));
         sub_subjects.iter().any(|sp| k.starts_with(sp.as_str()))
     };
@@ -812,52 +840,52 @@ fn month_number(m: &str) -> Option<u32> {
 const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
 
 static PREDICATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|was|as|be|been|become|becomes|became|remains|being)\s*$").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:is|was|as|be|been|become|becomes|became|remains|being)\s*$").expect("re")
 });
 static THERE_IS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)\b").expect("re"));
+    LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)(?-u:\b)").expect("re"));
 static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)").expect("re")
 });
 static LEVEL_ADJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:national|state|autonomous[\s-]+region(?:al)?|provincial|province|regional|region|municipal|municipality|city|prefecture|league|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,3}?(?:development\s+zone|industrial\s+park|park|zone|area)\b|\bprovincial\s+(?:[\w-]+\s+){0,2}?(?:development\s+zone|industrial\s+park|zone)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:national|state|autonomous[\s-]+region(?:al)?|provincial|province|regional|region|municipal|municipality|city|prefecture|league|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,3}?(?:development\s+zone|industrial\s+park|park|zone|area)(?-u:\b)|(?-u:\b)provincial\s+(?:[\w-]+\s+){0,2}?(?:development\s+zone|industrial\s+park|zone)(?-u:\b)")
         .expect("re")
 });
 static APPROVED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:approved|established|set\s+up|upgraded)\s+(?:[\w-]+\s+){0,6}?by\s+(?P<body>(?:the\s+)?(?:State\s+Council|(?:people's\s+|people’s\s+)?government\s+of\s+(?:the\s+)?(?:Inner\s+Mongolia\s+)?(?:autonomous\s+region|Inner\s+Mongolia)|[\w’'\s]{0,40}?government))").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:approved|established|set\s+up|upgraded)\s+(?:[\w-]+\s+){0,6}?by\s+(?P<body>(?:the\s+)?(?:State\s+Council|(?:people's\s+|people’s\s+)?government\s+of\s+(?:the\s+)?(?:Inner\s+Mongolia\s+)?(?:autonomous\s+region|Inner\s+Mongolia)|[\w’'\s]{0,40}?government))").expect("re")
 });
 static APPROVAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:approved|upgraded|named|designated|set\s+up|recognized|promoted|granted|listed)\b[^.;]*?\bin\s+(?:(?P<month>{MONTH_RE})\s+)?(?P<year>(?:19|20)\d\d)\b")).expect("re")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:approved|upgraded|named|designated|set\s+up|recognized|promoted|granted|listed)(?-u:\b)[^.;]*?(?-u:\b)in\s+(?:(?P<month>{MONTH_RE})\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")).expect("re")
 });
 static ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:built|founded|established|set\s+up|launched|created|inaugurated|began\s+construction|started\s+construction|construction\s+(?:began|started))\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_RE}\s+)?(?P<year>(?:19|20)\d\d)\b")).expect("re")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:built|founded|established|set\s+up|launched|created|inaugurated|began\s+construction|started\s+construction|construction\s+(?:began|started))\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_RE}\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")).expect("re")
 });
 static SINCE_IT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsince\s+(?:it\s+was|its)\s*$").expect("re"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:it\s+was|its)\s*$").expect("re"));
 static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:located|situated|lies|sits|based)\s+(?:in|at|on)\b").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)").expect("re")
 });
 static INDUSTRIES_LEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*")
+    Regex::new(r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*")
         .expect("re")
 });
 static INDUSTRIES_INCLUDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bindustries\s*,?\s+(?:including|such\s+as|namely)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+").expect("re")
 });
 static ENGAGED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|was|were|has\s+been)\s+(?:mainly\s+|primarily\s+|chiefly\s+)?engaged\s+in\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|has\s+been)\s+(?:mainly\s+|primarily\s+|chiefly\s+)?engaged\s+in\s+").expect("re")
 });
 static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bindustrial\s+structure\b[^.;]*?\b(?:is\s+made\s+up\s+of|consists\s+of|comprises|includes|covers)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)industrial\s+structure(?-u:\b)[^.;]*?(?-u:\b)(?:is\s+made\s+up\s+of|consists\s+of|comprises|includes|covers)\s+").expect("re")
 });
 static ENTERPRISES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:enterprises|companies|firms|brands|leaders|corporations|manufacturers|investors|players)\b(?:\s+[^,.;:]{0,40}?)?,?\s+(?:such\s+as|including|like|namely|represented\s+by|led\s+by)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:enterprises|companies|firms|brands|leaders|corporations|manufacturers|investors|players)(?-u:\b)(?:\s+[^,.;:]{0,40}?)?,?\s+(?:such\s+as|including|like|namely|represented\s+by|led\s+by)\s+").expect("re")
 });
 static FACILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:has|have|hosts|houses|boasts)\s+(?:an?|the)\s+((?:[A-Z][\w’'&-]*\s+)+(?:[a-z]+\s+){0,2}?(?:power\s+plant|power\s+station|plant|factory|refinery|smelter|mill|steelworks))\b").expect("re")
+    Regex::new(r"(?-u:\b)(?:has|have|hosts|houses|boasts)\s+(?:an?|the)\s+((?:[A-Z][\w’'&-]*\s+)+(?:[a-z]+\s+){0,2}?(?:power\s+plant|power\s+station|plant|factory|refinery|smelter|mill|steelworks))(?-u:\b)").expect("re")
 });
 static HONORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:awarded(?:\s+(?:the\s+)?(?:status|title|honou?r)s?)?(?:\s+(?:of|as))?|named(?:\s+as)?|approved\s+to\s+be(?:come)?(?:\s+one\s+of)?|(?:recognized|recognised|identified|designated|listed|rated|selected|honou?red|certified|approved)(?:\s+by\s+[^,;]{3,80}?)?\s+as|won\s+(?:the\s+)?titles?\s+(?:of\s+)?)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:awarded(?:\s+(?:the\s+)?(?:status|title|honou?r)s?)?(?:\s+(?:of|as))?|named(?:\s+as)?|approved\s+to\s+be(?:come)?(?:\s+one\s+of)?|(?:recognized|recognised|identified|designated|listed|rated|selected|honou?red|certified|approved)(?:\s+by\s+[^,;]{3,80}?)?\s+as|won\s+(?:the\s+)?titles?\s+(?:of\s+)?)\s+").expect("re")
 });
 static LEVEL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:an?\s+|the\s+)?(?:national|state|autonomous[\s-]+region(?:al)?|provincial|regional|region|municipal|municipality|city|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,4}?(?:development\s+zone|industrial\s+park|park|zone|area)$").expect("re")
@@ -877,20 +905,20 @@ static QUOTED_TITLE: LazyLock<Regex> =
 static CHAIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
 static SUB_PARKS_HAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)\b\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*").expect("re")
 });
 static SUB_PARKS_LOCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*").expect("re")
 });
 static SUB_PARK_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)\b")
+    Regex::new(r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)")
         .expect("re")
 });
 static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)\b|;").expect("re")
+    Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;").expect("re")
 });
 static BULLET_COMPANIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:including|such\s+as|represented\s+by|led\s+by)\s+").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:including|such\s+as|represented\s+by|led\s+by)\s+").expect("re")
 });
 
 // ------------------------------------------------------------------ the main park, Chinese
@@ -937,8 +965,13 @@ fn attrs_zh(body: &str, sents: &[Sentence], refs: &ParkRefs, a: &mut Attrs) {
                 .name("m1")
                 .or(c.name("m2"))
                 .map(|m| m.as_str().parse::<u32>().unwrap_or(0));
-            let v = match m {
-                Some(m) if (1..=12).contains(&m) => format!("{y}-{m:02}"),
+            let d = c
+                .name("d1")
+                .map(|d| d.as_str().parse::<u32>().unwrap_or(0))
+                .filter(|d| (1..=31).contains(d));
+            let v = match (m, d) {
+                (Some(m), Some(d)) if (1..=12).contains(&m) => format!("{y}-{m:02}-{d:02}"),
+                (Some(m), _) if (1..=12).contains(&m) => format!("{y}-{m:02}"),
                 _ => y.to_string(),
             };
             a.approved.push((v, (s.start, s.end)));
@@ -960,15 +993,33 @@ fn attrs_zh(body: &str, sents: &[Sentence], refs: &ParkRefs, a: &mut Attrs) {
             }
         }
         if let Some(c) = ZH_INDUSTRIES.captures(t) {
-            for i in split_zh_list(trim_zh_list(&c["list"])) {
-                let i = i
-                    .trim_end_matches("等")
-                    .trim_end_matches("产业")
-                    .to_string();
-                if !i.is_empty() && i.chars().count() <= 12 {
-                    push_unique(&mut a.industries, i);
+            for item in split_zh_list(trim_zh_list(&c["list"])) {
+                // "冶金化工和食品加工": two industries ("和林格尔" is a place, not a conjunction).
+                let parts: Vec<String> = match item.split_once('和') {
+                    Some((x, y))
+                        if x.chars().count() >= 2
+                            && y.chars().count() >= 2
+                            && !y.starts_with('林') =>
+                    {
+                        vec![x.to_string(), y.to_string()]
+                    }
+                    _ => vec![item],
+                };
+                for i in parts {
+                    let i = i
+                        .trim_end_matches("等")
+                        .trim_end_matches("产业")
+                        .to_string();
+                    if !i.is_empty() && i.chars().count() <= 12 {
+                        push_unique(&mut a.industries, i);
+                    }
                 }
             }
+        }
+        if let Some(c) = ZH_FORMERLY.captures(t) {
+            let m = c.name("n").expect("n");
+            a.lists.push((s.start + m.start(), s.start + m.end()));
+            push_unique(&mut a.aliases, m.as_str().to_string());
         }
         if let Some(c) = ZH_ENTERPRISES.captures(t) {
             let m = c.name("list").expect("list");
@@ -1041,16 +1092,20 @@ static ZH_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_AR_APPROVED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:内蒙古)?自治区(?:人民)?政府批准").expect("re"));
 static ZH_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y1>(?:19|20)\d\d)年(?:(?P<m1>\d{1,2})月)?(?:\d{1,2}日)?[^。；，]{0,20}?(?:批准|获批|升级为|设立为)|(?:批准|获批)[^。；]{0,20}?(?P<y2>(?:19|20)\d\d)年(?:(?P<m2>\d{1,2})月)?").expect("re")
+    Regex::new(r"(?P<y1>(?:19|20)\d\d)年(?:(?P<m1>\d{1,2})月)?(?:(?P<d1>\d{1,2})日[，,]?)?[^。；，]{0,20}?(?:批准|获批|升级为|设立为)|(?:批准|获批)[^。；]{0,20}?(?P<y2>(?:19|20)\d\d)年(?:(?P<m2>\d{1,2})月)?").expect("re")
 });
 static ZH_ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:成立|始建|创建|设立|组建|建立|开工建设)于(?P<y1>(?:19|20)\d\d)年|(?P<y2>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:正式)?(?:成立|设立|始建|组建|开工建设|开始建设)").expect("re")
+    Regex::new(r"(?:成立|始建|创建|设立|组建|建立|开工建设|建)于(?P<y1>(?:19|20)\d\d)年|(?P<y2>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:正式)?(?:成立|设立|始建|组建|开工建设|开始建设)").expect("re")
 });
 static ZH_INDUSTRIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:主导产业(?:主要)?(?:为|是|有|包括|：|:)|重点发展|形成了以)(?P<list>[^。；]{2,80}?)(?:等(?:主导|特色|支柱)?产业|为(?:主|主导|重点|核心)的|。|；|$)").expect("re")
+    Regex::new(r"(?:主导产业(?:主要)?(?:为|是|有|包括|：|:)|重点发展|形成了以)(?P<list>[^。；]{2,80}?)(?:等(?:主导|特色|支柱)?产业|(?:等)?[一二三四五六七八九十两\d]+(?:大|个|项)(?:主导|特色|支柱|重点|优势|新兴)?(?:产业|行业)|为(?:主|主导|重点|核心)的|。|；|$)").expect("re")
 });
 static ZH_ENTERPRISES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:入驻|落户|引进|聚集|集聚|拥有)(?:了)?(?P<list>[^。；，]{2,120}?、[^。；]{2,120}?)等(?:\d+家|一批)?(?:龙头|重点|知名)?(?:企业|公司)").expect("re")
+});
+/// A former name: "原名内蒙古霍林河…工业园区", "前身为…开发区".
+static ZH_FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:原名|原称|曾用名|前身(?:为|是))(?:为|是|叫)?“?(?P<n>[\p{Han}]{2,30}?(?:工业园区|经济开发区|技术开发区|开发区|产业园区|产业园|工业园|高新区|园区|工业区|经济区|集中区))").expect("re")
 });
 static ZH_HONORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1082,9 +1137,12 @@ fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for s in sents {
         let t = s.text(body);
-        let project = t.to_lowercase().contains("project");
         for mut c in candidates_en_in(t, s.start) {
-            c.in_project_list = project;
+            // a zone named as (part of) a project ("the X Industrial Park project", "X Park
+            // phase II project") is a project; a zone a project is in or for is a park
+            let after = t[(c.end - s.start).min(t.len())..].to_lowercase();
+            let head = after.split([',', ';', '.']).next().unwrap_or("");
+            c.in_project_list = head.split_whitespace().take(3).any(|w| w.starts_with("project"));
             out.push(c);
         }
     }
@@ -1100,7 +1158,7 @@ static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
             \s+
         )+
         (?:(?:industrial|economic|development|and|technological|high-tech|hi-tech|circular|economy|bonded|comprehensive|export|processing|logistics|eco-industrial|border|cooperation|science|technology|chemical|coal|equipment|manufacturing|new|modern|agricultural|dairy|cloud|computing|innovation|recycling)\s+){0,5}
-        (?:Park|Zone|Area|park|zone)s?\b",
+        (?:Park|Zone|Area|park|zone)s?(?-u:\b)",
     )
     .expect("re")
 });
@@ -1114,7 +1172,7 @@ const LEADING_STOP: &[&str] = &[
 /// Zone names in `text` that carry a place; `offset` is added to spans.
 fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
     static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
+        Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
     let g = Gazetteer::get();
     let mut out = Vec::new();
@@ -1184,7 +1242,14 @@ const ZH_VERBS: &[&str] = &[
 ];
 static ZH_FUNCTION: &[&str] = &[
     "位于", "包括", "下辖", "入驻", "落户", "其中", "以及", "的", "在", "于", "是", "与", "、",
-    "为", "将", "对", "向", "从", "到", "把", "被", "等", "了", "即", "及", "个", "家",
+    "为", "将", "对", "向", "从", "到", "把", "被", "等", "了", "即", "及", "个", "家", "原名",
+    "原称", "前身",
+];
+/// Words that make a run a headline or a clause, wherever they stand after the place
+/// ("呼和浩特市决定进一步优化工业园区").
+const ZH_CLAUSE_WORDS: &[&str] = &[
+    "决定", "进一步", "优化", "推进", "推动", "加快", "做强", "做大", "调整", "整合", "获评",
+    "评为", "入选", "荣获", "成功", "累计", "共有", "已有",
 ];
 
 /// Chinese zone names that start with a place (or match the catalogue), with list levels.
@@ -1241,6 +1306,15 @@ fn candidates_zh(text: &str) -> Vec<Candidate> {
                 .or_else(|| rest.strip_prefix('盟'))
                 .unwrap_or(rest);
             if ZH_VERBS.iter().any(|v| rest.starts_with(v)) {
+                continue;
+            }
+            let core_end = rest.len().saturating_sub(m.as_str().len());
+            let core = rest.get(..core_end).unwrap_or("");
+            if ZH_CLAUSE_WORDS.iter().any(|v| core.contains(v)) {
+                continue;
+            }
+            // A class, not a name: "内蒙古自治区一类园区", "自治区级重点园区".
+            if ZH_CLASS_ONLY.is_match(core) {
                 continue;
             }
         }
@@ -1311,6 +1385,9 @@ static ZH_PROJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ZH_PROJECT_LIST_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[^，。；]*?)项目").expect("re"));
+static ZH_CLASS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:自治区|区)?(?:[一二三四五六七八九十两\d]+(?:类|批|级|星)|重点|首批|新型|示范|特色|国家级|自治区级|省级|市级)+$").expect("re")
+});
 static ZH_NEW_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[，,]\s*\d+个").expect("re"));
 
 // ------------------------------------------------------------------ building records
@@ -1507,7 +1584,7 @@ fn find_name(body: &str, name_en: &str, name_zh: &str, aliases: &[String]) -> Sp
         }
     }
     static THE_PARK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(?:park|zone)\b|园区|开发区").expect("re"));
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)the\s+(?:park|zone)(?-u:\b)|园区|开发区").expect("re"));
     if let Some(m) = THE_PARK.find(body) {
         return (m.start(), m.end());
     }
@@ -1525,8 +1602,11 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
 }
 
 fn push_unique(v: &mut Vec<String>, item: String) {
+    if item.is_empty() {
+        return;
+    }
     let k = en_key(&item);
-    if !item.is_empty() && !v.iter().any(|x| en_key(x) == k) {
+    if !v.iter().any(|x| en_key(x) == k) {
         v.push(item);
     }
 }

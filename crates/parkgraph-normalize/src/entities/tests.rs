@@ -590,7 +590,7 @@ This brings the region's total of demonstration bases to 20.",
 }
 
 #[test]
-fn zones_inside_a_project_list_are_not_parks() {
+fn zones_a_project_list_names_are_parks_clusters_are_not() {
     let d = doc(
         "Inner Mongolia launches 347 investment projects",
         "Policies",
@@ -599,10 +599,14 @@ Among the newly launched projects are investment in the Hohhot Comprehensive Bon
 It is building industrial clusters involving green agricultural and livestock product processing, new energy, new materials, modern equipment manufacturing, biomedicine, and the modern service industry.",
     );
     let ctx = run(&d);
-    assert!(
-        ctx.parks.is_empty(),
-        "{:?}",
-        ctx.parks.iter().map(|p| &p.name_en).collect::<Vec<_>>()
+    // zones a project is in are parks with a place (only "X Park project" is a project)
+    let names: Vec<&str> = ctx.parks.iter().map(|p| p.name_en.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Hohhot Comprehensive Bonded Zone",
+            "Naiman Banner Grit Industrial Park"
+        ]
     );
     let clusters: Vec<(&str, i32, &str)> = ctx
         .clusters
@@ -923,4 +927,57 @@ fn chinese_profile_fields_and_cross_language_id() {
         "Ordos Hi-Tech Industrial Park is located in the center of the city.",
     );
     assert_eq!(run(&en).parks[0].id, p.id);
+}
+
+// ------------------------------------------------------------------ generalisation (unseen pages)
+
+#[test]
+fn former_chinese_name_is_an_alias_and_approval_date_from_pizhun_sheli() {
+    let d = zh_doc(
+        "内蒙古扎鲁特工业园区",
+        "内蒙古扎鲁特工业园区原名内蒙古扎鲁特新型能源化工工业园区，2004年9月16日，经通辽市人民政府批准设立，2005年4月正式启动建设。2007年3月经自治区批准成为自治区级工业园区。",
+    );
+    let ctx = run(&d);
+    assert_eq!(ctx.parks.len(), 1, "{:?}", ctx.parks.iter().map(|p| &p.name_zh).collect::<Vec<_>>());
+    let p = &ctx.parks[0];
+    assert_eq!(p.name_zh, "内蒙古扎鲁特工业园区");
+    assert!(p.aliases.iter().any(|a| a == "内蒙古扎鲁特新型能源化工工业园区"), "{:?}", p.aliases);
+    assert!(p.approved.starts_with("2004-09"), "{}", p.approved);
+}
+
+#[test]
+fn built_in_year_and_industries_joined_by_he() {
+    let d = zh_doc(
+        "内蒙古宁城工业园区",
+        "内蒙古宁城工业园区是建于2003年的自治区级工业园区，规划面积20平方公里。园区重点发展建材化工和农产品加工、装备制造三大主导产业。",
+    );
+    let ctx = run(&d);
+    let p = &ctx.parks[0];
+    assert_eq!(p.established_year, 2003);
+    assert_eq!(p.industries, vec!["建材化工", "农产品加工", "装备制造"]);
+}
+
+#[test]
+fn headline_clause_and_class_words_are_not_parks() {
+    let d = zh_doc(
+        "包头市决定进一步整合工业园区",
+        "包头市决定进一步整合工业园区。调整后保留包头稀土高新技术产业开发区。该开发区是内蒙古自治区一类园区。",
+    );
+    let ctx = run(&d);
+    let names: Vec<&str> = ctx.parks.iter().map(|p| p.name_zh.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("决定") || n.contains("一类")), "{names:?}");
+    assert!(names.contains(&"包头稀土高新技术产业开发区"), "{names:?}");
+}
+
+#[test]
+fn zones_a_project_is_in_are_parks() {
+    let d = doc(
+        "Inner Mongolia launches 120 key projects",
+        "Policies",
+        "Among the new projects are the expansion of the Baotou Rare Earth Comprehensive Bonded Zone and the construction project of the Horqin Left Rear Banner Industrial Park.",
+    );
+    let ctx = run(&d);
+    let names: Vec<&str> = ctx.parks.iter().map(|p| p.name_en.as_str()).collect();
+    assert!(names.iter().any(|n| n.contains("Bonded Zone")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("Industrial Park")), "{names:?}");
 }

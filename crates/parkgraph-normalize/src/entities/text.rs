@@ -370,7 +370,7 @@ pub fn cut_en_list(s: &str) -> &str {
         Regex::new(
             r"(?x)
             ;|:\s|\s[–—]\s|\s--\s|—
-            |,\s+(?:and\s+)?(?:has|have|had|is|are|was|were|will|it|its|which|while|where|making|giving|bringing|aiming|helping|turning|becoming|each|all\ of|with\ a|with\ an|with\ the|with\ its|accounting|totaling|totalling)\b
+            |,\s+(?:and\s+)?(?:has|have|had|is|are|was|were|will|it|its|which|while|where|making|giving|bringing|aiming|helping|turning|becoming|each|all\ of|with\ a|with\ an|with\ the|with\ its|accounting|totaling|totalling)(?-u:\b)
             |\s+(?:and|but)\s+(?:has|have|had|is|are|was|were|will|also)\s
             |\.\s*$",
         )
@@ -387,7 +387,7 @@ pub fn count_before(s: &str) -> Option<usize> {
     static PLUS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"[“"]?(\d+)\s*\+\s*(\d+)[”"]?\s*\S*\s*$"#).expect("re"));
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$")
+        Regex::new(r"(?i)(?-u:\b)(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$")
             .expect("re")
     });
     if let Some(c) = PLUS.captures(s) {

@@ -233,7 +233,9 @@ static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     let mut pats: Vec<String> = Vec::new();
     let mut owner = Vec::new();
     for (i, d) in g.divisions().iter().enumerate() {
-        if d.level != DivisionLevel::City {
+        // cities (leagues) and county-level cities (二连浩特市 Erenhot, 满洲里市 Manzhouli)
+        let county_city = d.level == DivisionLevel::County && d.name_zh.ends_with('市');
+        if d.level != DivisionLevel::City && !county_city {
             continue;
         }
         let names = [
@@ -266,6 +268,15 @@ static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
         });
     (ac, owner)
 });
+
+/// Whether a city named right before `after` is the subject of its sentence ("Erenhot is
+/// currently working …", "Erenhot has built up …"), making it the topic of its paragraph.
+pub(crate) fn opens_topic(after: &str) -> bool {
+    static TOPIC_VERB: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^\s+(?:(?:now|currently|also|has\s+also|already)\s+)?(?:is|has|have|was|plans|planned|will|boasts|hosts|owns|built|developed|launched)\b").expect("re")
+    });
+    TOPIC_VERB.is_match(after)
+}
 
 /// Cities (leagues) named in `body`, with byte spans, for region documents. English names
 /// count when capitalised and on word boundaries.

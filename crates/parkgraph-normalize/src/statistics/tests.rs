@@ -661,3 +661,61 @@ fn more_metrics_in_both_languages() {
         ]
     );
 }
+
+// ------------------------------------------------------------------ generalisation (unseen pages)
+
+#[test]
+fn partitive_counts_after_a_total() {
+    let t = "Inner Mongolia Wuchuan Economic Development Zone";
+    let body = "More than 300 enterprises have settled in the zone, of which 40 are industrial enterprises, \
+                18 are above designated size and 9 are listed companies.\n\n\
+                There are 96 companies in the park, including 47 above designated size.\n\n\
+                A total of 210 construction projects have been finished and 120 of them are key industrial projects.";
+    let r = run(t, body);
+    let vals: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+    for v in ["300", "40", "18", "9", "96", "47", "210", "120"] {
+        assert!(vals.contains(&v), "{v} missing from {vals:?}");
+    }
+    let l = labels(t, body);
+    assert!(l.iter().any(|x| x == "enterprises above designated size"), "{l:?}");
+    let above = r.iter().find(|x| x.0 == "47").unwrap();
+    assert_eq!(above.2, M::EnterpriseCount);
+}
+
+#[test]
+fn comparator_verb_after_number_of() {
+    let t = "Inner Mongolia builds logistics hubs";
+    let body = "The number of logistics enterprises, including warehousing and freight agency, has exceeded 75.";
+    let r = run(t, body);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].3), ("75", Gt));
+}
+
+#[test]
+fn conversion_between_number_and_its_cue() {
+    let t = "Inner Mongolia unveils 200 key projects";
+    let body = "The projects attracted a total of 320.5 billion yuan ($48.2 billion) in investment.";
+    let r = run(t, body);
+    assert_eq!(r[0].2, M::InvestmentTotal, "{r:?}");
+    assert_eq!(r[1].2, M::InvestmentTotal, "{r:?}");
+}
+
+#[test]
+fn city_opening_a_sentence_is_the_paragraph_topic_in_a_region_page() {
+    let t = "Inner Mongolia opens up northward";
+    let body = "Manzhouli is building a cross-border trade zone. More than 60 trading companies have registered.\n\n\
+                The region has also built 12 bonded warehouses.";
+    let r = run(t, body);
+    let sixty = r.iter().find(|x| x.0 == "60").unwrap();
+    assert_eq!(sixty.5, "Manzhouli");
+    let twelve = r.iter().find(|x| x.0 == "12").unwrap();
+    assert_eq!(twelve.5, "Inner Mongolia");
+}
+
+#[test]
+fn dated_event_sentence_does_not_date_later_figures() {
+    let t = "内蒙古某某工业园区";
+    let body = "2008年6月经自治区人民政府批准成为自治区级工业园区。园区距包头市150公里，占地面积25平方公里。";
+    let r = run(t, body);
+    assert!(r.iter().all(|x| x.4.is_none()), "{r:?}");
+}
