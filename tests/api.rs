@@ -13,7 +13,12 @@ use parkgraph_proto::v1::{
 use tonic::Code;
 
 fn list_stats(page_size: i32, page_token: String, filter: &str) -> ListStatisticsRequest {
-    ListStatisticsRequest { page_size, page_token, filter: filter.into(), order_by: String::new() }
+    ListStatisticsRequest {
+        page_size,
+        page_token,
+        filter: filter.into(),
+        order_by: String::new(),
+    }
 }
 
 #[tokio::test]
@@ -22,27 +27,51 @@ async fn health_reflection_and_seeds() {
     let server = TestServer::start(dir.path(), None).await;
 
     let mut health = tonic_health::pb::health_client::HealthClient::new(server.channel.clone());
-    for service in ["", "parkgraph.v1.ParkService", "parkgraph.v1.DocumentService"] {
+    for service in [
+        "",
+        "parkgraph.v1.ParkService",
+        "parkgraph.v1.DocumentService",
+    ] {
         let resp = health
-            .check(tonic_health::pb::HealthCheckRequest { service: service.into() })
+            .check(tonic_health::pb::HealthCheckRequest {
+                service: service.into(),
+            })
             .await
             .unwrap();
-        assert_eq!(resp.into_inner().status(), tonic_health::pb::health_check_response::ServingStatus::Serving);
+        assert_eq!(
+            resp.into_inner().status(),
+            tonic_health::pb::health_check_response::ServingStatus::Serving
+        );
     }
 
     let docs = server
         .documents()
-        .list_documents(ListDocumentsRequest { page_size: 100, ..Default::default() })
+        .list_documents(ListDocumentsRequest {
+            page_size: 100,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(docs.documents.len(), 5, "the five seeds are loaded");
     assert!(docs.next_page_token.is_empty());
 
-    let formats = server.documents().list_source_formats(ListSourceFormatsRequest {}).await.unwrap().into_inner();
-    let ids: Vec<_> = formats.source_formats.iter().map(|f| f.id.as_str()).collect();
+    let formats = server
+        .documents()
+        .list_source_formats(ListSourceFormatsRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    let ids: Vec<_> = formats
+        .source_formats
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
     assert_eq!(ids, ["chinadaily", "eastmoney"]);
-    assert_eq!(formats.source_formats[1].source_format(), SourceFormat::Eastmoney);
+    assert_eq!(
+        formats.source_formats[1].source_format(),
+        SourceFormat::Eastmoney
+    );
     server.stop().await;
 }
 
@@ -51,15 +80,27 @@ async fn pagination_walks_every_item_once() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), None).await;
     let mut client = server.statistics();
-    let all = client.list_statistics(list_stats(1000, String::new(), "")).await.unwrap().into_inner();
-    assert!(all.statistics.len() > 20, "seeds give many statistics, got {}", all.statistics.len());
+    let all = client
+        .list_statistics(list_stats(1000, String::new(), ""))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        all.statistics.len() > 20,
+        "seeds give many statistics, got {}",
+        all.statistics.len()
+    );
     assert!(all.next_page_token.is_empty());
 
     let mut seen = Vec::new();
     let mut token = String::new();
     let mut pages = 0;
     loop {
-        let page = client.list_statistics(list_stats(7, token, "")).await.unwrap().into_inner();
+        let page = client
+            .list_statistics(list_stats(7, token, ""))
+            .await
+            .unwrap()
+            .into_inner();
         assert!(page.statistics.len() <= 7);
         seen.extend(page.statistics.into_iter().map(|s| s.name));
         pages += 1;
@@ -77,7 +118,11 @@ async fn pagination_walks_every_item_once() {
     let (mut ids, mut token) = (HashSet::new(), String::new());
     loop {
         let page = docs
-            .list_documents(ListDocumentsRequest { page_size: 2, page_token: token, ..Default::default() })
+            .list_documents(ListDocumentsRequest {
+                page_size: 2,
+                page_token: token,
+                ..Default::default()
+            })
             .await
             .unwrap()
             .into_inner();
@@ -108,12 +153,25 @@ async fn filters_select_what_they_say() {
     assert!(!planned.is_empty());
     assert!(planned.iter().all(|s| s.metric() == Metric::AreaPlanned));
     // The index behind `metric =` (and `subject =`) finds exactly what a full scan finds.
-    let all = client.list_statistics(list_stats(1000, String::new(), "")).await.unwrap().into_inner().statistics;
-    let scanned: Vec<_> = all.iter().filter(|s| s.metric() == Metric::AreaPlanned).cloned().collect();
+    let all = client
+        .list_statistics(list_stats(1000, String::new(), ""))
+        .await
+        .unwrap()
+        .into_inner()
+        .statistics;
+    let scanned: Vec<_> = all
+        .iter()
+        .filter(|s| s.metric() == Metric::AreaPlanned)
+        .cloned()
+        .collect();
     assert_eq!(planned, scanned);
     let by_subject: Vec<_> = all
         .iter()
-        .filter(|s| s.subject.as_ref().is_some_and(|x| x.name.eq_ignore_ascii_case("hohhot") || x.id.eq_ignore_ascii_case("hohhot")))
+        .filter(|s| {
+            s.subject.as_ref().is_some_and(|x| {
+                x.name.eq_ignore_ascii_case("hohhot") || x.id.eq_ignore_ascii_case("hohhot")
+            })
+        })
         .cloned()
         .collect();
     let indexed = client
@@ -125,7 +183,11 @@ async fn filters_select_what_they_say() {
     assert_eq!(indexed, by_subject);
 
     let recent = client
-        .list_statistics(list_stats(1000, String::new(), "year >= 2015 AND unit = CNY"))
+        .list_statistics(list_stats(
+            1000,
+            String::new(),
+            "year >= 2015 AND unit = CNY",
+        ))
         .await
         .unwrap()
         .into_inner()
@@ -142,11 +204,16 @@ async fn filters_select_what_they_say() {
         .into_inner()
         .statistics;
     assert!(!hohhot.is_empty());
-    assert!(hohhot.iter().all(|s| s.subject.as_ref().unwrap().name == "Hohhot"));
+    assert!(hohhot
+        .iter()
+        .all(|s| s.subject.as_ref().unwrap().name == "Hohhot"));
 
     let clusters = server
         .clusters()
-        .list_clusters(ListClustersRequest { filter: r#"city = "Hohhot" AND ordinal <= 3"#.into(), ..Default::default() })
+        .list_clusters(ListClustersRequest {
+            filter: r#"city = "Hohhot" AND ordinal <= 3"#.into(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()
@@ -160,7 +227,10 @@ async fn filters_select_what_they_say() {
 
     let parks = server
         .parks()
-        .list_parks(ListParksRequest { filter: "level = AUTONOMOUS_REGION".into(), ..Default::default() })
+        .list_parks(ListParksRequest {
+            filter: "level = AUTONOMOUS_REGION".into(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()
@@ -174,21 +244,51 @@ async fn filters_select_what_they_say() {
 async fn get_returns_the_resource_or_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), None).await;
-    let parks = server.parks().list_parks(ListParksRequest::default()).await.unwrap().into_inner().parks;
+    let parks = server
+        .parks()
+        .list_parks(ListParksRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .parks;
     let first = parks.first().expect("seed parks");
-    let got = server.parks().get_park(GetParkRequest { name: first.name.clone() }).await.unwrap().into_inner();
+    let got = server
+        .parks()
+        .get_park(GetParkRequest {
+            name: first.name.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(&got, first);
 
-    let missing = server.parks().get_park(GetParkRequest { name: "parks/no-such-park".into() }).await.unwrap_err();
-    assert_error(&missing, Code::NotFound, "RESOURCE_NOT_FOUND");
     let missing = server
-        .statistics()
-        .get_statistic(GetStatisticRequest { name: "statistics/nope".into() })
+        .parks()
+        .get_park(GetParkRequest {
+            name: "parks/no-such-park".into(),
+        })
         .await
         .unwrap_err();
     assert_error(&missing, Code::NotFound, "RESOURCE_NOT_FOUND");
-    let bad = server.documents().get_document(GetDocumentRequest { name: "parks/x".into() }).await.unwrap_err();
-    assert_eq!(assert_error(&bad, Code::InvalidArgument, "INVALID_RESOURCE_NAME"), ["name"]);
+    let missing = server
+        .statistics()
+        .get_statistic(GetStatisticRequest {
+            name: "statistics/nope".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_error(&missing, Code::NotFound, "RESOURCE_NOT_FOUND");
+    let bad = server
+        .documents()
+        .get_document(GetDocumentRequest {
+            name: "parks/x".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        assert_error(&bad, Code::InvalidArgument, "INVALID_RESOURCE_NAME"),
+        ["name"]
+    );
     server.stop().await;
 }
 
@@ -198,14 +298,30 @@ async fn invalid_list_arguments_are_rejected_with_details() {
     let server = TestServer::start(dir.path(), None).await;
     let mut client = server.statistics();
 
-    let err = client.list_statistics(list_stats(-1, String::new(), "")).await.unwrap_err();
-    assert_eq!(assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_SIZE"), ["page_size"]);
+    let err = client
+        .list_statistics(list_stats(-1, String::new(), ""))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_SIZE"),
+        ["page_size"]
+    );
 
-    let err = client.list_statistics(list_stats(10, "garbage!".into(), "")).await.unwrap_err();
-    assert_eq!(assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_TOKEN"), ["page_token"]);
+    let err = client
+        .list_statistics(list_stats(10, "garbage!".into(), ""))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_TOKEN"),
+        ["page_token"]
+    );
 
     // A token from another listing (other filter) is refused, not misread.
-    let page = client.list_statistics(list_stats(1, String::new(), "")).await.unwrap().into_inner();
+    let page = client
+        .list_statistics(list_stats(1, String::new(), ""))
+        .await
+        .unwrap()
+        .into_inner();
     assert!(!page.next_page_token.is_empty());
     let err = client
         .list_statistics(list_stats(1, page.next_page_token.clone(), "unit = CNY"))
@@ -214,22 +330,36 @@ async fn invalid_list_arguments_are_rejected_with_details() {
     assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_TOKEN");
     let err = server
         .parks()
-        .list_parks(ListParksRequest { page_token: page.next_page_token, ..Default::default() })
+        .list_parks(ListParksRequest {
+            page_token: page.next_page_token,
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert_error(&err, Code::InvalidArgument, "INVALID_PAGE_TOKEN");
 
-    let err = client.list_statistics(list_stats(10, String::new(), "colour = red")).await.unwrap_err();
-    assert_eq!(assert_error(&err, Code::InvalidArgument, "INVALID_FILTER"), ["filter"]);
+    let err = client
+        .list_statistics(list_stats(10, String::new(), "colour = red"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        assert_error(&err, Code::InvalidArgument, "INVALID_FILTER"),
+        ["filter"]
+    );
     assert!(err.message().contains("colour"), "{}", err.message());
-    let err = client.list_statistics(list_stats(10, String::new(), "metric = SIZE")).await.unwrap_err();
+    let err = client
+        .list_statistics(list_stats(10, String::new(), "metric = SIZE"))
+        .await
+        .unwrap_err();
     assert_error(&err, Code::InvalidArgument, "INVALID_FILTER");
     server.stop().await;
 }
 
 fn new_document() -> Vec<u8> {
-    let seed = std::fs::read_to_string(common::seeds_dir().join("002_bf2f96a73990e654.txt")).unwrap();
-    seed.replace("13 research institutions", "14 research institutions").into_bytes()
+    let seed =
+        std::fs::read_to_string(common::seeds_dir().join("002_bf2f96a73990e654.txt")).unwrap();
+    seed.replace("13 research institutions", "14 research institutions")
+        .into_bytes()
 }
 
 #[tokio::test]
@@ -237,28 +367,57 @@ async fn ingest_needs_the_token_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), Some(TOKEN)).await;
     let mut docs = server.documents();
-    let req = || IngestDocumentRequest { content: new_document(), uri: "test://new".into(), ..Default::default() };
+    let req = || IngestDocumentRequest {
+        content: new_document(),
+        uri: "test://new".into(),
+        ..Default::default()
+    };
 
     let err = docs.ingest_document(req()).await.unwrap_err();
     assert_error(&err, Code::Unauthenticated, "UNAUTHENTICATED");
-    let err = docs.ingest_document(authed(req(), "wrong")).await.unwrap_err();
+    let err = docs
+        .ingest_document(authed(req(), "wrong"))
+        .await
+        .unwrap_err();
     assert_error(&err, Code::Unauthenticated, "UNAUTHENTICATED");
     assert!(!err.message().contains("wrong") && !err.message().contains(TOKEN));
 
-    let first = docs.ingest_document(authed(req(), TOKEN)).await.unwrap().into_inner();
+    let first = docs
+        .ingest_document(authed(req(), TOKEN))
+        .await
+        .unwrap()
+        .into_inner();
     assert!(first.created);
     let doc = first.document.clone().unwrap();
     assert_eq!(doc.source_format(), SourceFormat::Chinadaily);
     assert_eq!(doc.uri, "test://new");
-    assert!(first.statistics.iter().any(|s| s.value.as_ref().unwrap().value == "14"));
+    assert!(first
+        .statistics
+        .iter()
+        .any(|s| s.value.as_ref().unwrap().value == "14"));
 
-    let again = docs.ingest_document(authed(req(), TOKEN)).await.unwrap().into_inner();
+    let again = docs
+        .ingest_document(authed(req(), TOKEN))
+        .await
+        .unwrap()
+        .into_inner();
     assert!(!again.created);
     assert_eq!(again.document, first.document);
-    let ids = |r: &parkgraph_proto::v1::IngestDocumentResponse| r.statistics.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    let ids = |r: &parkgraph_proto::v1::IngestDocumentResponse| {
+        r.statistics
+            .iter()
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&again), ids(&first));
 
-    let all = docs.list_documents(ListDocumentsRequest { page_size: 100, ..Default::default() }).await.unwrap();
+    let all = docs
+        .list_documents(ListDocumentsRequest {
+            page_size: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(all.into_inner().documents.len(), 6);
 
     // The same park from two documents is one park with both sources.
@@ -266,20 +425,45 @@ async fn ingest_needs_the_token_and_is_idempotent() {
     assert_eq!(park.sources.len(), 2, "{:?}", park.sources);
 
     let err = docs
-        .ingest_document(authed(IngestDocumentRequest { content: b"   ".to_vec(), ..Default::default() }, TOKEN))
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: b"   ".to_vec(),
+                ..Default::default()
+            },
+            TOKEN,
+        ))
         .await
         .unwrap_err();
-    assert_eq!(assert_error(&err, Code::InvalidArgument, "EMPTY_DOCUMENT"), ["content"]);
+    assert_eq!(
+        assert_error(&err, Code::InvalidArgument, "EMPTY_DOCUMENT"),
+        ["content"]
+    );
     let err = docs
-        .ingest_document(authed(IngestDocumentRequest { content: vec![0, 159, 146, 150, 0, 1], ..Default::default() }, TOKEN))
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: vec![0, 159, 146, 150, 0, 1],
+                ..Default::default()
+            },
+            TOKEN,
+        ))
         .await
         .unwrap_err();
     assert_error(&err, Code::InvalidArgument, "UNDECODABLE_DOCUMENT");
     let err = docs
-        .ingest_document(authed(IngestDocumentRequest { content: new_document(), source_format: 99, ..Default::default() }, TOKEN))
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: new_document(),
+                source_format: 99,
+                ..Default::default()
+            },
+            TOKEN,
+        ))
         .await
         .unwrap_err();
-    assert_eq!(assert_error(&err, Code::InvalidArgument, "NO_SUCH_SOURCE_FORMAT"), ["source_format"]);
+    assert_eq!(
+        assert_error(&err, Code::InvalidArgument, "NO_SUCH_SOURCE_FORMAT"),
+        ["source_format"]
+    );
     server.stop().await;
 }
 
@@ -289,11 +473,21 @@ async fn ingest_is_refused_when_no_token_is_configured() {
     let server = TestServer::start(dir.path(), None).await;
     let err = server
         .documents()
-        .ingest_document(authed(IngestDocumentRequest { content: new_document(), ..Default::default() }, "anything"))
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: new_document(),
+                ..Default::default()
+            },
+            "anything",
+        ))
         .await
         .unwrap_err();
     assert_error(&err, Code::FailedPrecondition, "INGEST_DISABLED");
-    assert!(err.message().contains("auth.ingest_token"), "{}", err.message());
+    assert!(
+        err.message().contains("auth.ingest_token"),
+        "{}",
+        err.message()
+    );
     server.stop().await;
 }
 
@@ -303,13 +497,25 @@ async fn restart_keeps_everything_and_never_duplicates_seeds() {
     let server = TestServer::start(dir.path(), Some(TOKEN)).await;
     let ingested = server
         .documents()
-        .ingest_document(authed(IngestDocumentRequest { content: new_document(), ..Default::default() }, TOKEN))
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: new_document(),
+                ..Default::default()
+            },
+            TOKEN,
+        ))
         .await
         .unwrap()
         .into_inner();
     let count = |s: &TestServer| {
         let mut c = s.statistics();
-        async move { c.list_statistics(list_stats(1000, String::new(), "")).await.unwrap().into_inner().statistics }
+        async move {
+            c.list_statistics(list_stats(1000, String::new(), ""))
+                .await
+                .unwrap()
+                .into_inner()
+                .statistics
+        }
     };
     let before = count(&server).await;
     server.stop().await;
@@ -319,12 +525,19 @@ async fn restart_keeps_everything_and_never_duplicates_seeds() {
     assert_eq!(before, after);
     let doc = server
         .documents()
-        .get_document(GetDocumentRequest { name: ingested.document.unwrap().name })
+        .get_document(GetDocumentRequest {
+            name: ingested.document.unwrap().name,
+        })
         .await
         .unwrap()
         .into_inner();
     assert!(doc.ingest_time.is_some());
-    let docs = server.documents().list_documents(ListDocumentsRequest::default()).await.unwrap().into_inner();
+    let docs = server
+        .documents()
+        .list_documents(ListDocumentsRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(docs.documents.len(), 6);
     server.stop().await;
 }

@@ -9,8 +9,13 @@ use parkgraph_proto::v1::{IngestDocumentRequest, ListDocumentsRequest, ListStati
 use parkgraph_server::pipeline::Pipeline;
 
 fn variant(i: usize) -> Vec<u8> {
-    let seed = std::fs::read_to_string(common::seeds_dir().join("001_ee7dd5e650f11119.txt")).unwrap();
-    seed.replace("170 supporting enterprises", &format!("{} supporting enterprises", 1000 + i)).into_bytes()
+    let seed =
+        std::fs::read_to_string(common::seeds_dir().join("001_ee7dd5e650f11119.txt")).unwrap();
+    seed.replace(
+        "170 supporting enterprises",
+        &format!("{} supporting enterprises", 1000 + i),
+    )
+    .into_bytes()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -21,7 +26,13 @@ async fn same_document_32_times_is_stored_once() {
     for _ in 0..32 {
         let mut c = server.documents();
         tasks.push(tokio::spawn(async move {
-            let req = authed(IngestDocumentRequest { content: variant(0), ..Default::default() }, TOKEN);
+            let req = authed(
+                IngestDocumentRequest {
+                    content: variant(0),
+                    ..Default::default()
+                },
+                TOKEN,
+            );
             c.ingest_document(req).await.unwrap().into_inner()
         }));
     }
@@ -30,13 +41,25 @@ async fn same_document_32_times_is_stored_once() {
     for t in tasks {
         let r = t.await.unwrap();
         created += usize::from(r.created);
-        ids.push((r.document.unwrap().id, r.statistics.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+        ids.push((
+            r.document.unwrap().id,
+            r.statistics
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>(),
+        ));
     }
     assert_eq!(created, 1, "exactly one ingest creates the document");
-    assert!(ids.windows(2).all(|w| w[0] == w[1]), "every caller gets the same document and records");
+    assert!(
+        ids.windows(2).all(|w| w[0] == w[1]),
+        "every caller gets the same document and records"
+    );
     let docs = server
         .documents()
-        .list_documents(ListDocumentsRequest { page_size: 100, ..Default::default() })
+        .list_documents(ListDocumentsRequest {
+            page_size: 100,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()
@@ -62,7 +85,13 @@ async fn different_documents_all_land_and_readers_never_see_half_a_document() {
         .map(|i| {
             let mut c = server.documents();
             tokio::spawn(async move {
-                let req = authed(IngestDocumentRequest { content: variant(i), ..Default::default() }, TOKEN);
+                let req = authed(
+                    IngestDocumentRequest {
+                        content: variant(i),
+                        ..Default::default()
+                    },
+                    TOKEN,
+                );
                 c.ingest_document(req).await.unwrap().into_inner().created
             })
         })
@@ -74,7 +103,10 @@ async fn different_documents_all_land_and_readers_never_see_half_a_document() {
             let mut checks = 0;
             for _ in 0..40 {
                 let listed = docs
-                    .list_documents(ListDocumentsRequest { page_size: 1000, ..Default::default() })
+                    .list_documents(ListDocumentsRequest {
+                        page_size: 1000,
+                        ..Default::default()
+                    })
                     .await
                     .unwrap()
                     .into_inner()
@@ -82,13 +114,20 @@ async fn different_documents_all_land_and_readers_never_see_half_a_document() {
                 for d in listed.iter().filter(|d| expected.contains_key(&d.id)) {
                     let filter = format!("document = \"{}\"", d.id);
                     let n = stats
-                        .list_statistics(ListStatisticsRequest { page_size: 1000, filter, ..Default::default() })
+                        .list_statistics(ListStatisticsRequest {
+                            page_size: 1000,
+                            filter,
+                            ..Default::default()
+                        })
                         .await
                         .unwrap()
                         .into_inner()
                         .statistics
                         .len();
-                    assert_eq!(n, expected[&d.id], "a visible document has all its statistics");
+                    assert_eq!(
+                        n, expected[&d.id],
+                        "a visible document has all its statistics"
+                    );
                     checks += 1;
                 }
                 tokio::task::yield_now().await;
@@ -103,7 +142,10 @@ async fn different_documents_all_land_and_readers_never_see_half_a_document() {
     eprintln!("{checks} visible-document checks during ingestion");
     let docs = server
         .documents()
-        .list_documents(ListDocumentsRequest { page_size: 1000, ..Default::default() })
+        .list_documents(ListDocumentsRequest {
+            page_size: 1000,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()

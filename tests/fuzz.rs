@@ -12,14 +12,75 @@ use parkgraph_ingest::registry;
 use parkgraph_normalize::normalize;
 
 /// Inputs that once broke something; kept forever.
-const REGRESSIONS: &[&[u8]] = &[b"---\n---\n", b"Home>\n\n1e309 billion yuan", "九千九百九十九万亿亿元".as_bytes()];
+const REGRESSIONS: &[&[u8]] = &[
+    b"---\n---\n",
+    b"Home>\n\n1e309 billion yuan",
+    "九千九百九十九万亿亿元".as_bytes(),
+];
 
 const TOKENS: &[&str] = &[
-    "亿", "万", "万亿", "千", "元", "%", "％", "平方公里", "亩", "吨", "个百分点", "约", "超过", "左右", "一是", "二是",
-    "以", "为龙头", "、", "，", "。", "billion", "million", "trillion", " yuan", " percent", " sq km", "($", "more than ",
-    "about ", "respectively", " - ", "\"", "“", "<p>", "</p>", "<br />", "<span id=\"stock_1.601939\">", "</span>",
-    "data-code=\"116,00700\"", "---\n", "> ", "<>", "（文章来源：", "）", "Home> ", "Updated: ", "[Photo/]", "\u{200b}",
-    "\u{202e}", "\r\n", "\0", "99999999999999999999999999999", "1e309", ".", ",", "-", "0", "9", "\n\n", "&lt;", "&#12345;",
+    "亿",
+    "万",
+    "万亿",
+    "千",
+    "元",
+    "%",
+    "％",
+    "平方公里",
+    "亩",
+    "吨",
+    "个百分点",
+    "约",
+    "超过",
+    "左右",
+    "一是",
+    "二是",
+    "以",
+    "为龙头",
+    "、",
+    "，",
+    "。",
+    "billion",
+    "million",
+    "trillion",
+    " yuan",
+    " percent",
+    " sq km",
+    "($",
+    "more than ",
+    "about ",
+    "respectively",
+    " - ",
+    "\"",
+    "“",
+    "<p>",
+    "</p>",
+    "<br />",
+    "<span id=\"stock_1.601939\">",
+    "</span>",
+    "data-code=\"116,00700\"",
+    "---\n",
+    "> ",
+    "<>",
+    "（文章来源：",
+    "）",
+    "Home> ",
+    "Updated: ",
+    "[Photo/]",
+    "\u{200b}",
+    "\u{202e}",
+    "\r\n",
+    "\0",
+    "99999999999999999999999999999",
+    "1e309",
+    ".",
+    ",",
+    "-",
+    "0",
+    "9",
+    "\n\n",
+    "&lt;",
+    "&#12345;",
 ];
 
 fn corpus() -> Vec<Vec<u8>> {
@@ -68,7 +129,9 @@ fn mutate(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
                 v.drain(at.min(end)..end);
             }
             3 => {
-                let digits: String = (0..1 + rng.below(30)).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
+                let digits: String = (0..1 + rng.below(30))
+                    .map(|_| char::from(b'0' + rng.below(10) as u8))
+                    .collect();
                 v.splice(at..at, digits.into_bytes());
             }
             _ => v.truncate(at),
@@ -78,13 +141,19 @@ fn mutate(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
 }
 
 fn check(input: &[u8]) {
-    let Ok(parsed) = registry().parse(input, None) else { return };
+    let Ok(parsed) = registry().parse(input, None) else {
+        return;
+    };
     let records = normalize(&parsed, "fuzz", input.len(), "");
     let body: Vec<char> = records.document.body.chars().collect();
     for s in &records.statistics {
         let e = s.evidence.as_ref().expect("every statistic has evidence");
         let (start, end) = (e.start as usize, e.end as usize);
-        assert!(start <= end && end <= body.len(), "evidence {start}..{end} outside a body of {}", body.len());
+        assert!(
+            start <= end && end <= body.len(),
+            "evidence {start}..{end} outside a body of {}",
+            body.len()
+        );
         let quoted: String = body[start..end].iter().collect();
         assert_eq!(quoted, e.quote, "the quote is the span it names");
         let value = s.value.as_ref().expect("every statistic has a value");
@@ -99,8 +168,14 @@ fn fuzz_extraction_never_panics_and_evidence_is_exact() {
     }
     let corpus = corpus();
     assert!(!corpus.is_empty());
-    let iters: u64 = std::env::var("PARKGRAPH_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
-    let seed: u64 = std::env::var("PARKGRAPH_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed);
+    let iters: u64 = std::env::var("PARKGRAPH_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    let seed: u64 = std::env::var("PARKGRAPH_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5eed);
     let mut rng = Rng(seed);
     for i in 0..iters {
         let base = &corpus[rng.below(corpus.len())];
@@ -109,8 +184,14 @@ fn fuzz_extraction_never_panics_and_evidence_is_exact() {
         if outcome.is_err() {
             let path = std::env::temp_dir().join(format!("parkgraph-fuzz-crash-{seed}-{i}.bin"));
             let _ = std::fs::write(&path, &input);
-            panic!("iteration {i} (seed {seed}) failed; input saved to {}", path.display());
+            panic!(
+                "iteration {i} (seed {seed}) failed; input saved to {}",
+                path.display()
+            );
         }
     }
-    eprintln!("fuzz: {iters} executions over {} base documents, seed {seed}", corpus.len());
+    eprintln!(
+        "fuzz: {iters} executions over {} base documents, seed {seed}",
+        corpus.len()
+    );
 }

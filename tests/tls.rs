@@ -5,7 +5,9 @@ mod common;
 use std::path::Path;
 
 use common::{settings_with, TestServer};
-use parkgraph_proto::v1::{document_service_client::DocumentServiceClient, ListSourceFormatsRequest};
+use parkgraph_proto::v1::{
+    document_service_client::DocumentServiceClient, ListSourceFormatsRequest,
+};
 use parkgraph_server::server::start;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
@@ -21,7 +23,9 @@ fn pki() -> Pki {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.distinguished_name.push(DnType::CommonName, "parkgraph test CA");
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "parkgraph test CA");
     let ca_cert = ca_params.self_signed(&ca_key).unwrap();
     let issuer = Issuer::new(ca_params, ca_key);
     let leaf = |name: &str| {
@@ -31,7 +35,12 @@ fn pki() -> Pki {
         let cert = params.signed_by(&key, &issuer).unwrap();
         (cert.pem(), key.serialize_pem())
     };
-    Pki { ca_pem: ca_cert.pem(), server: leaf("localhost"), client: leaf("client"), dir: tempfile::tempdir().unwrap() }
+    Pki {
+        ca_pem: ca_cert.pem(),
+        server: leaf("localhost"),
+        client: leaf("client"),
+        dir: tempfile::tempdir().unwrap(),
+    }
 }
 
 fn write(dir: &Path, name: &str, pem: &str) -> String {
@@ -64,12 +73,21 @@ async fn tls_refuses_plaintext_and_serves_tls_clients() {
     let settings = settings_with(
         store.path(),
         None,
-        &[("PARKGRAPH__TLS__CERT_PATH", &cert), ("PARKGRAPH__TLS__KEY_PATH", &key), ("PARKGRAPH__SEEDS__LOAD", "false")],
+        &[
+            ("PARKGRAPH__TLS__CERT_PATH", &cert),
+            ("PARKGRAPH__TLS__KEY_PATH", &key),
+            ("PARKGRAPH__SEEDS__LOAD", "false"),
+        ],
     );
     let running = start(&settings).await.unwrap();
     let addr = running.addr;
-    assert!(call(addr, None).await.is_err(), "plaintext is refused when TLS is on");
-    let tls = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(&pki.ca_pem)).domain_name("localhost");
+    assert!(
+        call(addr, None).await.is_err(),
+        "plaintext is refused when TLS is on"
+    );
+    let tls = ClientTlsConfig::new()
+        .ca_certificate(Certificate::from_pem(&pki.ca_pem))
+        .domain_name("localhost");
     call(addr, Some(tls)).await.expect("a TLS client is served");
     running.shutdown().await.unwrap();
 }
@@ -94,10 +112,19 @@ async fn mutual_tls_requires_a_client_certificate() {
     );
     let running = start(&settings).await.unwrap();
     let addr = running.addr;
-    let base = || ClientTlsConfig::new().ca_certificate(Certificate::from_pem(&pki.ca_pem)).domain_name("localhost");
-    assert!(call(addr, Some(base())).await.is_err(), "no client certificate: refused");
+    let base = || {
+        ClientTlsConfig::new()
+            .ca_certificate(Certificate::from_pem(&pki.ca_pem))
+            .domain_name("localhost")
+    };
+    assert!(
+        call(addr, Some(base())).await.is_err(),
+        "no client certificate: refused"
+    );
     let with_cert = base().identity(Identity::from_pem(&pki.client.0, &pki.client.1));
-    call(addr, Some(with_cert)).await.expect("a client with a certificate from the CA is served");
+    call(addr, Some(with_cert))
+        .await
+        .expect("a client with a certificate from the CA is served");
     running.shutdown().await.unwrap();
     let _ = TestServer::start; // keep the shared helper linked in this test binary
 }

@@ -19,9 +19,19 @@ async fn gzip_and_zstd_are_accepted_and_used() {
         let mut client = ParkServiceClient::new(server.channel.clone())
             .send_compressed(enc)
             .accept_compressed(enc);
-        let resp = client.list_parks(ListParksRequest::default()).await.unwrap();
-        let header = resp.metadata().get("grpc-encoding").map(|v| v.to_str().unwrap().to_string());
-        assert_eq!(header.as_deref(), Some(enc.to_string().as_str()), "server answers compressed");
+        let resp = client
+            .list_parks(ListParksRequest::default())
+            .await
+            .unwrap();
+        let header = resp
+            .metadata()
+            .get("grpc-encoding")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(
+            header.as_deref(),
+            Some(enc.to_string().as_str()),
+            "server answers compressed"
+        );
         assert!(!resp.into_inner().parks.is_empty());
     }
     server.stop().await;
@@ -41,14 +51,22 @@ async fn deadlines_are_honoured() {
     let mut req = tonic::Request::new(ListStatisticsRequest::default());
     req.set_timeout(Duration::from_nanos(1));
     let err = client.list_statistics(req).await.unwrap_err();
-    assert!(matches!(err.code(), tonic::Code::DeadlineExceeded | tonic::Code::Cancelled), "{err:?}");
+    assert!(
+        matches!(
+            err.code(),
+            tonic::Code::DeadlineExceeded | tonic::Code::Cancelled
+        ),
+        "{err:?}"
+    );
     server.stop().await;
 }
 
 /// One gRPC-Web call over plain HTTP/1.1, the way a browser sends it.
 fn grpc_web_call(addr: std::net::SocketAddr, path: &str) -> String {
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     // An empty protobuf message in one uncompressed frame.
     let body = [0u8, 0, 0, 0, 0];
     write!(
@@ -66,7 +84,8 @@ fn grpc_web_call(addr: std::net::SocketAddr, path: &str) -> String {
 #[tokio::test]
 async fn grpc_web_is_served_only_when_switched_on() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start_with(dir.path(), None, &[("PARKGRAPH__SERVER__GRPC_WEB", "true")]).await;
+    let server =
+        TestServer::start_with(dir.path(), None, &[("PARKGRAPH__SERVER__GRPC_WEB", "true")]).await;
     let addr = server.running.addr;
     let resp = tokio::task::spawn_blocking(move || {
         grpc_web_call(addr, "/parkgraph.v1.DocumentService/ListSourceFormats")
@@ -74,7 +93,10 @@ async fn grpc_web_is_served_only_when_switched_on() {
     .await
     .unwrap();
     assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
-    assert!(resp.contains("chinadaily") && resp.contains("grpc-status:0"), "{resp}");
+    assert!(
+        resp.contains("chinadaily") && resp.contains("grpc-status:0"),
+        "{resp}"
+    );
     server.stop().await;
 
     let dir = tempfile::tempdir().unwrap();
@@ -85,6 +107,9 @@ async fn grpc_web_is_served_only_when_switched_on() {
     })
     .await
     .unwrap();
-    assert!(!resp.contains("grpc-status:0"), "gRPC-Web must be off by default: {resp}");
+    assert!(
+        !resp.contains("grpc-status:0"),
+        "gRPC-Web must be off by default: {resp}"
+    );
     server.stop().await;
 }

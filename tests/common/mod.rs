@@ -27,10 +27,22 @@ pub fn settings(store: &Path, token: Option<&str>) -> Settings {
 
 pub fn settings_with(store: &Path, token: Option<&str>, extra: &[(&str, &str)]) -> Settings {
     let mut env = vec![
-        ("PARKGRAPH__SERVER__ADDR".to_string(), "127.0.0.1:0".to_string()),
-        ("PARKGRAPH__SERVER__DRAIN_SECONDS".to_string(), "2".to_string()),
-        ("PARKGRAPH__STORE__PATH".to_string(), store.display().to_string()),
-        ("PARKGRAPH__SEEDS__DIR".to_string(), seeds_dir().display().to_string()),
+        (
+            "PARKGRAPH__SERVER__ADDR".to_string(),
+            "127.0.0.1:0".to_string(),
+        ),
+        (
+            "PARKGRAPH__SERVER__DRAIN_SECONDS".to_string(),
+            "2".to_string(),
+        ),
+        (
+            "PARKGRAPH__STORE__PATH".to_string(),
+            store.display().to_string(),
+        ),
+        (
+            "PARKGRAPH__SEEDS__DIR".to_string(),
+            seeds_dir().display().to_string(),
+        ),
     ];
     if let Some(t) = token {
         env.push(("PARKGRAPH__AUTH__INGEST_TOKEN".to_string(), t.to_string()));
@@ -50,7 +62,9 @@ impl TestServer {
     }
 
     pub async fn start_with(store: &Path, token: Option<&str>, extra: &[(&str, &str)]) -> Self {
-        let running = start(&settings_with(store, token, extra)).await.expect("server starts");
+        let running = start(&settings_with(store, token, extra))
+            .await
+            .expect("server starts");
         let channel = Channel::from_shared(format!("http://{}", running.addr))
             .unwrap()
             .connect()
@@ -80,7 +94,8 @@ impl TestServer {
 /// A request carrying `authorization: Bearer <token>`.
 pub fn authed<T>(msg: T, token: &str) -> tonic::Request<T> {
     let mut req = tonic::Request::new(msg);
-    req.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    req.metadata_mut()
+        .insert("authorization", format!("Bearer {token}").parse().unwrap());
     req
 }
 

@@ -349,9 +349,10 @@ fn mentions_site(text: &str) -> bool {
     let b = text.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
         c | 0x20 == b'c'
-            && SITES
-                .iter()
-                .any(|m| b.get(i..i + m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m)))
+            && SITES.iter().any(|m| {
+                b.get(i..i + m.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(m))
+            })
     })
 }
 
@@ -387,7 +388,10 @@ fn sniff(text: &str) -> Confidence {
         && text
             .split_whitespace()
             // U+212A KELVIN SIGN is the one non-ASCII letter that lowercases to ASCII ('k').
-            .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '\u{212A}'))
+            .filter(|w| {
+                w.chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '\u{212A}')
+            })
             .take(8)
             .count()
             >= 8;

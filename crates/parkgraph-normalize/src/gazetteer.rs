@@ -765,7 +765,8 @@ impl Gazetteer {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let en_finder = Regex::new(&format!(r"(?i)(?-u:\b)(?:{en_re})(?-u:\b)")).expect("place regex");
+        let en_finder =
+            Regex::new(&format!(r"(?i)(?-u:\b)(?:{en_re})(?-u:\b)")).expect("place regex");
         let mut zh_alts: Vec<&String> = zh_patterns.keys().collect();
         zh_alts.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let zh_re = zh_alts
@@ -1316,7 +1317,10 @@ static EN_ZONE_CLASS: LazyLock<Vec<(Regex, ZoneClass)>> = LazyLock::new(|| {
             r"(?i)(?-u:\b)(?:comprehensive\s+)?bonded\s+(?:zone|area|park)$",
             ZoneClass::Bonded,
         ),
-        (r"(?i)(?-u:\b)export\s+processing\s+zone$", ZoneClass::Bonded),
+        (
+            r"(?i)(?-u:\b)export\s+processing\s+zone$",
+            ZoneClass::Bonded,
+        ),
         (
             r"(?i)(?-u:\b)economic\s+(?:development\s+)?(?:zone|area|park)$",
             ZoneClass::Economic,

@@ -12,7 +12,9 @@ pub mod slug;
 pub mod statistics;
 
 use parkgraph_ingest::ParsedDocument;
-use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, SourceFormat, Statistic};
+use parkgraph_proto::v1::{
+    Company, Document, Evidence, IndustryCluster, Park, SourceFormat, Statistic,
+};
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,7 +52,12 @@ pub fn document_name(id: &str) -> String {
 
 /// Evidence for `body[start..end]` (character offsets) of `document`.
 pub fn evidence(document: &Document, start: usize, end: usize) -> Evidence {
-    let quote: String = document.body.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let quote: String = document
+        .body
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
     Evidence {
         document: document.name.clone(),
         document_id: document.id.clone(),

@@ -28,7 +28,10 @@ mod tests {
 
     #[test]
     fn ascii_and_chinese_names() {
-        assert_eq!(slug("Ordos Hi-Tech Industrial Park", "p"), "ordos-hi-tech-industrial-park");
+        assert_eq!(
+            slug("Ordos Hi-Tech Industrial Park", "p"),
+            "ordos-hi-tech-industrial-park"
+        );
         let zh = slug("绿色农畜产品加工产业集群", "c");
         assert!(zh.starts_with("c-") && zh.len() == 14, "{zh}");
         assert_eq!(zh, slug("绿色农畜产品加工产业集群", "c"));

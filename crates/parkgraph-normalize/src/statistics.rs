@@ -509,9 +509,17 @@ impl<'a> Analysis<'a> {
                 .iter()
                 .any(|w| sentence_before.contains(w));
         let joined = before.is_empty()
-            || [",", "of which", "including", "among them", "among which", " and", "while"]
-                .iter()
-                .any(|w| before.ends_with(w));
+            || [
+                ",",
+                "of which",
+                "including",
+                "among them",
+                "among which",
+                " and",
+                "while",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w));
         if !cue || !joined {
             return None;
         }
@@ -640,8 +648,7 @@ impl<'a> Analysis<'a> {
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
-        let after_hi =
-            text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end));
+        let after_hi = text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end));
         let from = self.hits.partition_point(|h| h.start < q_end);
         let after_hits = self.hits[from..]
             .iter()

@@ -48,7 +48,11 @@ pub fn export(store: &dyn Store, out: &mut dyn Write) -> Result<usize, Error> {
 }
 
 /// Ingests every line of an export (idempotent). Returns (lines, new documents).
-pub fn import(store: &dyn Store, pipeline: &Pipeline, input: &mut dyn BufRead) -> Result<(usize, usize), Error> {
+pub fn import(
+    store: &dyn Store,
+    pipeline: &Pipeline,
+    input: &mut dyn BufRead,
+) -> Result<(usize, usize), Error> {
     let (mut lines, mut created) = (0, 0);
     for (i, line) in input.lines().enumerate() {
         let line = line.map_err(|e| Error::Internal(format!("reading the export: {e}")))?;
@@ -56,14 +60,20 @@ pub fn import(store: &dyn Store, pipeline: &Pipeline, input: &mut dyn BufRead) -
             continue;
         }
         let at = |what: String| Error::Config(format!("import line {}: {what}", i + 1));
-        let entry: ExportLine = serde_json::from_str(&line).map_err(|e| at(format!("not an export line: {e}")))?;
-        let bytes = STANDARD.decode(&entry.content_base64).map_err(|e| at(format!("content_base64: {e}")))?;
+        let entry: ExportLine =
+            serde_json::from_str(&line).map_err(|e| at(format!("not an export line: {e}")))?;
+        let bytes = STANDARD
+            .decode(&entry.content_base64)
+            .map_err(|e| at(format!("content_base64: {e}")))?;
         if document_id(&bytes) != entry.id {
             return Err(at(format!("content does not hash to id {}", entry.id)));
         }
-        let format = (!entry.source_format.is_empty() && entry.source_format != "SOURCE_FORMAT_UNSPECIFIED")
+        let format = (!entry.source_format.is_empty()
+            && entry.source_format != "SOURCE_FORMAT_UNSPECIFIED")
             .then_some(entry.source_format.as_str());
-        let outcome = pipeline.ingest(store, &bytes, format, &entry.uri).map_err(|e| at(e.to_string()))?;
+        let outcome = pipeline
+            .ingest(store, &bytes, format, &entry.uri)
+            .map_err(|e| at(e.to_string()))?;
         lines += 1;
         created += usize::from(outcome.created);
     }
@@ -92,8 +102,10 @@ pub async fn reindex(path: &Path, pipeline: &Pipeline) -> Result<(usize, PathBuf
         fresh.flush().await?;
         n
     };
-    std::fs::rename(path, &backup).map_err(|e| Error::Internal(format!("moving the old store aside: {e}")))?;
-    std::fs::rename(&fresh_path, path).map_err(|e| Error::Internal(format!("moving the new store in: {e}")))?;
+    std::fs::rename(path, &backup)
+        .map_err(|e| Error::Internal(format!("moving the old store aside: {e}")))?;
+    std::fs::rename(&fresh_path, path)
+        .map_err(|e| Error::Internal(format!("moving the new store in: {e}")))?;
     Ok((n, backup))
 }
 

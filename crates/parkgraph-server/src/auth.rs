@@ -15,14 +15,20 @@ pub struct IngestAuth {
 
 impl std::fmt::Debug for IngestAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.token_digest.is_some() { "IngestAuth(configured)" } else { "IngestAuth(disabled)" })
+        f.write_str(if self.token_digest.is_some() {
+            "IngestAuth(configured)"
+        } else {
+            "IngestAuth(disabled)"
+        })
     }
 }
 
 impl IngestAuth {
     /// `None` disables ingestion over the API.
     pub fn new(token: Option<&str>) -> Self {
-        Self { token_digest: token.map(|t| Sha256::digest(t.as_bytes()).into()) }
+        Self {
+            token_digest: token.map(|t| Sha256::digest(t.as_bytes()).into()),
+        }
     }
 
     /// Checks the request's `authorization: Bearer <token>` header.
@@ -30,16 +36,18 @@ impl IngestAuth {
         let Some(expected) = &self.token_digest else {
             return Err(Error::IngestDisabled);
         };
-        let header = metadata
-            .get("authorization")
-            .ok_or(Error::Unauthenticated("missing `authorization: Bearer <token>` metadata"))?;
+        let header = metadata.get("authorization").ok_or(Error::Unauthenticated(
+            "missing `authorization: Bearer <token>` metadata",
+        ))?;
         let value = header
             .to_str()
             .map_err(|_| Error::Unauthenticated("the authorization metadata is not text"))?;
         let token = value
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
-            .ok_or(Error::Unauthenticated("the authorization metadata must be `Bearer <token>`"))?;
+            .ok_or(Error::Unauthenticated(
+                "the authorization metadata must be `Bearer <token>`",
+            ))?;
         let got: [u8; 32] = Sha256::digest(token.trim().as_bytes()).into();
         if bool::from(got.ct_eq(expected)) {
             Ok(())
@@ -63,10 +71,22 @@ mod tests {
     fn checks_bearer_token() {
         let auth = IngestAuth::new(Some("s3cret"));
         assert!(auth.check(&md("Bearer s3cret")).is_ok());
-        assert!(matches!(auth.check(&md("Bearer nope")), Err(Error::Unauthenticated(_))));
-        assert!(matches!(auth.check(&md("s3cret")), Err(Error::Unauthenticated(_))));
-        assert!(matches!(auth.check(&MetadataMap::new()), Err(Error::Unauthenticated(_))));
-        assert!(matches!(IngestAuth::new(None).check(&md("Bearer x")), Err(Error::IngestDisabled)));
+        assert!(matches!(
+            auth.check(&md("Bearer nope")),
+            Err(Error::Unauthenticated(_))
+        ));
+        assert!(matches!(
+            auth.check(&md("s3cret")),
+            Err(Error::Unauthenticated(_))
+        ));
+        assert!(matches!(
+            auth.check(&MetadataMap::new()),
+            Err(Error::Unauthenticated(_))
+        ));
+        assert!(matches!(
+            IngestAuth::new(None).check(&md("Bearer x")),
+            Err(Error::IngestDisabled)
+        ));
         assert!(!format!("{auth:?}").contains("s3cret"));
         let err = auth.check(&md("Bearer nope")).unwrap_err().to_string();
         assert!(!err.contains("nope") && !err.contains("s3cret"));

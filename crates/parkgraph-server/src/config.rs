@@ -90,7 +90,14 @@ impl fmt::Debug for AuthSettings {
     // Secrets never reach logs, not even through a debug print of the settings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuthSettings")
-            .field("ingest_token", &if self.ingest_token.is_empty() { "" } else { "<redacted>" })
+            .field(
+                "ingest_token",
+                &if self.ingest_token.is_empty() {
+                    ""
+                } else {
+                    "<redacted>"
+                },
+            )
             .field("ingest_token_file", &self.ingest_token_file)
             .finish()
     }
@@ -120,7 +127,10 @@ impl Settings {
             .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml));
         if let Some(path) = file {
             if !path.exists() {
-                return Err(Error::Config(format!("config file {} does not exist", path.display())));
+                return Err(Error::Config(format!(
+                    "config file {} does not exist",
+                    path.display()
+                )));
             }
             builder = builder.add_source(config::File::from(path.to_path_buf()));
         }
@@ -152,16 +162,24 @@ impl Settings {
             )));
         }
         if self.tls.cert_path.is_empty() != self.tls.key_path.is_empty() {
-            return Err(Error::Config("tls.cert_path and tls.key_path: set both or neither".into()));
+            return Err(Error::Config(
+                "tls.cert_path and tls.key_path: set both or neither".into(),
+            ));
         }
         if !self.tls.client_ca_path.is_empty() && self.tls.cert_path.is_empty() {
-            return Err(Error::Config("tls.client_ca_path: mutual TLS needs tls.cert_path and tls.key_path".into()));
+            return Err(Error::Config(
+                "tls.client_ca_path: mutual TLS needs tls.cert_path and tls.key_path".into(),
+            ));
         }
         if self.server.max_concurrent_requests == 0 {
-            return Err(Error::Config("server.max_concurrent_requests: must be at least 1".into()));
+            return Err(Error::Config(
+                "server.max_concurrent_requests: must be at least 1".into(),
+            ));
         }
         if self.server.max_request_bytes < 1024 {
-            return Err(Error::Config("server.max_request_bytes: must be at least 1024".into()));
+            return Err(Error::Config(
+                "server.max_request_bytes: must be at least 1024".into(),
+            ));
         }
         Ok(())
     }
@@ -169,7 +187,10 @@ impl Settings {
     /// The parsed listen address.
     pub fn listen_addr(&self) -> Result<SocketAddr, Error> {
         self.server.addr.parse().map_err(|e| {
-            Error::Config(format!("server.addr: {:?} is not a socket address ({e})", self.server.addr))
+            Error::Config(format!(
+                "server.addr: {:?} is not a socket address ({e})",
+                self.server.addr
+            ))
         })
     }
 
@@ -200,7 +221,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -226,10 +250,11 @@ mod tests {
 
     #[test]
     fn invalid_values_name_the_key() {
-        let err = Settings::load_from(None, env(&[("PARKGRAPH__SERVER__ADDR", "nowhere")])).unwrap_err();
-        assert!(err.to_string().contains("server.addr"), "{err}");
         let err =
-            Settings::load_from(None, env(&[("PARKGRAPH__SERVER__DRAIN_SECONDS", "soon")])).unwrap_err();
+            Settings::load_from(None, env(&[("PARKGRAPH__SERVER__ADDR", "nowhere")])).unwrap_err();
+        assert!(err.to_string().contains("server.addr"), "{err}");
+        let err = Settings::load_from(None, env(&[("PARKGRAPH__SERVER__DRAIN_SECONDS", "soon")]))
+            .unwrap_err();
         assert!(err.to_string().contains("drain_seconds"), "{err}");
         let err = Settings::load_from(None, env(&[("PARKGRAPH__LOG__FORMAT", "xml")])).unwrap_err();
         assert!(err.to_string().contains("log.format"), "{err}");
@@ -243,13 +268,17 @@ mod tests {
         let cfg = dir.path().join("c.toml");
         std::fs::write(
             &cfg,
-            format!("[store]\npath = \"/tmp/x\"\n[auth]\ningest_token_file = {:?}\n", token),
+            format!(
+                "[store]\npath = \"/tmp/x\"\n[auth]\ningest_token_file = {:?}\n",
+                token
+            ),
         )
         .unwrap();
         let s = Settings::load_from(Some(&cfg), env(&[])).unwrap();
         assert_eq!(s.store.path, PathBuf::from("/tmp/x"));
         assert_eq!(s.ingest_token().unwrap().as_deref(), Some("from-file"));
-        let missing = Settings::load_from(Some(&dir.path().join("nope.toml")), env(&[])).unwrap_err();
+        let missing =
+            Settings::load_from(Some(&dir.path().join("nope.toml")), env(&[])).unwrap_err();
         assert!(missing.to_string().contains("nope.toml"));
     }
 }

@@ -66,8 +66,16 @@ pub enum Error {
 
 impl Error {
     /// An invalid request field.
-    pub fn invalid(reason: &'static str, field: &'static str, description: impl Into<String>) -> Self {
-        Error::InvalidField { reason, field, description: description.into() }
+    pub fn invalid(
+        reason: &'static str,
+        field: &'static str,
+        description: impl Into<String>,
+    ) -> Self {
+        Error::InvalidField {
+            reason,
+            field,
+            description: description.into(),
+        }
     }
 
     fn code_and_reason(&self) -> (Code, &'static str) {
@@ -124,16 +132,29 @@ mod tests {
 
     #[test]
     fn every_error_carries_error_info_and_fields_carry_bad_request() {
-        let status: Status = Error::invalid("INVALID_FILTER", "filter", "unknown field `colour`").into();
+        let status: Status =
+            Error::invalid("INVALID_FILTER", "filter", "unknown field `colour`").into();
         assert_eq!(status.code(), Code::InvalidArgument);
         let details = status.get_error_details();
         let info = details.error_info().unwrap();
-        assert_eq!((info.reason.as_str(), info.domain.as_str()), ("INVALID_FILTER", ERROR_DOMAIN));
-        assert_eq!(details.bad_request().unwrap().field_violations[0].field, "filter");
+        assert_eq!(
+            (info.reason.as_str(), info.domain.as_str()),
+            ("INVALID_FILTER", ERROR_DOMAIN)
+        );
+        assert_eq!(
+            details.bad_request().unwrap().field_violations[0].field,
+            "filter"
+        );
 
-        let status: Status = Error::NotFound { name: "parks/x".into() }.into();
+        let status: Status = Error::NotFound {
+            name: "parks/x".into(),
+        }
+        .into();
         assert_eq!(status.code(), Code::NotFound);
-        assert_eq!(status.get_error_details().error_info().unwrap().reason, "RESOURCE_NOT_FOUND");
+        assert_eq!(
+            status.get_error_details().error_info().unwrap().reason,
+            "RESOURCE_NOT_FOUND"
+        );
         assert!(status.get_error_details().bad_request().is_none());
     }
 }

@@ -130,7 +130,10 @@ fn lex(src: &str) -> Result<Vec<Token>, Error> {
                     }
                 }
                 if !closed {
-                    return Err(bad(format!("unterminated string starting at character {}", src[..i].chars().count())));
+                    return Err(bad(format!(
+                        "unterminated string starting at character {}",
+                        src[..i].chars().count()
+                    )));
                 }
                 out.push(Token::Quoted(s));
             }
@@ -175,29 +178,38 @@ impl<T: 'static> Filter<T> {
         let tokens = lex(src)?;
         let mut conds = Vec::new();
         let mut it = tokens.into_iter().peekable();
-        loop {
-            let Some(tok) = it.next() else { break };
+        while let Some(tok) = it.next() {
             let mut negate = false;
             let tok = match tok {
                 Token::Word(w) if w == "NOT" => {
                     negate = true;
-                    it.next().ok_or_else(|| bad("NOT must be followed by a comparison"))?
+                    it.next()
+                        .ok_or_else(|| bad("NOT must be followed by a comparison"))?
                 }
                 t => t,
             };
             let name = match tok {
-                Token::Word(w) if w == "OR" => return Err(bad("OR is not supported; use separate requests")),
+                Token::Word(w) if w == "OR" => {
+                    return Err(bad("OR is not supported; use separate requests"))
+                }
                 Token::Word(w) => w,
                 Token::Paren => return Err(bad("parentheses are not supported")),
                 other => return Err(bad(format!("expected a field name, found {other:?}"))),
             };
             let field = fields.iter().find(|f| f.name == name).ok_or_else(|| {
                 let known: Vec<_> = fields.iter().map(|f| f.name).collect();
-                bad(format!("unknown field `{name}`; filterable fields: {}", known.join(", ")))
+                bad(format!(
+                    "unknown field `{name}`; filterable fields: {}",
+                    known.join(", ")
+                ))
             })?;
             let op = match it.next() {
                 Some(Token::Op(op)) => op,
-                _ => return Err(bad(format!("expected an operator (= != < <= > >= :) after `{name}`"))),
+                _ => {
+                    return Err(bad(format!(
+                        "expected an operator (= != < <= > >= :) after `{name}`"
+                    )))
+                }
             };
             let raw = match it.next() {
                 Some(Token::Word(w)) => (w, false),
@@ -205,7 +217,12 @@ impl<T: 'static> Filter<T> {
                 _ => return Err(bad(format!("expected a value after `{name}`"))),
             };
             let value = typed_value(field, op, raw)?;
-            conds.push(Cond { field, op, value, negate });
+            conds.push(Cond {
+                field,
+                op,
+                value,
+                negate,
+            });
             match it.next() {
                 None => break,
                 Some(Token::Word(w)) if w == "AND" => {
@@ -250,7 +267,11 @@ impl<T: 'static> Filter<T> {
     }
 }
 
-fn typed_value<T>(field: &Field<T>, op: Op, (raw, quoted): (String, bool)) -> Result<Val<'static>, Error> {
+fn typed_value<T>(
+    field: &Field<T>,
+    op: Op,
+    (raw, quoted): (String, bool),
+) -> Result<Val<'static>, Error> {
     match field.kind {
         Kind::Text => Ok(Val::Text(Cow::Owned(raw))),
         Kind::Int => raw
@@ -259,13 +280,23 @@ fn typed_value<T>(field: &Field<T>, op: Op, (raw, quoted): (String, bool)) -> Re
             .map_err(|_| bad(format!("`{}` takes an integer, got {raw:?}", field.name))),
         Kind::Enum { prefix, parse } => {
             if !matches!(op, Op::Eq | Op::Ne) {
-                return Err(bad(format!("`{}` is an enum: only = and != apply", field.name)));
+                return Err(bad(format!(
+                    "`{}` is an enum: only = and != apply",
+                    field.name
+                )));
             }
             let upper = raw.to_ascii_uppercase();
-            let full = if upper.starts_with(prefix) { upper } else { format!("{prefix}{upper}") };
+            let full = if upper.starts_with(prefix) {
+                upper
+            } else {
+                format!("{prefix}{upper}")
+            };
             match parse(&full) {
                 Some(n) if !quoted || !raw.is_empty() => Ok(Val::int(n)),
-                _ => Err(bad(format!("`{}` has no value {raw:?} (values are {prefix}*)", field.name))),
+                _ => Err(bad(format!(
+                    "`{}` has no value {raw:?} (values are {prefix}*)",
+                    field.name
+                ))),
             }
         }
     }
@@ -329,14 +360,38 @@ mod tests {
     }
 
     static FIELDS: [Field<R>; 4] = [
-        Field { name: "city", kind: Kind::Text, get: |r| vec![Val::text(&r.city)] },
-        Field { name: "level", kind: Kind::Enum { prefix: "LEVEL_", parse: level }, get: |r| vec![Val::int(r.level)] },
-        Field { name: "year", kind: Kind::Int, get: |r| r.years.map(|(a, b)| Val::Range(a, b)).into_iter().collect() },
-        Field { name: "tag", kind: Kind::Text, get: |r| r.tags.iter().map(|t| Val::text(t)).collect() },
+        Field {
+            name: "city",
+            kind: Kind::Text,
+            get: |r| vec![Val::text(&r.city)],
+        },
+        Field {
+            name: "level",
+            kind: Kind::Enum {
+                prefix: "LEVEL_",
+                parse: level,
+            },
+            get: |r| vec![Val::int(r.level)],
+        },
+        Field {
+            name: "year",
+            kind: Kind::Int,
+            get: |r| r.years.map(|(a, b)| Val::Range(a, b)).into_iter().collect(),
+        },
+        Field {
+            name: "tag",
+            kind: Kind::Text,
+            get: |r| r.tags.iter().map(|t| Val::text(t)).collect(),
+        },
     ];
 
     fn r() -> R {
-        R { city: "Hohhot".into(), level: 2, years: Some((2016, 2020)), tags: vec!["a".into(), "b".into()] }
+        R {
+            city: "Hohhot".into(),
+            level: 2,
+            years: Some((2016, 2020)),
+            tags: vec!["a".into(), "b".into()],
+        }
     }
 
     fn m(src: &str) -> bool {
@@ -355,17 +410,33 @@ mod tests {
         assert!(!m("year < 2016") && m("NOT year < 2016"));
         assert!(m("tag = b") && !m("tag = c") && m("tag != c") && !m("tag != a"));
         let no_year = R { years: None, ..r() };
-        assert!(!Filter::parse("year >= 0", &FIELDS).unwrap().matches(&no_year));
+        assert!(!Filter::parse("year >= 0", &FIELDS)
+            .unwrap()
+            .matches(&no_year));
     }
 
     #[test]
     fn equality_finds_what_an_index_can_use() {
-        let f = Filter::parse(r#"city = "HOHHOT" AND level = AUTONOMOUS_REGION AND tag != x"#, &FIELDS).unwrap();
+        let f = Filter::parse(
+            r#"city = "HOHHOT" AND level = AUTONOMOUS_REGION AND tag != x"#,
+            &FIELDS,
+        )
+        .unwrap();
         assert_eq!(f.equality("city").as_deref(), Some("hohhot"));
         assert_eq!(f.equality("level").as_deref(), Some("2"));
         assert_eq!(f.equality("tag"), None);
-        assert_eq!(Filter::parse("city = Hoh*", &FIELDS).unwrap().equality("city"), None);
-        assert_eq!(Filter::parse("NOT city = a", &FIELDS).unwrap().equality("city"), None);
+        assert_eq!(
+            Filter::parse("city = Hoh*", &FIELDS)
+                .unwrap()
+                .equality("city"),
+            None
+        );
+        assert_eq!(
+            Filter::parse("NOT city = a", &FIELDS)
+                .unwrap()
+                .equality("city"),
+            None
+        );
     }
 
     #[test]

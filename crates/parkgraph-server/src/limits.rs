@@ -12,7 +12,9 @@ use crate::Error;
 const TONIC_TOO_LARGE: &str = "decoded message length too large";
 
 /// Rewrites tonic's oversized-request status into parkgraph's [`Error::TooLarge`].
-pub fn rewrite_oversize(limit: usize) -> impl Fn(http::Response<Body>) -> http::Response<Body> + Clone {
+pub fn rewrite_oversize(
+    limit: usize,
+) -> impl Fn(http::Response<Body>) -> http::Response<Body> + Clone {
     move |resp| {
         let headers = resp.headers();
         if headers.get("grpc-status").is_none_or(|v| v != "11") {

@@ -11,7 +11,11 @@ use parkgraph_server::{extract, server, telemetry};
 use parkgraph_store::{SledStore, Store};
 
 #[derive(Parser)]
-#[command(name = "parkgraph", version, about = "Typed, sourced records about industrial parks, served over gRPC")]
+#[command(
+    name = "parkgraph",
+    version,
+    about = "Typed, sourced records about industrial parks, served over gRPC"
+)]
 struct Cli {
     /// Settings file layered over config/default.toml (environment PARKGRAPH__* wins over both).
     #[arg(long, global = true)]
@@ -63,9 +67,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Extract { format, files } => {
-            run_extract(&Pipeline::new(settings.server.max_document_bytes), format.as_deref(), &files)
-        }
+        Command::Extract { format, files } => run_extract(
+            &Pipeline::new(settings.server.max_document_bytes),
+            format.as_deref(),
+            &files,
+        ),
         Command::Serve => {
             telemetry::init(&settings.log);
             runtime().block_on(serve(settings))
@@ -73,9 +79,17 @@ fn main() -> ExitCode {
         Command::Export { file } => runtime().block_on(run_export(&settings, &file)),
         Command::Import { file } => runtime().block_on(run_import(&settings, &file)),
         Command::Reindex => runtime().block_on(async {
-            match parkgraph_server::admin::reindex(&settings.store.path, &Pipeline::new(settings.server.max_document_bytes)).await {
+            match parkgraph_server::admin::reindex(
+                &settings.store.path,
+                &Pipeline::new(settings.server.max_document_bytes),
+            )
+            .await
+            {
                 Ok((n, backup)) => {
-                    eprintln!("reindexed {n} documents; the previous store is at {}", backup.display());
+                    eprintln!(
+                        "reindexed {n} documents; the previous store is at {}",
+                        backup.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(e),
@@ -89,7 +103,10 @@ fn main() -> ExitCode {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
 }
 
 async fn serve(settings: Settings) -> ExitCode {
@@ -117,7 +134,10 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn open_store(settings: &Settings) -> Result<SledStore, parkgraph_server::Error> {
-    Ok(SledStore::open_with_cache(&settings.store.path, settings.store.cache_mb)?)
+    Ok(SledStore::open_with_cache(
+        &settings.store.path,
+        settings.store.cache_mb,
+    )?)
 }
 
 async fn run_export(settings: &Settings, file: &std::path::Path) -> ExitCode {
@@ -134,7 +154,8 @@ async fn run_export(settings: &Settings, file: &std::path::Path) -> ExitCode {
         }
     };
     match parkgraph_server::admin::export(&store, &mut out).and_then(|n| {
-        out.flush().map_err(|e| parkgraph_server::Error::Internal(e.to_string()))?;
+        out.flush()
+            .map_err(|e| parkgraph_server::Error::Internal(e.to_string()))?;
         Ok(n)
     }) {
         Ok(n) => {
@@ -158,7 +179,11 @@ async fn run_import(settings: &Settings, file: &std::path::Path) -> ExitCode {
             Err(e) => return fail(format!("cannot open {}: {e}", file.display())),
         }
     };
-    let result = parkgraph_server::admin::import(&store, &Pipeline::new(settings.server.max_document_bytes), &mut input);
+    let result = parkgraph_server::admin::import(
+        &store,
+        &Pipeline::new(settings.server.max_document_bytes),
+        &mut input,
+    );
     if let Err(e) = store.flush().await {
         return fail(e);
     }
@@ -179,8 +204,14 @@ fn run_extract(pipeline: &Pipeline, format: Option<&str>, files: &[PathBuf]) -> 
         let source = path.display().to_string();
         let result = std::fs::read(path)
             .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|bytes| pipeline.extract(&bytes, format, &source).map_err(|e| e.to_string()))
-            .and_then(|records| extract::records_to_json(&source, &records).map_err(|e| e.to_string()));
+            .and_then(|bytes| {
+                pipeline
+                    .extract(&bytes, format, &source)
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|records| {
+                extract::records_to_json(&source, &records).map_err(|e| e.to_string())
+            });
         match result {
             Ok(line) => {
                 if writeln!(out, "{line}").is_err() {
@@ -201,8 +232,14 @@ fn run_extract(pipeline: &Pipeline, format: Option<&str>, files: &[PathBuf]) -> 
 }
 
 async fn healthcheck(addr: String) -> ExitCode {
-    use tonic_health::pb::{health_client::HealthClient, health_check_response::ServingStatus, HealthCheckRequest};
-    let url = if addr.contains("://") { addr.clone() } else { format!("http://{addr}") };
+    use tonic_health::pb::{
+        health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
+    };
+    let url = if addr.contains("://") {
+        addr.clone()
+    } else {
+        format!("http://{addr}")
+    };
     let result = async {
         let channel = tonic::transport::Endpoint::from_shared(url)
             .map_err(|e| e.to_string())?
@@ -213,7 +250,9 @@ async fn healthcheck(addr: String) -> ExitCode {
             .map_err(|e| e.to_string())?;
         let mut client = HealthClient::new(channel);
         let resp = client
-            .check(HealthCheckRequest { service: String::new() })
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
             .await
             .map_err(|e| e.message().to_string())?;
         Ok::<_, String>(resp.into_inner().status())

@@ -3,9 +3,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use std::time::{Duration, Instant};
 use parkgraph_store::{decode, Collection, Index, Store};
 use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
 
 use crate::filter::{Field, Filter};
 use crate::Error;
@@ -52,12 +52,19 @@ pub fn deadline(metadata: &tonic::metadata::MetadataMap) -> Option<Instant> {
 }
 
 fn fingerprint(collection: Collection, filter: &str, order_by: &str) -> String {
-    let digest = Sha256::digest(format!("{}\u{1f}{filter}\u{1f}{order_by}", collection.as_str()));
+    let digest = Sha256::digest(format!(
+        "{}\u{1f}{filter}\u{1f}{order_by}",
+        collection.as_str()
+    ));
     hex::encode(&digest[..8])
 }
 
 fn invalid_token(why: &str) -> Error {
-    Error::invalid("INVALID_PAGE_TOKEN", "page_token", format!("{why}; start again without a page_token"))
+    Error::invalid(
+        "INVALID_PAGE_TOKEN",
+        "page_token",
+        format!("{why}; start again without a page_token"),
+    )
 }
 
 fn encode_token(fp: &str, last_id: &str) -> String {
@@ -103,7 +110,10 @@ pub fn list<M: prost::Message + Default>(
         return Err(Error::invalid(
             "INVALID_PAGE_SIZE",
             "page_size",
-            format!("must not be negative (got {}); 0 means the default of {DEFAULT_PAGE_SIZE}", req.page_size),
+            format!(
+                "must not be negative (got {}); 0 means the default of {DEFAULT_PAGE_SIZE}",
+                req.page_size
+            ),
         ));
     }
     if !matches!(req.order_by.trim(), "" | "id" | "id asc") {
@@ -131,7 +141,9 @@ pub fn list<M: prost::Message + Default>(
     }
     let mut page = Vec::with_capacity(size.min(64));
     let mut last_id = String::new();
-    let plan = indexed.iter().find_map(|(field, index)| filter.equality(field).map(|v| (*index, v)));
+    let plan = indexed
+        .iter()
+        .find_map(|(field, index)| filter.equality(field).map(|v| (*index, v)));
     let scan = match &plan {
         Some((index, value)) => store.scan_index(*index, value, after),
         None => store.scan(collection, after),
@@ -166,7 +178,10 @@ mod tests {
         assert!(deadline(&md).is_none());
         md.insert("grpc-timeout", "5S".parse().unwrap());
         let d = deadline(&md).unwrap();
-        assert!(d > Instant::now() + Duration::from_secs(4) && d <= Instant::now() + Duration::from_secs(5));
+        assert!(
+            d > Instant::now() + Duration::from_secs(4)
+                && d <= Instant::now() + Duration::from_secs(5)
+        );
         md.insert("grpc-timeout", "junk".parse().unwrap());
         assert!(deadline(&md).is_none());
     }
@@ -176,13 +191,44 @@ mod tests {
         use parkgraph_proto::v1::Document;
         use parkgraph_store::{DocumentWrite, KeepExisting, SledStore};
         let store = SledStore::temporary().unwrap();
-        let document = Document { id: "d".into(), ..Default::default() };
-        store.put_document(&DocumentWrite { document, ..Default::default() }, &KeepExisting).unwrap();
-        let mut req = ListRequest { page_size: 0, page_token: "", filter: "", order_by: "", deadline: None };
-        let (page, _) = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &[], &req).unwrap();
+        let document = Document {
+            id: "d".into(),
+            ..Default::default()
+        };
+        store
+            .put_document(
+                &DocumentWrite {
+                    document,
+                    ..Default::default()
+                },
+                &KeepExisting,
+            )
+            .unwrap();
+        let mut req = ListRequest {
+            page_size: 0,
+            page_token: "",
+            filter: "",
+            order_by: "",
+            deadline: None,
+        };
+        let (page, _) = list(
+            &store,
+            Collection::Documents,
+            &crate::fields::DOCUMENT,
+            &[],
+            &req,
+        )
+        .unwrap();
         assert_eq!(page.len(), 1);
         req.deadline = Some(Instant::now());
-        let err = list(&store, Collection::Documents, &crate::fields::DOCUMENT, &[], &req).unwrap_err();
+        let err = list(
+            &store,
+            Collection::Documents,
+            &crate::fields::DOCUMENT,
+            &[],
+            &req,
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::DeadlineExceeded(_)), "{err}");
     }
 

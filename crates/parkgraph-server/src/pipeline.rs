@@ -47,7 +47,10 @@ impl Default for Pipeline {
 impl Pipeline {
     /// A pipeline with the registered plugins that refuses documents over `max_document_bytes`.
     pub fn new(max_document_bytes: usize) -> Self {
-        Self { registry: registry(), max_document_bytes }
+        Self {
+            registry: registry(),
+            max_document_bytes,
+        }
     }
 
     /// The plugin registry.
@@ -80,7 +83,10 @@ impl Pipeline {
     ) -> Result<PutOutcome, Error> {
         let id = document_id(bytes);
         if let Some(stored) = store.stored_document(&id)? {
-            return Ok(PutOutcome { created: false, stored });
+            return Ok(PutOutcome {
+                created: false,
+                stored,
+            });
         }
         let records = self.extract(bytes, format, uri)?;
         let mut document = records.document;

@@ -45,7 +45,11 @@ pub struct Running {
 
 /// Ingests every file of `dir` (sorted by name); already stored documents are skipped.
 /// Returns how many were new.
-pub async fn load_seeds(store: &dyn Store, pipeline: &Pipeline, dir: &Path) -> Result<usize, Error> {
+pub async fn load_seeds(
+    store: &dyn Store,
+    pipeline: &Pipeline,
+    dir: &Path,
+) -> Result<usize, Error> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::Config(format!("seeds.dir: cannot read {}: {e}", dir.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -100,7 +104,12 @@ fn tls_config(settings: &Settings) -> Result<Option<tonic::transport::ServerTlsC
 pub async fn start(settings: &Settings) -> Result<Running, Error> {
     let listener = TcpListener::bind(settings.listen_addr()?)
         .await
-        .map_err(|e| Error::Config(format!("server.addr: cannot listen on {}: {e}", settings.server.addr)))?;
+        .map_err(|e| {
+            Error::Config(format!(
+                "server.addr: cannot listen on {}: {e}",
+                settings.server.addr
+            ))
+        })?;
     let (path, cache_mb) = (settings.store.path.clone(), settings.store.cache_mb);
     let store: Arc<dyn Store> = Arc::new(
         tokio::task::spawn_blocking(move || SledStore::open_with_cache(path, cache_mb))
@@ -116,7 +125,9 @@ pub async fn start_with(
     listener: TcpListener,
     store: Arc<dyn Store>,
 ) -> Result<Running, Error> {
-    let addr = listener.local_addr().map_err(|e| Error::Internal(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Internal(e.to_string()))?;
     let state = Arc::new(AppState::new(
         store.clone(),
         IngestAuth::new(settings.ingest_token()?.as_deref()),
@@ -133,7 +144,8 @@ pub async fn start_with(
             // So grpcurl and other reflection clients can decode ErrorInfo / BadRequest details.
             .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
     };
-    let reflection_err = |e: tonic_reflection::server::Error| Error::Internal(format!("reflection: {e}"));
+    let reflection_err =
+        |e: tonic_reflection::server::Error| Error::Internal(format!("reflection: {e}"));
     // Both versions: grpcurl 1.8.6 (the one on PyPI) speaks only v1alpha.
     let reflection_v1 = reflection().build_v1().map_err(reflection_err)?;
     let reflection_v1alpha = reflection().build_v1alpha().map_err(reflection_err)?;
@@ -192,7 +204,14 @@ pub async fn start_with(
     }
     set_all(&health, ServingStatus::Serving).await;
     tracing::info!(%addr, "serving");
-    Ok(Running { addr, store, health, shutdown, task, drain: Duration::from_secs(settings.server.drain_seconds) })
+    Ok(Running {
+        addr,
+        store,
+        health,
+        shutdown,
+        task,
+        drain: Duration::from_secs(settings.server.drain_seconds),
+    })
 }
 
 impl Running {
@@ -207,7 +226,10 @@ impl Running {
             Ok(Ok(Err(e))) => tracing::error!(error = %e, "server stopped with an error"),
             Ok(Err(e)) => tracing::error!(error = %e, "server task failed"),
             Err(_) => {
-                tracing::warn!(drain_seconds = self.drain.as_secs(), "drain time over; closing remaining connections");
+                tracing::warn!(
+                    drain_seconds = self.drain.as_secs(),
+                    "drain time over; closing remaining connections"
+                );
                 task.abort();
             }
         }

@@ -39,7 +39,12 @@ pub struct AppState {
 
 impl AppState {
     /// State with the given limits.
-    pub fn new(store: Arc<dyn Store>, auth: IngestAuth, max_concurrent: usize, max_document_bytes: usize) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        auth: IngestAuth,
+        max_concurrent: usize,
+        max_document_bytes: usize,
+    ) -> Self {
         Self {
             store,
             pipeline: Pipeline::new(max_document_bytes),
@@ -57,8 +62,17 @@ pub struct Api(pub Arc<AppState>);
 impl Api {
     /// Runs one RPC: sheds it when the server is full, and gives it one span with the method,
     /// status code and latency.
-    async fn rpc<T>(&self, method: &'static str, fut: impl Future<Output = Result<T, Error>>) -> Result<Response<T>, Status> {
-        let span = tracing::info_span!("rpc", method, code = tracing::field::Empty, latency_us = tracing::field::Empty);
+    async fn rpc<T>(
+        &self,
+        method: &'static str,
+        fut: impl Future<Output = Result<T, Error>>,
+    ) -> Result<Response<T>, Status> {
+        let span = tracing::info_span!(
+            "rpc",
+            method,
+            code = tracing::field::Empty,
+            latency_us = tracing::field::Empty
+        );
         async move {
             let start = Instant::now();
             // Shedding beats queueing: a full server answers at once and the client retries.
@@ -75,7 +89,9 @@ impl Api {
             span.record("code", tracing::field::debug(code));
             span.record("latency_us", start.elapsed().as_micros() as u64);
             match &result {
-                Err(s) if s.code() == tonic::Code::Internal => tracing::error!(message = s.message(), "rpc failed"),
+                Err(s) if s.code() == tonic::Code::Internal => {
+                    tracing::error!(message = s.message(), "rpc failed")
+                }
                 Err(s) => tracing::info!(message = s.message(), "rpc rejected"),
                 Ok(_) => tracing::info!("rpc ok"),
             }
@@ -88,7 +104,10 @@ impl Api {
 
 /// The id in a resource name `{collection}/{id}`.
 fn resource_id<'a>(name: &'a str, collection: &'static str) -> Result<&'a str, Error> {
-    match name.strip_prefix(collection).and_then(|r| r.strip_prefix('/')) {
+    match name
+        .strip_prefix(collection)
+        .and_then(|r| r.strip_prefix('/'))
+    {
         Some(id) if !id.is_empty() && !id.contains('/') => Ok(id),
         _ => Err(Error::invalid(
             "INVALID_RESOURCE_NAME",
@@ -104,7 +123,9 @@ fn get<M: prost::Message + Default>(
     name: &str,
 ) -> Result<M, Error> {
     let id = resource_id(name, collection.as_str())?;
-    get_message(store, collection, id)?.ok_or_else(|| Error::NotFound { name: name.to_string() })
+    get_message(store, collection, id)?.ok_or_else(|| Error::NotFound {
+        name: name.to_string(),
+    })
 }
 
 macro_rules! list_request {
@@ -122,13 +143,28 @@ macro_rules! list_request {
 #[tonic::async_trait]
 impl ParkService for Api {
     async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
-        self.rpc("GetPark", async { get(&*self.0.store, Collection::Parks, &req.get_ref().name) }).await
+        self.rpc("GetPark", async {
+            get(&*self.0.store, Collection::Parks, &req.get_ref().name)
+        })
+        .await
     }
 
-    async fn list_parks(&self, req: Request<ListParksRequest>) -> Result<Response<ListParksResponse>, Status> {
+    async fn list_parks(
+        &self,
+        req: Request<ListParksRequest>,
+    ) -> Result<Response<ListParksResponse>, Status> {
         self.rpc("ListParks", async {
-            let (parks, next_page_token) = list(&*self.0.store, Collection::Parks, &fields::PARK, &[], &list_request!(req))?;
-            Ok(ListParksResponse { parks, next_page_token })
+            let (parks, next_page_token) = list(
+                &*self.0.store,
+                Collection::Parks,
+                &fields::PARK,
+                &[],
+                &list_request!(req),
+            )?;
+            Ok(ListParksResponse {
+                parks,
+                next_page_token,
+            })
         })
         .await
     }
@@ -136,8 +172,14 @@ impl ParkService for Api {
 
 #[tonic::async_trait]
 impl ClusterService for Api {
-    async fn get_cluster(&self, req: Request<GetClusterRequest>) -> Result<Response<IndustryCluster>, Status> {
-        self.rpc("GetCluster", async { get(&*self.0.store, Collection::Clusters, &req.get_ref().name) }).await
+    async fn get_cluster(
+        &self,
+        req: Request<GetClusterRequest>,
+    ) -> Result<Response<IndustryCluster>, Status> {
+        self.rpc("GetCluster", async {
+            get(&*self.0.store, Collection::Clusters, &req.get_ref().name)
+        })
+        .await
     }
 
     async fn list_clusters(
@@ -145,9 +187,17 @@ impl ClusterService for Api {
         req: Request<ListClustersRequest>,
     ) -> Result<Response<ListClustersResponse>, Status> {
         self.rpc("ListClusters", async {
-            let (clusters, next_page_token) =
-                list(&*self.0.store, Collection::Clusters, &fields::CLUSTER, &[], &list_request!(req))?;
-            Ok(ListClustersResponse { clusters, next_page_token })
+            let (clusters, next_page_token) = list(
+                &*self.0.store,
+                Collection::Clusters,
+                &fields::CLUSTER,
+                &[],
+                &list_request!(req),
+            )?;
+            Ok(ListClustersResponse {
+                clusters,
+                next_page_token,
+            })
         })
         .await
     }
@@ -155,8 +205,14 @@ impl ClusterService for Api {
 
 #[tonic::async_trait]
 impl StatisticService for Api {
-    async fn get_statistic(&self, req: Request<GetStatisticRequest>) -> Result<Response<Statistic>, Status> {
-        self.rpc("GetStatistic", async { get(&*self.0.store, Collection::Statistics, &req.get_ref().name) }).await
+    async fn get_statistic(
+        &self,
+        req: Request<GetStatisticRequest>,
+    ) -> Result<Response<Statistic>, Status> {
+        self.rpc("GetStatistic", async {
+            get(&*self.0.store, Collection::Statistics, &req.get_ref().name)
+        })
+        .await
     }
 
     async fn list_statistics(
@@ -164,9 +220,17 @@ impl StatisticService for Api {
         req: Request<ListStatisticsRequest>,
     ) -> Result<Response<ListStatisticsResponse>, Status> {
         self.rpc("ListStatistics", async {
-            let (statistics, next_page_token) =
-                list(&*self.0.store, Collection::Statistics, &fields::STATISTIC, STATISTIC_INDEXES, &list_request!(req))?;
-            Ok(ListStatisticsResponse { statistics, next_page_token })
+            let (statistics, next_page_token) = list(
+                &*self.0.store,
+                Collection::Statistics,
+                &fields::STATISTIC,
+                STATISTIC_INDEXES,
+                &list_request!(req),
+            )?;
+            Ok(ListStatisticsResponse {
+                statistics,
+                next_page_token,
+            })
         })
         .await
     }
@@ -217,8 +281,14 @@ impl DocumentService for Api {
         .await
     }
 
-    async fn get_document(&self, req: Request<GetDocumentRequest>) -> Result<Response<Document>, Status> {
-        self.rpc("GetDocument", async { get(&*self.0.store, Collection::Documents, &req.get_ref().name) }).await
+    async fn get_document(
+        &self,
+        req: Request<GetDocumentRequest>,
+    ) -> Result<Response<Document>, Status> {
+        self.rpc("GetDocument", async {
+            get(&*self.0.store, Collection::Documents, &req.get_ref().name)
+        })
+        .await
     }
 
     async fn list_documents(
@@ -226,9 +296,17 @@ impl DocumentService for Api {
         req: Request<ListDocumentsRequest>,
     ) -> Result<Response<ListDocumentsResponse>, Status> {
         self.rpc("ListDocuments", async {
-            let (documents, next_page_token) =
-                list(&*self.0.store, Collection::Documents, &fields::DOCUMENT, &[], &list_request!(req))?;
-            Ok(ListDocumentsResponse { documents, next_page_token })
+            let (documents, next_page_token) = list(
+                &*self.0.store,
+                Collection::Documents,
+                &fields::DOCUMENT,
+                &[],
+                &list_request!(req),
+            )?;
+            Ok(ListDocumentsResponse {
+                documents,
+                next_page_token,
+            })
         })
         .await
     }
@@ -244,7 +322,8 @@ impl DocumentService for Api {
                 .registry()
                 .plugins()
                 .map(|p| SourceFormatInfo {
-                    source_format: SourceFormat::from_str_name(p.proto_name()).unwrap_or_default() as i32,
+                    source_format: SourceFormat::from_str_name(p.proto_name()).unwrap_or_default()
+                        as i32,
                     id: p.id().to_string(),
                     description: p.description().to_string(),
                 })

@@ -9,7 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use parkgraph_proto::v1::{document_service_client::DocumentServiceClient, IngestDocumentRequest, Statistic};
+use parkgraph_proto::v1::{
+    document_service_client::DocumentServiceClient, IngestDocumentRequest, Statistic,
+};
 use parkgraph_store::{decode, Collection, SledStore, Store};
 
 const TOKEN: &str = "crash-test-token";
@@ -17,7 +19,11 @@ const CYCLES: u64 = 20;
 const CLIENTS: usize = 4;
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn seeds() -> std::path::PathBuf {
@@ -39,12 +45,23 @@ fn spawn(store: &Path, addr: &str) -> Child {
 }
 
 async fn wait_serving(addr: &str) {
-    use tonic_health::pb::{health_client::HealthClient, health_check_response::ServingStatus, HealthCheckRequest};
+    use tonic_health::pb::{
+        health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
-        if let Ok(ch) = tonic::transport::Channel::from_shared(format!("http://{addr}")).unwrap().connect().await {
+        if let Ok(ch) = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+            .unwrap()
+            .connect()
+            .await
+        {
             let mut c = HealthClient::new(ch);
-            if let Ok(r) = c.check(HealthCheckRequest { service: String::new() }).await {
+            if let Ok(r) = c
+                .check(HealthCheckRequest {
+                    service: String::new(),
+                })
+                .await
+            {
                 if r.into_inner().status() == ServingStatus::Serving {
                     return;
                 }
@@ -57,13 +74,21 @@ async fn wait_serving(addr: &str) {
 
 /// Deterministic pseudo-random numbers (no extra dependency; reproducible cycles).
 fn lcg(seed: u64) -> u64 {
-    seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) >> 33
+    seed.wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407)
+        >> 33
 }
 
 fn document(cycle: u64, client: usize, i: usize) -> Vec<u8> {
     let base = std::fs::read_to_string(seeds().join("002_bf2f96a73990e654.txt")).unwrap();
-    base.replace("13 research institutions", &format!("{} research institutions", 100 + cycle * 1000 + (client * 100 + i) as u64))
-        .into_bytes()
+    base.replace(
+        "13 research institutions",
+        &format!(
+            "{} research institutions",
+            100 + cycle * 1000 + (client * 100 + i) as u64
+        ),
+    )
+    .into_bytes()
 }
 
 /// (document id, number of statistics) of every acknowledged ingest.
@@ -78,14 +103,26 @@ fn check_store(store_path: &Path, acked: &[(String, usize)]) {
             .unwrap_or_else(|| panic!("acknowledged document {id} is missing"));
         assert_eq!(stored.statistics.len(), *n, "document {id} lost records");
     }
-    let docs: HashSet<String> = store.scan(Collection::Documents, None).map(|r| r.unwrap().0).collect();
-    let raws: HashSet<String> = store.scan(Collection::Raw, None).map(|r| r.unwrap().0).collect();
-    assert_eq!(docs, raws, "every document has its raw bytes and vice versa");
+    let docs: HashSet<String> = store
+        .scan(Collection::Documents, None)
+        .map(|r| r.unwrap().0)
+        .collect();
+    let raws: HashSet<String> = store
+        .scan(Collection::Raw, None)
+        .map(|r| r.unwrap().0)
+        .collect();
+    assert_eq!(
+        docs, raws,
+        "every document has its raw bytes and vice versa"
+    );
     for entry in store.scan(Collection::Statistics, None) {
         let (id, bytes) = entry.unwrap();
         let s: Statistic = decode(Collection::Statistics, &id, &bytes).unwrap();
         let doc = s.evidence.unwrap().document_id;
-        assert!(docs.contains(&doc), "statistic {id} exists without its document {doc}");
+        assert!(
+            docs.contains(&doc),
+            "statistic {id} exists without its document {doc}"
+        );
     }
 }
 
@@ -103,17 +140,24 @@ async fn kill_9_never_loses_or_half_writes_an_acknowledged_document() {
         for client in 0..CLIENTS {
             let (addr, acked) = (addr.clone(), acked.clone());
             tasks.push(tokio::spawn(async move {
-                let Ok(mut c) = DocumentServiceClient::connect(format!("http://{addr}")).await else { return };
+                let Ok(mut c) = DocumentServiceClient::connect(format!("http://{addr}")).await
+                else {
+                    return;
+                };
                 for i in 0.. {
                     let mut req = tonic::Request::new(IngestDocumentRequest {
                         content: document(cycle, client, i),
                         ..Default::default()
                     });
-                    req.metadata_mut().insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
+                    req.metadata_mut()
+                        .insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
                     match c.ingest_document(req).await {
                         Ok(r) => {
                             let r = r.into_inner();
-                            acked.lock().unwrap().push((r.document.unwrap().id, r.statistics.len()));
+                            acked
+                                .lock()
+                                .unwrap()
+                                .push((r.document.unwrap().id, r.statistics.len()));
                         }
                         Err(_) => return, // the server died under us: expected
                     }
@@ -138,6 +182,9 @@ async fn kill_9_never_loses_or_half_writes_an_acknowledged_document() {
         check_store(&store_path, &acked_now);
     }
     let total = acked.lock().unwrap().len();
-    assert!(total >= CYCLES as usize, "the test must acknowledge documents to mean anything ({total})");
+    assert!(
+        total >= CYCLES as usize,
+        "the test must acknowledge documents to mean anything ({total})"
+    );
     eprintln!("{CYCLES} kill -9 cycles, {total} acknowledged documents, all intact");
 }

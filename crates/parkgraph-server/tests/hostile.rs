@@ -28,7 +28,12 @@ enum Want {
 }
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../seeds")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn cd(body: &str) -> Vec<u8> {
@@ -43,7 +48,11 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Want)> {
     let gbk = encoding_rs_gbk(&seed("004_75edbfd8e06efb67.txt"));
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
-        .chain(seed("001_ee7dd5e650f11119.txt").encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .chain(
+            seed("001_ee7dd5e650f11119.txt")
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
         .collect();
     vec![
         ("empty", vec![], Want::Refused("EMPTY_DOCUMENT")),
@@ -92,31 +101,52 @@ async fn hostile_inputs_through_the_api_and_the_cli() {
     assert!(cases.len() >= 30, "at least 30 bad inputs");
     let dir = tempfile::tempdir().unwrap();
     let env = vec![
-        ("PARKGRAPH__SERVER__ADDR".to_string(), "127.0.0.1:0".to_string()),
-        ("PARKGRAPH__STORE__PATH".to_string(), dir.path().join("db").display().to_string()),
+        (
+            "PARKGRAPH__SERVER__ADDR".to_string(),
+            "127.0.0.1:0".to_string(),
+        ),
+        (
+            "PARKGRAPH__STORE__PATH".to_string(),
+            dir.path().join("db").display().to_string(),
+        ),
         ("PARKGRAPH__SEEDS__LOAD".to_string(), "false".to_string()),
-        ("PARKGRAPH__AUTH__INGEST_TOKEN".to_string(), TOKEN.to_string()),
-        ("PARKGRAPH__SERVER__MAX_DOCUMENT_BYTES".to_string(), (6 * 1024 * 1024).to_string()),
+        (
+            "PARKGRAPH__AUTH__INGEST_TOKEN".to_string(),
+            TOKEN.to_string(),
+        ),
+        (
+            "PARKGRAPH__SERVER__MAX_DOCUMENT_BYTES".to_string(),
+            (6 * 1024 * 1024).to_string(),
+        ),
     ];
     let settings = Settings::load_from(None, env).unwrap();
     let running = parkgraph_server::server::start(&settings).await.unwrap();
-    let mut client = DocumentServiceClient::connect(format!("http://{}", running.addr)).await.unwrap();
+    let mut client = DocumentServiceClient::connect(format!("http://{}", running.addr))
+        .await
+        .unwrap();
     let count = |c: &mut DocumentServiceClient<tonic::transport::Channel>| {
         let mut c = c.clone();
         async move {
-            c.list_documents(ListDocumentsRequest { page_size: 1000, ..Default::default() })
-                .await
-                .expect("the server is still up")
-                .into_inner()
-                .documents
-                .len()
+            c.list_documents(ListDocumentsRequest {
+                page_size: 1000,
+                ..Default::default()
+            })
+            .await
+            .expect("the server is still up")
+            .into_inner()
+            .documents
+            .len()
         }
     };
     let files = tempfile::tempdir().unwrap();
     for (i, (name, bytes, want)) in cases.into_iter().enumerate() {
         let before = count(&mut client).await;
-        let mut req = tonic::Request::new(IngestDocumentRequest { content: bytes.clone(), ..Default::default() });
-        req.metadata_mut().insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
+        let mut req = tonic::Request::new(IngestDocumentRequest {
+            content: bytes.clone(),
+            ..Default::default()
+        });
+        req.metadata_mut()
+            .insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
         let result = client.ingest_document(req).await;
         let after = count(&mut client).await;
         match (&result, want) {
@@ -126,11 +156,18 @@ async fn hostile_inputs_through_the_api_and_the_cli() {
                 if want == Want::Parsed {
                     assert!(!doc.body.is_empty(), "{name}: parsed with a body");
                 }
-                assert!(!doc.body.contains("<script") && !doc.body.contains("alert("), "{name}");
+                assert!(
+                    !doc.body.contains("<script") && !doc.body.contains("alert("),
+                    "{name}"
+                );
             }
             (Err(s), Want::Refused(reason)) => {
                 assert_eq!(s.code(), Code::InvalidArgument, "{name}: {s:?}");
-                assert_eq!(s.get_error_details().error_info().unwrap().reason, reason, "{name}");
+                assert_eq!(
+                    s.get_error_details().error_info().unwrap().reason,
+                    reason,
+                    "{name}"
+                );
                 assert_eq!(after, before, "{name}: a refused input changes nothing");
             }
             (Err(s), Want::Either) => {
@@ -154,17 +191,34 @@ async fn hostile_inputs_through_the_api_and_the_cli() {
         let out = Command::new(env!("CARGO_BIN_EXE_parkgraph"))
             .args(["extract"])
             .arg(&path)
-            .env("PARKGRAPH__SERVER__MAX_DOCUMENT_BYTES", (6 * 1024 * 1024).to_string())
+            .env(
+                "PARKGRAPH__SERVER__MAX_DOCUMENT_BYTES",
+                (6 * 1024 * 1024).to_string(),
+            )
             .output()
             .unwrap();
         let code = out.status.code();
-        assert!(matches!(code, Some(0) | Some(1)), "{name}: extract exited with {:?} (crash?)", out.status);
+        assert!(
+            matches!(code, Some(0) | Some(1)),
+            "{name}: extract exited with {:?} (crash?)",
+            out.status
+        );
         if code == Some(0) {
-            assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "{name}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout).lines().count(),
+                1,
+                "{name}"
+            );
         } else {
             let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(stderr.contains(&path.display().to_string()) && stderr.lines().count() == 1, "{name}: {stderr}");
-            assert!(!matches!(want, Want::Parsed), "{name}: extract refused a parsable input: {stderr}");
+            assert!(
+                stderr.contains(&path.display().to_string()) && stderr.lines().count() == 1,
+                "{name}: {stderr}"
+            );
+            assert!(
+                !matches!(want, Want::Parsed),
+                "{name}: extract refused a parsable input: {stderr}"
+            );
         }
     }
     running.shutdown().await.unwrap();

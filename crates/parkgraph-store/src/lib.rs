@@ -199,7 +199,11 @@ pub fn get_message<M: prost::Message + Default>(
 }
 
 /// Decodes a stored message, naming the record when the bytes are corrupt.
-pub fn decode<M: prost::Message + Default>(collection: Collection, id: &str, bytes: &[u8]) -> Result<M> {
+pub fn decode<M: prost::Message + Default>(
+    collection: Collection,
+    id: &str,
+    bytes: &[u8],
+) -> Result<M> {
     M::decode(bytes).map_err(|e| Error::Corrupt(format!("{}/{id}: {e}", collection.as_str())))
 }
 

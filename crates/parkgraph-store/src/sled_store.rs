@@ -6,8 +6,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use crate::{
-    decode, index_values, Index, get_message, BoxFuture, Collection, DocumentWrite, Error, Merger, PutOutcome, Result,
-    Scan, Store, StoredDocument,
+    decode, get_message, index_values, BoxFuture, Collection, DocumentWrite, Error, Index, Merger,
+    PutOutcome, Result, Scan, Store, StoredDocument,
 };
 
 /// Which records a document contributed, so a re-ingest can answer without re-extracting.
@@ -49,19 +49,30 @@ impl SledStore {
         let shown = path.display().to_string();
         // sled panics on some kinds of damage instead of returning an error; a damaged store must
         // give the operator a message, not a crash.
-        let config = sled::Config::new().path(path).cache_capacity(cache_mb.saturating_mul(1024 * 1024));
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|p| Error::Open {
-            path: shown.clone(),
-            reason: format!(
-                "the database is damaged ({})",
-                p.downcast_ref::<String>().map(String::as_str).or(p.downcast_ref::<&str>().copied()).unwrap_or("panic while opening")
-            ),
-        })?;
+        let config = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_mb.saturating_mul(1024 * 1024));
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
+            .map_err(|p| Error::Open {
+                path: shown.clone(),
+                reason: format!(
+                    "the database is damaged ({})",
+                    p.downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or(p.downcast_ref::<&str>().copied())
+                        .unwrap_or("panic while opening")
+                ),
+            })?;
         let db = opened.map_err(|e| match &e {
             sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                Error::Locked { path: shown.clone() }
+                Error::Locked {
+                    path: shown.clone(),
+                }
             }
-            _ => Error::Open { path: shown.clone(), reason: e.to_string() },
+            _ => Error::Open {
+                path: shown.clone(),
+                reason: e.to_string(),
+            },
         })?;
         Self::from_db(db)
     }
@@ -83,7 +94,13 @@ impl SledStore {
         ];
         let doc_index = db.open_tree("doc_index")?;
         let stat_index = db.open_tree("stat_index")?;
-        Ok(Self { db, trees, doc_index, stat_index, flush_lock: tokio::sync::Mutex::new(()) })
+        Ok(Self {
+            db,
+            trees,
+            doc_index,
+            stat_index,
+            flush_lock: tokio::sync::Mutex::new(()),
+        })
     }
 
     fn tree(&self, c: Collection) -> &sled::Tree {
@@ -129,59 +146,80 @@ impl Store for SledStore {
         let id = write.document.id.as_str();
         let doc_bytes = write.document.encode_to_vec();
         let [docs, raw, parks, clusters, stats, companies] = &self.trees;
-        let result = (docs, raw, parks, clusters, stats, companies, &self.doc_index, &self.stat_index).transaction(
-            |(docs, raw, parks, clusters, stats, companies, index, stat_index)| {
-                if docs.get(id.as_bytes())?.is_some() {
-                    return Ok(None);
-                }
-                docs.insert(id.as_bytes(), doc_bytes.as_slice())?;
-                raw.insert(id.as_bytes(), write.raw.as_slice())?;
-                let stored_parks =
-                    tx_merge(parks, Collection::Parks, &write.parks, |p| &p.id, |a, b| merger.park(a, b))?;
-                let stored_clusters = tx_merge(
-                    clusters,
-                    Collection::Clusters,
-                    &write.clusters,
-                    |c| &c.id,
-                    |a, b| merger.cluster(a, b),
-                )?;
-                let stored_companies = tx_merge(
-                    companies,
-                    Collection::Companies,
-                    &write.companies,
-                    |c| &c.name,
-                    |a, b| merger.company(a, b),
-                )?;
-                for s in &write.statistics {
-                    stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
-                    for (ix, value) in index_values(s) {
-                        let key = format!("{}{}", ix.prefix(&value), s.id);
-                        stat_index.insert(key.as_bytes(), &[])?;
+        let result = (
+            docs,
+            raw,
+            parks,
+            clusters,
+            stats,
+            companies,
+            &self.doc_index,
+            &self.stat_index,
+        )
+            .transaction(
+                |(docs, raw, parks, clusters, stats, companies, index, stat_index)| {
+                    if docs.get(id.as_bytes())?.is_some() {
+                        return Ok(None);
                     }
-                }
-                let idx = DocIndex {
-                    parks: write.parks.iter().map(|p| p.id.clone()).collect(),
-                    clusters: write.clusters.iter().map(|c| c.id.clone()).collect(),
-                    statistics: write.statistics.iter().map(|s| s.id.clone()).collect(),
-                    companies: write.companies.iter().map(|c| c.name.clone()).collect(),
-                };
-                index.insert(id.as_bytes(), idx.encode_to_vec())?;
-                Ok(Some(StoredDocument {
-                    document: write.document.clone(),
-                    parks: stored_parks,
-                    clusters: stored_clusters,
-                    statistics: write.statistics.clone(),
-                    companies: stored_companies,
-                }))
-            },
-        );
+                    docs.insert(id.as_bytes(), doc_bytes.as_slice())?;
+                    raw.insert(id.as_bytes(), write.raw.as_slice())?;
+                    let stored_parks = tx_merge(
+                        parks,
+                        Collection::Parks,
+                        &write.parks,
+                        |p| &p.id,
+                        |a, b| merger.park(a, b),
+                    )?;
+                    let stored_clusters = tx_merge(
+                        clusters,
+                        Collection::Clusters,
+                        &write.clusters,
+                        |c| &c.id,
+                        |a, b| merger.cluster(a, b),
+                    )?;
+                    let stored_companies = tx_merge(
+                        companies,
+                        Collection::Companies,
+                        &write.companies,
+                        |c| &c.name,
+                        |a, b| merger.company(a, b),
+                    )?;
+                    for s in &write.statistics {
+                        stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
+                        for (ix, value) in index_values(s) {
+                            let key = format!("{}{}", ix.prefix(&value), s.id);
+                            stat_index.insert(key.as_bytes(), &[])?;
+                        }
+                    }
+                    let idx = DocIndex {
+                        parks: write.parks.iter().map(|p| p.id.clone()).collect(),
+                        clusters: write.clusters.iter().map(|c| c.id.clone()).collect(),
+                        statistics: write.statistics.iter().map(|s| s.id.clone()).collect(),
+                        companies: write.companies.iter().map(|c| c.name.clone()).collect(),
+                    };
+                    index.insert(id.as_bytes(), idx.encode_to_vec())?;
+                    Ok(Some(StoredDocument {
+                        document: write.document.clone(),
+                        parks: stored_parks,
+                        clusters: stored_clusters,
+                        statistics: write.statistics.clone(),
+                        companies: stored_companies,
+                    }))
+                },
+            );
         match result {
-            Ok(Some(stored)) => Ok(PutOutcome { created: true, stored }),
+            Ok(Some(stored)) => Ok(PutOutcome {
+                created: true,
+                stored,
+            }),
             Ok(None) => {
                 let stored = self
                     .stored_document(id)?
                     .ok_or_else(|| Error::Corrupt(format!("documents/{id}: index missing")))?;
-                Ok(PutOutcome { created: false, stored })
+                Ok(PutOutcome {
+                    created: false,
+                    stored,
+                })
             }
             Err(TransactionError::Abort(e)) => Err(e),
             Err(TransactionError::Storage(e)) => Err(Error::Sled(e)),
@@ -189,7 +227,10 @@ impl Store for SledStore {
     }
 
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.tree(collection).get(id.as_bytes())?.map(|v| v.to_vec()))
+        Ok(self
+            .tree(collection)
+            .get(id.as_bytes())?
+            .map(|v| v.to_vec()))
     }
 
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_> {
@@ -212,11 +253,19 @@ impl Store for SledStore {
             return Ok(None);
         };
         let idx: DocIndex = match self.doc_index.get(id.as_bytes())? {
-            Some(b) => DocIndex::decode(&*b).map_err(|e| Error::Corrupt(format!("doc_index/{id}: {e}")))?,
+            Some(b) => {
+                DocIndex::decode(&*b).map_err(|e| Error::Corrupt(format!("doc_index/{id}: {e}")))?
+            }
             None => DocIndex::default(),
         };
-        fn load<M: Message + Default>(s: &SledStore, c: Collection, ids: &[String]) -> Result<Vec<M>> {
-            ids.iter().filter_map(|id| get_message::<M>(s, c, id).transpose()).collect()
+        fn load<M: Message + Default>(
+            s: &SledStore,
+            c: Collection,
+            ids: &[String],
+        ) -> Result<Vec<M>> {
+            ids.iter()
+                .filter_map(|id| get_message::<M>(s, c, id).transpose())
+                .collect()
         }
         Ok(Some(StoredDocument {
             document,
@@ -238,7 +287,10 @@ impl Store for SledStore {
         let iter = self
             .stat_index
             .range(start.as_bytes()..)
-            .take_while(move |kv| kv.as_ref().map_or(true, |(k, _)| k.starts_with(prefix.as_bytes())))
+            .take_while(move |kv| {
+                kv.as_ref()
+                    .map_or(true, |(k, _)| k.starts_with(prefix.as_bytes()))
+            })
             .filter_map(move |kv| {
                 let (k, _) = match kv {
                     Ok(kv) => kv,
@@ -275,14 +327,21 @@ mod tests {
 
     fn write(doc_id: &str, park_id: &str) -> DocumentWrite {
         DocumentWrite {
-            document: Document { id: doc_id.into(), name: format!("documents/{doc_id}"), ..Default::default() },
+            document: Document {
+                id: doc_id.into(),
+                name: format!("documents/{doc_id}"),
+                ..Default::default()
+            },
             raw: doc_id.as_bytes().to_vec(),
             parks: vec![Park {
                 id: park_id.into(),
                 sources: vec![format!("documents/{doc_id}")],
                 ..Default::default()
             }],
-            statistics: vec![Statistic { id: format!("{doc_id}-1"), ..Default::default() }],
+            statistics: vec![Statistic {
+                id: format!("{doc_id}-1"),
+                ..Default::default()
+            }],
             ..Default::default()
         }
     }
@@ -291,24 +350,44 @@ mod tests {
     async fn put_is_idempotent_and_merges_parks() {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(dir.path()).unwrap();
-        assert!(store.put_document(&write("a", "p"), &KeepExisting).unwrap().created);
+        assert!(
+            store
+                .put_document(&write("a", "p"), &KeepExisting)
+                .unwrap()
+                .created
+        );
         let again = store.put_document(&write("a", "p"), &KeepExisting).unwrap();
         assert!(!again.created);
         assert_eq!(again.stored.statistics.len(), 1);
         let b = store.put_document(&write("b", "p"), &KeepExisting).unwrap();
-        assert_eq!(b.stored.parks[0].sources, vec!["documents/a", "documents/b"]);
+        assert_eq!(
+            b.stored.parks[0].sources,
+            vec!["documents/a", "documents/b"]
+        );
         assert_eq!(store.len(Collection::Parks), 1);
         assert_eq!(store.len(Collection::Statistics), 2);
         store.flush().await.unwrap();
-        let ids: Vec<String> = store.scan(Collection::Documents, Some("a")).map(|r| r.unwrap().0).collect();
+        let ids: Vec<String> = store
+            .scan(Collection::Documents, Some("a"))
+            .map(|r| r.unwrap().0)
+            .collect();
         assert_eq!(ids, vec!["b"]);
-        let by_metric: Vec<String> =
-            store.scan_index(Index::StatisticsByMetric, "0", None).map(|r| r.unwrap().0).collect();
+        let by_metric: Vec<String> = store
+            .scan_index(Index::StatisticsByMetric, "0", None)
+            .map(|r| r.unwrap().0)
+            .collect();
         assert_eq!(by_metric, vec!["a-1", "b-1"]);
-        let after: Vec<String> =
-            store.scan_index(Index::StatisticsByMetric, "0", Some("a-1")).map(|r| r.unwrap().0).collect();
+        let after: Vec<String> = store
+            .scan_index(Index::StatisticsByMetric, "0", Some("a-1"))
+            .map(|r| r.unwrap().0)
+            .collect();
         assert_eq!(after, vec!["b-1"]);
-        assert_eq!(store.scan_index(Index::StatisticsByMetric, "7", None).count(), 0);
+        assert_eq!(
+            store
+                .scan_index(Index::StatisticsByMetric, "7", None)
+                .count(),
+            0
+        );
     }
 
     #[tokio::test]
@@ -330,8 +409,15 @@ mod tests {
             }
         }
         match SledStore::open(dir.path()) {
-            Err(e) => assert!(e.to_string().contains("restore it from a `parkgraph export`"), "{e}"),
-            Ok(s) => panic!("opened a damaged store: {:?}", s.stored_document("a").map(|d| d.is_some())),
+            Err(e) => assert!(
+                e.to_string()
+                    .contains("restore it from a `parkgraph export`"),
+                "{e}"
+            ),
+            Ok(s) => panic!(
+                "opened a damaged store: {:?}",
+                s.stored_document("a").map(|d| d.is_some())
+            ),
         }
         // sled locks the directory per process; within one process a second open shares the
         // cache, so the refusal is tested end to end with two processes in tests/.
@@ -347,19 +433,36 @@ mod contention_tests {
     fn concurrent_puts_of_one_document_create_it_once() {
         let store = std::sync::Arc::new(SledStore::temporary().unwrap());
         let write = DocumentWrite {
-            document: Document { id: "same".into(), ..Default::default() },
-            parks: vec![Park { id: "p".into(), ..Default::default() }],
-            statistics: (0..40).map(|i| Statistic { id: format!("s{i}"), ..Default::default() }).collect(),
+            document: Document {
+                id: "same".into(),
+                ..Default::default()
+            },
+            parks: vec![Park {
+                id: "p".into(),
+                ..Default::default()
+            }],
+            statistics: (0..40)
+                .map(|i| Statistic {
+                    id: format!("s{i}"),
+                    ..Default::default()
+                })
+                .collect(),
             ..Default::default()
         };
         let start = std::time::Instant::now();
         let handles: Vec<_> = (0..32)
             .map(|_| {
                 let (store, write) = (store.clone(), write.clone());
-                std::thread::spawn(move || store.put_document(&write, &KeepExisting).unwrap().created)
+                std::thread::spawn(move || {
+                    store.put_document(&write, &KeepExisting).unwrap().created
+                })
             })
             .collect();
-        let created = handles.into_iter().map(|h| h.join().unwrap()).filter(|c| *c).count();
+        let created = handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|c| *c)
+            .count();
         assert_eq!(created, 1);
         eprintln!("32 concurrent puts took {:?}", start.elapsed());
     }
@@ -374,19 +477,27 @@ mod contention_tests {
                 let store = store.clone();
                 tokio::spawn(async move {
                     let write = DocumentWrite {
-                        document: Document { id: format!("d{i}"), ..Default::default() },
+                        document: Document {
+                            id: format!("d{i}"),
+                            ..Default::default()
+                        },
                         ..Default::default()
                     };
                     let s2 = store.clone();
-                    tokio::task::spawn_blocking(move || s2.put_document(&write, &KeepExisting).unwrap())
-                        .await
-                        .unwrap();
+                    tokio::task::spawn_blocking(move || {
+                        s2.put_document(&write, &KeepExisting).unwrap()
+                    })
+                    .await
+                    .unwrap();
                     store.flush().await.unwrap();
                 })
             })
             .collect();
         for t in tasks {
-            tokio::time::timeout(std::time::Duration::from_secs(20), t).await.expect("flush finishes").unwrap();
+            tokio::time::timeout(std::time::Duration::from_secs(20), t)
+                .await
+                .expect("flush finishes")
+                .unwrap();
         }
         eprintln!("32 concurrent put+flush took {:?}", start.elapsed());
     }

@@ -249,7 +249,8 @@ fn cached_refs_regex(pattern: String) -> std::rc::Rc<Regex> {
     })
 }
 
-static IT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)(?-u:\b)").expect("re"));
+static IT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)(?-u:\b)").expect("re"));
 static PAREN_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]\s*$").expect("re"));
 static SUBJECT_VERB_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -840,7 +841,8 @@ fn month_number(m: &str) -> Option<u32> {
 const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
 
 static PREDICATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is|was|as|be|been|become|becomes|became|remains|being)\s*$").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:is|was|as|be|been|become|becomes|became|remains|being)\s*$")
+        .expect("re")
 });
 static THERE_IS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)(?-u:\b)").expect("re"));
@@ -863,7 +865,8 @@ static ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
 static SINCE_IT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:it\s+was|its)\s*$").expect("re"));
 static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)").expect("re")
+    Regex::new(r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)")
+        .expect("re")
 });
 static INDUSTRIES_LEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*")
@@ -915,7 +918,8 @@ static SUB_PARK_THAT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("re")
 });
 static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;").expect("re")
+    Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;")
+        .expect("re")
 });
 static BULLET_COMPANIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:including|such\s+as|represented\s+by|led\s+by)\s+").expect("re")
@@ -1142,7 +1146,10 @@ fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
             // phase II project") is a project; a zone a project is in or for is a park
             let after = t[(c.end - s.start).min(t.len())..].to_lowercase();
             let head = after.split([',', ';', '.']).next().unwrap_or("");
-            c.in_project_list = head.split_whitespace().take(3).any(|w| w.starts_with("project"));
+            c.in_project_list = head
+                .split_whitespace()
+                .take(3)
+                .any(|w| w.starts_with("project"));
             out.push(c);
         }
     }
@@ -1248,8 +1255,24 @@ static ZH_FUNCTION: &[&str] = &[
 /// Words that make a run a headline or a clause, wherever they stand after the place
 /// ("呼和浩特市决定进一步优化工业园区").
 const ZH_CLAUSE_WORDS: &[&str] = &[
-    "决定", "进一步", "优化", "推进", "推动", "加快", "做强", "做大", "调整", "整合", "获评",
-    "评为", "入选", "荣获", "成功", "累计", "共有", "已有",
+    "决定",
+    "进一步",
+    "优化",
+    "推进",
+    "推动",
+    "加快",
+    "做强",
+    "做大",
+    "调整",
+    "整合",
+    "获评",
+    "评为",
+    "入选",
+    "荣获",
+    "成功",
+    "累计",
+    "共有",
+    "已有",
 ];
 
 /// Chinese zone names that start with a place (or match the catalogue), with list levels.
@@ -1583,8 +1606,9 @@ fn find_name(body: &str, name_en: &str, name_zh: &str, aliases: &[String]) -> Sp
             }
         }
     }
-    static THE_PARK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)the\s+(?:park|zone)(?-u:\b)|园区|开发区").expect("re"));
+    static THE_PARK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)the\s+(?:park|zone)(?-u:\b)|园区|开发区").expect("re")
+    });
     if let Some(m) = THE_PARK.find(body) {
         return (m.start(), m.end());
     }

@@ -938,10 +938,21 @@ fn former_chinese_name_is_an_alias_and_approval_date_from_pizhun_sheli() {
         "内蒙古扎鲁特工业园区原名内蒙古扎鲁特新型能源化工工业园区，2004年9月16日，经通辽市人民政府批准设立，2005年4月正式启动建设。2007年3月经自治区批准成为自治区级工业园区。",
     );
     let ctx = run(&d);
-    assert_eq!(ctx.parks.len(), 1, "{:?}", ctx.parks.iter().map(|p| &p.name_zh).collect::<Vec<_>>());
+    assert_eq!(
+        ctx.parks.len(),
+        1,
+        "{:?}",
+        ctx.parks.iter().map(|p| &p.name_zh).collect::<Vec<_>>()
+    );
     let p = &ctx.parks[0];
     assert_eq!(p.name_zh, "内蒙古扎鲁特工业园区");
-    assert!(p.aliases.iter().any(|a| a == "内蒙古扎鲁特新型能源化工工业园区"), "{:?}", p.aliases);
+    assert!(
+        p.aliases
+            .iter()
+            .any(|a| a == "内蒙古扎鲁特新型能源化工工业园区"),
+        "{:?}",
+        p.aliases
+    );
     assert!(p.approved.starts_with("2004-09"), "{}", p.approved);
 }
 
@@ -965,7 +976,12 @@ fn headline_clause_and_class_words_are_not_parks() {
     );
     let ctx = run(&d);
     let names: Vec<&str> = ctx.parks.iter().map(|p| p.name_zh.as_str()).collect();
-    assert!(!names.iter().any(|n| n.contains("决定") || n.contains("一类")), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("决定") || n.contains("一类")),
+        "{names:?}"
+    );
     assert!(names.contains(&"包头稀土高新技术产业开发区"), "{names:?}");
 }
 
@@ -979,5 +995,8 @@ fn zones_a_project_is_in_are_parks() {
     let ctx = run(&d);
     let names: Vec<&str> = ctx.parks.iter().map(|p| p.name_en.as_str()).collect();
     assert!(names.iter().any(|n| n.contains("Bonded Zone")), "{names:?}");
-    assert!(names.iter().any(|n| n.contains("Industrial Park")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("Industrial Park")),
+        "{names:?}"
+    );
 }

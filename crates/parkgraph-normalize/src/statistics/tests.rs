@@ -677,7 +677,10 @@ fn partitive_counts_after_a_total() {
         assert!(vals.contains(&v), "{v} missing from {vals:?}");
     }
     let l = labels(t, body);
-    assert!(l.iter().any(|x| x == "enterprises above designated size"), "{l:?}");
+    assert!(
+        l.iter().any(|x| x == "enterprises above designated size"),
+        "{l:?}"
+    );
     let above = r.iter().find(|x| x.0 == "47").unwrap();
     assert_eq!(above.2, M::EnterpriseCount);
 }
@@ -694,7 +697,8 @@ fn comparator_verb_after_number_of() {
 #[test]
 fn conversion_between_number_and_its_cue() {
     let t = "Inner Mongolia unveils 200 key projects";
-    let body = "The projects attracted a total of 320.5 billion yuan ($48.2 billion) in investment.";
+    let body =
+        "The projects attracted a total of 320.5 billion yuan ($48.2 billion) in investment.";
     let r = run(t, body);
     assert_eq!(r[0].2, M::InvestmentTotal, "{r:?}");
     assert_eq!(r[1].2, M::InvestmentTotal, "{r:?}");
