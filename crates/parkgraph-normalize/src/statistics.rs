@@ -208,7 +208,9 @@ const ZH_VERBS: &[&str] = &[
 impl<'a> Analysis<'a> {
     fn type_all(&self) -> Vec<Option<Typed>> {
         let body = self.body;
-        let sentences = text::sentences(body);
+        let spans: Vec<(usize, usize)> =
+            self.qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
+        let sentences = text::sentences(body, &spans);
         let mut typed: Vec<Option<Typed>> = vec![None; self.qs.len()];
         let mut carry: Option<(usize, (i32, i32))> = None;
         let mut qi = 0;

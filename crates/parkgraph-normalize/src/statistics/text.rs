@@ -17,24 +17,25 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits `body` into sentences. Newlines always end a sentence (and blank lines a paragraph);
 /// `。！？!?` end one; `.` ends one before a space and a capital, digit, quote or CJK character,
 /// unless it closes an abbreviation (`No.`, `Co.`) or a single letter.
-pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
+///
+/// `keep` lists byte spans (sorted, e.g. the quantities) that an over-long sentence is never cut
+/// inside.
+pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para = 0;
     let mut start = 0;
     let b = body.as_bytes();
     let mut it = body.char_indices().peekable();
     let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
-        let seg = &body[s..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let trail = seg.len() - seg.trim_end().len();
-        if seg.trim().is_empty() {
-            return;
+        let mut s = s;
+        // Typing a number looks back over its sentence, so an unbounded "sentence" (a page
+        // that is one line of figures) would cost quadratic time: cut it into bounded pieces.
+        while e - s > MAX_SENTENCE_BYTES {
+            let cut = cut_point(body, s, s + MAX_SENTENCE_BYTES, keep).clamp(s + 1, e);
+            push_trimmed(body, s, cut, para, out);
+            s = cut;
         }
-        out.push(Sentence {
-            start: s + lead,
-            end: e - trail,
-            para,
-        });
+        push_trimmed(body, s, e, para, out);
     };
     while let Some((i, c)) = it.next() {
         match c {
@@ -76,6 +77,62 @@ pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
     out
 }
 
+/// Longest sentence kept whole; real sentences of either language stay well below it.
+const MAX_SENTENCE_BYTES: usize = 2048;
+
+fn push_trimmed(body: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
+    let seg = &body[s..e];
+    if seg.trim().is_empty() {
+        return;
+    }
+    let lead = seg.len() - seg.trim_start().len();
+    let trail = seg.len() - seg.trim_end().len();
+    out.push(Sentence {
+        start: s + lead,
+        end: e - trail,
+        para,
+    });
+}
+
+/// Where to cut an over-long sentence starting at `s`, at most at `limit` and never inside a
+/// `keep` span: after the last clause separator (else space) of the second half of the window,
+/// else at a character boundary.
+fn cut_point(body: &str, s: usize, limit: usize, keep: &[(usize, usize)]) -> usize {
+    let inside = |at: usize| {
+        let k = keep.partition_point(|&(a, _)| a < at);
+        k > 0 && keep[k - 1].1 > at
+    };
+    let mut limit = limit;
+    while !body.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let lo = s + (limit - s) / 2;
+    for seps in [&[',', ';', '，', '；', '、'][..], &[' '][..]] {
+        let mut hi = limit;
+        while let Some(p) = body[lo..hi].rfind(seps) {
+            let at = lo + p;
+            let after = at + body[at..].chars().next().map_or(1, char::len_utf8);
+            if !inside(after) {
+                return after;
+            }
+            hi = at;
+        }
+    }
+    // no separator: a character boundary outside every kept span
+    let mut at = limit;
+    while at > s + 1 && (inside(at) || !body.is_char_boundary(at)) {
+        at -= 1;
+    }
+    if at <= s + 1 {
+        // one span longer than the window: cut after it
+        let k = keep.partition_point(|&(a, _)| a < limit);
+        return keep
+            .get(k.wrapping_sub(1))
+            .map_or(limit, |&(_, e)| e.max(s + 1));
+    }
+    at
+}
+
 fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     // decimal point, or part of "1.2.3"
     if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
@@ -96,12 +153,21 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
         }
     }
     // the word before the period
-    let head = &body[..i];
+    // (abbreviations are short: look back a few bytes only, so a run of "A.A.A." stays linear)
+    let mut lo = i.saturating_sub(16);
+    while !body.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let head = &body[lo..i];
     let w_start = head
-        .rfind(|c: char| !(c.is_ascii_alphabetic() || c == '.'))
-        .map(|k| k + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphabetic() || c == '.'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let w = &head[w_start..];
+    if w_start == 0 && lo > 0 {
+        return true; // a "word" longer than any abbreviation
+    }
     if w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
@@ -152,7 +218,7 @@ mod tests {
     use super::*;
 
     fn texts(body: &str) -> Vec<&str> {
-        sentences(body)
+        sentences(body, &[])
             .iter()
             .map(|s| &body[s.start..s.end])
             .collect()
@@ -170,7 +236,7 @@ mod tests {
                 "已入驻企业120家！"
             ]
         );
-        let s = sentences(body);
+        let s = sentences(body, &[]);
         assert_eq!(s[0].para, s[1].para);
         assert!(s[2].para > s[1].para);
     }
@@ -181,5 +247,37 @@ mod tests {
         let p = t.find("28,000").unwrap();
         assert_eq!(&t[clause_start(t, 0, p)..p], " the investment totaled ");
         assert_eq!(&t[p..clause_end(t, p, t.len())], "28,000 yuan");
+    }
+
+    #[test]
+    fn symbols_before_a_period() {
+        assert_eq!(
+            texts("The park has 8 sq km 🌍. It grows."),
+            vec!["The park has 8 sq km 🌍.", "It grows."]
+        );
+    }
+
+    #[test]
+    fn over_long_sentences_are_cut_outside_kept_spans() {
+        let body = "8 sq km, ".repeat(2_000);
+        let keep: Vec<(usize, usize)> = (0..2_000).map(|i| (i * 9, i * 9 + 7)).collect();
+        let s = sentences(&body, &keep);
+        assert!(s.len() >= body.len() / MAX_SENTENCE_BYTES);
+        for w in &s {
+            assert!(w.end - w.start <= MAX_SENTENCE_BYTES);
+            assert!(
+                body[w.start..w.end].starts_with("8 sq km"),
+                "cut inside a quantity"
+            );
+            assert_eq!(w.para, 0);
+        }
+        // one "word" with no separator: still bounded, on character boundaries
+        let han = "园".repeat(3_000);
+        let s = sentences(&han, &[]);
+        assert!(s.len() > 1);
+        assert!(s
+            .iter()
+            .all(|w| han.is_char_boundary(w.start) && w.end - w.start <= MAX_SENTENCE_BYTES));
+        assert_eq!(s.last().unwrap().end, han.len());
     }
 }
