@@ -11,6 +11,7 @@ pub mod companies;
 pub mod glossary;
 pub mod parks;
 pub mod places;
+mod refs;
 pub mod text;
 
 use parkgraph_ingest::ParsedDocument;

@@ -13,6 +13,7 @@ use parkgraph_proto::v1::{
 };
 use regex::Regex;
 
+use super::refs::{ParkRefs, IT_START};
 use super::text::{
     char_offset, clean_item, count_before, cut_en_list, is_han, sentences, split_en_list,
     split_zh_list, Sentence,
@@ -131,131 +132,6 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
 }
 
 // ------------------------------------------------------------------ references to the main park
-
-/// Ways the text refers to the main park.
-struct ParkRefs {
-    /// The main name (English, else Chinese).
-    primary: String,
-    /// Names as written (English and Chinese, with aliases), longest first.
-    names: Vec<String>,
-    /// Regex matching any reference at a position.
-    re: std::rc::Rc<Regex>,
-}
-
-impl ParkRefs {
-    fn new(name_en: &str, name_zh: &str, aliases: &[String]) -> ParkRefs {
-        let mut names: Vec<String> = Vec::new();
-        for n in [name_en, name_zh]
-            .into_iter()
-            .chain(aliases.iter().map(String::as_str))
-        {
-            let n = n.trim();
-            if n.is_empty() {
-                continue;
-            }
-            names.push(n.to_string());
-            let cleaned = clean_en_zone_name(n);
-            names.push(cleaned.clone());
-            for prefix in [
-                "Inner Mongolia ",
-                "Inner Mongolian ",
-                "内蒙古自治区",
-                "内蒙古",
-            ] {
-                if let Some(rest) = cleaned.strip_prefix(prefix) {
-                    names.push(rest.to_string());
-                }
-            }
-        }
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        names.dedup();
-        let mut alts: Vec<String> = names
-            .iter()
-            .map(|n| {
-                // Words may be separated by a note in brackets: "Hohhot (national) Economic …".
-                n.split_whitespace()
-                    .map(|w| regex::escape(w).replace("-", "[-‐ ]"))
-                    .collect::<Vec<_>>()
-                    .join(r"\s+(?:[(（][^)）]{1,30}[)）]\s+)?")
-            })
-            .collect();
-        alts.push(
-            r"(?:the|this)\s+(?:economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone|high[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|hi[\s-]*tech\s+(?:industrial\s+)?(?:zone|park)|development\s+zone|economic\s+zone|industrial\s+(?:park|zone)|park|zone)".to_string(),
-        );
-        alts.push(r"(?:该|本)?(?:园区|开发区|高新区|经开区)".to_string());
-        let re = cached_refs_regex(format!("(?i)(?:{})", alts.join("|")));
-        let primary = if name_en.trim().is_empty() {
-            name_zh.trim()
-        } else {
-            name_en.trim()
-        }
-        .to_string();
-        ParkRefs { primary, names, re }
-    }
-
-    /// Whether `text` mentions the park.
-    fn mentioned(&self, text: &str) -> bool {
-        self.re.is_match(text) || IT_START.is_match(text)
-    }
-
-    /// Whether `text` is a reference (possibly with a parenthesis) followed by a comma, verb or end.
-    fn is_subject_prefix(&self, text: &str) -> bool {
-        let t = text.trim();
-        if t.is_empty() {
-            return true;
-        }
-        let t = t.strip_suffix(',').unwrap_or(t).trim();
-        let t = PAREN_TAIL.replace(t, "");
-        let t = SUBJECT_VERB_TAIL.replace(t.trim(), "");
-        let t = t.trim();
-        if t.eq_ignore_ascii_case("it") || t.is_empty() {
-            return true;
-        }
-        let whole = |t: &str| {
-            self.re
-                .find(t)
-                .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-        };
-        let bare = t
-            .strip_prefix("The ")
-            .or_else(|| t.strip_prefix("the "))
-            .unwrap_or(t);
-        whole(t) || whole(bare)
-    }
-}
-
-/// Compiles the references regex of a park, reusing the compiled form across documents: the
-/// pattern is the same for every page about one park, and compiling it (bounded repetitions,
-/// Unicode case folding) costs far more than extracting a page.
-/// Shared by `Rc`, not cloned: a cloned `Regex` starts with an empty search cache.
-fn cached_refs_regex(pattern: String) -> std::rc::Rc<Regex> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    use std::rc::Rc;
-    thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<Regex>>> = RefCell::new(HashMap::new());
-    }
-    CACHE.with(|c| {
-        if let Some(re) = c.borrow().get(&pattern) {
-            return Rc::clone(re);
-        }
-        let re = Rc::new(Regex::new(&pattern).expect("refs regex"));
-        let mut c = c.borrow_mut();
-        if c.len() >= 1024 {
-            c.clear();
-        }
-        c.insert(pattern, Rc::clone(&re));
-        re
-    })
-}
-
-static IT_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:It|Its|It's)(?-u:\b)").expect("re"));
-static PAREN_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]\s*$").expect("re"));
-static SUBJECT_VERB_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s+(?:was|is|were|had|has)(?:\s+been)?(?:\s+(?:first|officially|originally|initially|formally|later))?)$").expect("re")
-});
 
 /// Whether a park name is the main park written another way (`Baotou Park`, `the Ordos High-tech Zone`).
 fn refers_to(name_en: &str, name_zh: &str, main_en: &str, main_zh: &str) -> bool {
@@ -444,9 +320,8 @@ fn attrs_en(
         a.levels.push((l, name_span(body, refs)));
     }
     let national_note = |t: &str| {
-        refs.re
-            .find_iter(t)
-            .any(|m| m.as_str().to_lowercase().contains("(national)"))
+        refs.find_iter(t)
+            .any(|(s, e)| t[s..e].to_lowercase().contains("(national)"))
     };
     if national_note(&doc.title) || national_note(body) {
         a.levels.push((ParkLevel::National, name_span(body, refs)));
