@@ -5,7 +5,8 @@
 //! - `store_only`: `Store::put_document` of records extracted beforehand (no extraction), which
 //!   separates the cost of extraction from the cost of the transactional write;
 //! - `ceiling`: raw sled, one `apply_batch` per tree per batch plus `flush`, of the same keys and
-//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index).
+//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index, and
+//!   the statistics' index entries).
 
 use std::path::Path;
 use std::time::Duration;
@@ -19,7 +20,7 @@ use crate::report::Line;
 use crate::timing::{per_sec, process_cpu, Stopwatch};
 
 /// Tree names of the ceiling, the same as the store's.
-const TREES: [&str; 7] = [
+const TREES: [&str; 8] = [
     "documents",
     "raw",
     "parks",
@@ -27,6 +28,7 @@ const TREES: [&str; 7] = [
     "statistics",
     "companies",
     "doc_index",
+    "stat_index",
 ];
 
 /// A document with its extracted records and the key/values the ceiling writes.
@@ -92,6 +94,12 @@ pub fn key_values(w: &DocumentWrite) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
             .iter()
             .map(|s| (4, s.id.as_bytes().to_vec(), s.encode_to_vec())),
     );
+    // The statistics' index entries (document, subject, metric), as the store keys them.
+    kv.extend(w.statistics.iter().flat_map(|s| {
+        parkgraph_store::index_keys(s)
+            .into_iter()
+            .map(|k| (7, k.into_bytes(), Vec::new()))
+    }));
     kv.extend(
         w.companies
             .iter()

@@ -108,6 +108,14 @@ pub fn index_values(s: &Statistic) -> Vec<(Index, String)> {
     out
 }
 
+/// The index keys of a statistic: `{prefix}{statistic id}` for each of its `index_values`.
+pub fn index_keys(s: &Statistic) -> Vec<String> {
+    index_values(s)
+        .into_iter()
+        .map(|(ix, value)| format!("{}{}", ix.prefix(&value), s.id))
+        .collect()
+}
+
 /// Everything one document contributes, written together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentWrite {

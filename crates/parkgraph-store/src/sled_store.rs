@@ -6,7 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use crate::{
-    decode, get_message, index_values, BoxFuture, Collection, DocumentWrite, Error, Index, Merger,
+    decode, get_message, index_keys, BoxFuture, Collection, DocumentWrite, Error, Index, Merger,
     PutOutcome, Result, Scan, Store, StoredDocument,
 };
 
@@ -186,8 +186,7 @@ impl Store for SledStore {
                     )?;
                     for s in &write.statistics {
                         stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
-                        for (ix, value) in index_values(s) {
-                            let key = format!("{}{}", ix.prefix(&value), s.id);
+                        for key in index_keys(s) {
                             stat_index.insert(key.as_bytes(), &[])?;
                         }
                     }
