@@ -28,6 +28,20 @@ pub(crate) struct YearExpr {
     pub trailing_ok: bool,
 }
 
+impl YearExpr {
+    /// The expression matched by `m`, covering the years `from..=to`.
+    fn at(m: regex::Match<'_>, (from, to): (i32, i32), role: Role, trailing_ok: bool) -> Self {
+        YearExpr {
+            start: m.start(),
+            end: m.end(),
+            from,
+            to,
+            role,
+            trailing_ok,
+        }
+    }
+}
+
 static EN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:(in|by|as of|at the end of|by the end of|end of|until|till|through|during|since|from|than|of|over|compared with|compared to|before|after|for|between)\s+)?(?:the\s+(?:year\s+)?)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})(?:\s*(?:-|–|—|to|and|through)\s*((?:19|20)\d{2}))?(?-u:\b)",
@@ -98,14 +112,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
                 | Some("between")
                 | Some("from")
         );
-        out.push(YearExpr {
-            start: m.start(),
-            end: m.end(),
-            from,
-            to,
-            role,
-            trailing_ok,
-        });
+        out.push(YearExpr::at(m, (from, to), role, trailing_ok));
     }
     if let Some(py) = published_year {
         for c in EN_RELATIVE.captures_iter(text) {
@@ -120,28 +127,14 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             } else {
                 Role::Point
             };
-            out.push(YearExpr {
-                start: m.start(),
-                end: m.end(),
-                from: y,
-                to: y,
-                role,
-                trailing_ok: true,
-            });
+            out.push(YearExpr::at(m, (y, y), role, true));
         }
     }
     for c in EN_PLAN.captures_iter(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
         let n: i32 = c[1].parse().unwrap_or(0);
         let from = 2001 + 5 * (n - 10);
-        out.push(YearExpr {
-            start: m.start(),
-            end: m.end(),
-            from,
-            to: from + 4,
-            role: Role::Point,
-            trailing_ok: false,
-        });
+        out.push(YearExpr::at(m, (from, from + 4), Role::Point, false));
     }
     for c in ZH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
@@ -165,14 +158,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         if m.start() > 0 && text.as_bytes()[m.start() - 1].is_ascii_digit() {
             continue;
         }
-        out.push(YearExpr {
-            start: m.start(),
-            end: m.end(),
-            from,
-            to,
-            role,
-            trailing_ok: false,
-        });
+        out.push(YearExpr::at(m, (from, to), role, false));
     }
     if let Some(py) = published_year {
         for c in ZH_RELATIVE.captures_iter(text) {
@@ -189,14 +175,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             } else {
                 Role::Point
             };
-            out.push(YearExpr {
-                start: m.start(),
-                end: m.end(),
-                from: y,
-                to: y,
-                role,
-                trailing_ok: false,
-            });
+            out.push(YearExpr::at(m, (y, y), role, false));
         }
     }
     for c in ZH_PLAN.captures_iter(text) {
@@ -209,14 +188,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             _ => 15,
         };
         let from = 2001 + 5 * (n - 10);
-        out.push(YearExpr {
-            start: m.start(),
-            end: m.end(),
-            from,
-            to: from + 4,
-            role: Role::Point,
-            trailing_ok: false,
-        });
+        out.push(YearExpr::at(m, (from, from + 4), Role::Point, false));
     }
     // the longest expression wins where two overlap ("2016-2020年" read by both patterns)
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
