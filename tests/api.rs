@@ -492,6 +492,85 @@ async fn ingest_is_refused_when_no_token_is_configured() {
 }
 
 #[tokio::test]
+async fn a_read_token_closes_reads_but_not_health() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        Some(TOKEN),
+        &[("PARKGRAPH__AUTH__READ_TOKEN", "reader-secret")],
+    )
+    .await;
+    // without a credential, every read is refused and the reason never echoes a token
+    let err = server
+        .parks()
+        .list_parks(ListParksRequest::default())
+        .await
+        .unwrap_err();
+    assert_error(&err, Code::Unauthenticated, "UNAUTHENTICATED");
+    let err = server
+        .statistics()
+        .list_statistics(authed(ListStatisticsRequest::default(), "wrong"))
+        .await
+        .unwrap_err();
+    assert_error(&err, Code::Unauthenticated, "UNAUTHENTICATED");
+    assert!(!err.message().contains("reader-secret") && !err.message().contains("wrong"));
+    let err = server
+        .documents()
+        .list_source_formats(ListSourceFormatsRequest::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::Unauthenticated);
+    // the read token and the ingest token both read
+    for token in ["reader-secret", TOKEN] {
+        let parks = server
+            .parks()
+            .list_parks(authed(ListParksRequest::default(), token))
+            .await
+            .unwrap()
+            .into_inner()
+            .parks;
+        assert!(!parks.is_empty());
+        let got = server
+            .parks()
+            .get_park(authed(
+                GetParkRequest {
+                    name: parks[0].name.clone(),
+                },
+                token,
+            ))
+            .await
+            .unwrap();
+        assert_eq!(got.into_inner().name, parks[0].name);
+    }
+    // the read token does not write
+    let err = server
+        .documents()
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: new_document(),
+                ..Default::default()
+            },
+            "reader-secret",
+        ))
+        .await
+        .unwrap_err();
+    assert_error(&err, Code::Unauthenticated, "UNAUTHENTICATED");
+    // probes need no credential
+    let mut health = tonic_health::pb::health_client::HealthClient::new(server.channel.clone());
+    let status = health
+        .check(tonic_health::pb::HealthCheckRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .status;
+    assert_eq!(
+        status,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn restart_keeps_everything_and_never_duplicates_seeds() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), Some(TOKEN)).await;

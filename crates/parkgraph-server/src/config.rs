@@ -84,22 +84,29 @@ pub struct AuthSettings {
     pub ingest_token: String,
     /// A file holding the token; wins over `ingest_token` when set.
     pub ingest_token_file: String,
+    /// The read bearer token; empty leaves reads open. The ingest token also grants reads.
+    pub read_token: String,
+    /// A file holding the read token; wins over `read_token` when set.
+    pub read_token_file: String,
 }
 
 impl fmt::Debug for AuthSettings {
     // Secrets never reach logs, not even through a debug print of the settings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuthSettings")
-            .field(
-                "ingest_token",
-                &if self.ingest_token.is_empty() {
-                    ""
-                } else {
-                    "<redacted>"
-                },
-            )
+            .field("ingest_token", &redacted(&self.ingest_token))
             .field("ingest_token_file", &self.ingest_token_file)
+            .field("read_token", &redacted(&self.read_token))
+            .field("read_token_file", &self.read_token_file)
             .finish()
+    }
+}
+
+fn redacted(secret: &str) -> &'static str {
+    if secret.is_empty() {
+        ""
+    } else {
+        "<redacted>"
     }
 }
 
@@ -196,24 +203,37 @@ impl Settings {
 
     /// The ingest token, read from `auth.ingest_token_file` when set; `None` when ingestion is off.
     pub fn ingest_token(&self) -> Result<Option<String>, Error> {
-        let token = if self.auth.ingest_token_file.is_empty() {
-            self.auth.ingest_token.clone()
-        } else {
-            std::fs::read_to_string(&self.auth.ingest_token_file)
-                .map_err(|e| {
-                    Error::Config(format!(
-                        "auth.ingest_token_file: cannot read {:?}: {e}",
-                        self.auth.ingest_token_file
-                    ))
-                })?
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        };
-        let token = token.trim().to_string();
-        Ok((!token.is_empty()).then_some(token))
+        token(
+            "auth.ingest_token_file",
+            &self.auth.ingest_token,
+            &self.auth.ingest_token_file,
+        )
     }
+
+    /// The read token, read from `auth.read_token_file` when set; `None` when reads are open.
+    pub fn read_token(&self) -> Result<Option<String>, Error> {
+        token(
+            "auth.read_token_file",
+            &self.auth.read_token,
+            &self.auth.read_token_file,
+        )
+    }
+}
+
+/// A token from `file` (its first line) when set, else `value`; `None` when empty.
+fn token(file_key: &str, value: &str, file: &str) -> Result<Option<String>, Error> {
+    let token = if file.is_empty() {
+        value.to_string()
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| Error::Config(format!("{file_key}: cannot read {file:?}: {e}")))?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let token = token.trim().to_string();
+    Ok((!token.is_empty()).then_some(token))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use tonic::codec::CompressionEncoding;
 use tonic_health::server::HealthReporter;
 use tonic_health::ServingStatus;
 
-use crate::auth::IngestAuth;
+use crate::auth::Auth;
 use crate::config::Settings;
 use crate::pipeline::Pipeline;
 use crate::service::{Api, AppState};
@@ -130,7 +130,10 @@ pub async fn start_with(
         .map_err(|e| Error::Internal(e.to_string()))?;
     let state = Arc::new(AppState::new(
         store.clone(),
-        IngestAuth::new(settings.ingest_token()?.as_deref()),
+        Auth::new(
+            settings.ingest_token()?.as_deref(),
+            settings.read_token()?.as_deref(),
+        ),
         settings.server.max_concurrent_requests,
         settings.server.max_document_bytes,
     ));
