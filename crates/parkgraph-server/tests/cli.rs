@@ -1,25 +1,13 @@
 //! The `parkgraph` binary as users run it.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_parkgraph"));
-    // Tests must not pick up the developer's environment.
-    for (k, _) in std::env::vars() {
-        if k.starts_with("PARKGRAPH__") {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
-}
+use common::{bin, free_port, seeds};
 
 fn seed_files() -> Vec<PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(seeds())
@@ -101,14 +89,6 @@ fn invalid_configuration_names_the_key() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("server.addr"), "{stderr}");
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 struct Serve {

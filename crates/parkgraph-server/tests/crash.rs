@@ -2,13 +2,15 @@
 //! and check that every acknowledged document is there with all its records, and that nothing
 //! exists without its document.
 
+mod common;
+
 use std::collections::HashSet;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{bin, free_port, seeds};
 use parkgraph_proto::v1::{
     document_service_client::DocumentServiceClient, IngestDocumentRequest, Statistic,
 };
@@ -18,20 +20,8 @@ const TOKEN: &str = "crash-test-token";
 const CYCLES: u64 = 20;
 const CLIENTS: usize = 4;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn seeds() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
-}
-
 fn spawn(store: &Path, addr: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_parkgraph"))
+    bin()
         .arg("serve")
         .env("PARKGRAPH__SERVER__ADDR", addr)
         .env("PARKGRAPH__STORE__PATH", store)

@@ -2,9 +2,9 @@
 //! `parkgraph extract`: each input is either parsed or refused with a clear reason; the server
 //! stays up and a refused input changes nothing in the store.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use common::{bin, seeds};
 use parkgraph_proto::v1::{
     document_service_client::DocumentServiceClient, IngestDocumentRequest, ListDocumentsRequest,
 };
@@ -28,12 +28,7 @@ enum Want {
 }
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../seeds")
-            .join(name),
-    )
-    .unwrap()
+    std::fs::read_to_string(seeds().join(name)).unwrap()
 }
 
 fn cd(body: &str) -> Vec<u8> {
@@ -188,7 +183,7 @@ async fn hostile_inputs_through_the_api_and_the_cli() {
         // reason on stderr; never a crash.
         let path = files.path().join(format!("case-{i}.txt"));
         std::fs::write(&path, &bytes).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_parkgraph"))
+        let out = bin()
             .args(["extract"])
             .arg(&path)
             .env(
