@@ -133,8 +133,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     for c in EN_PLAN.captures_iter(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
         let n: i32 = c[1].parse().unwrap_or(0);
-        let from = 2001 + 5 * (n - 10);
-        out.push(YearExpr::at(m, (from, from + 4), Role::Point, false));
+        out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
     }
     for c in ZH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
@@ -187,8 +186,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             "四" => 14,
             _ => 15,
         };
-        let from = 2001 + 5 * (n - 10);
-        out.push(YearExpr::at(m, (from, from + 4), Role::Point, false));
+        out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
     }
     // the longest expression wins where two overlap ("2016-2020年" read by both patterns)
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
@@ -207,15 +205,19 @@ fn ends_with_word_ci(head: &str, w: &str) -> bool {
         && head.as_bytes()[head.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
 }
 
+/// The years of the `n`th Five-Year Plan (the 10th ran 2001–2005).
+fn plan_years(n: i32) -> (i32, i32) {
+    let from = 2001 + 5 * (n - 10);
+    (from, from + 4)
+}
+
 /// Does the text before a year make it the date of an event of the subject itself — founding,
 /// approval, upgrade ("established in 1992", "approved in 2001", "since its establishment in",
 /// 成立于, 始建于) — rather than the time of a number?
 fn is_event(before: &str) -> bool {
-    let mut start = before.len().saturating_sub(60);
-    while !before.is_char_boundary(start) {
-        start += 1;
-    }
-    let tail = before[start..].trim_end().to_ascii_lowercase();
+    let tail = super::text::tail(before, 60)
+        .trim_end()
+        .to_ascii_lowercase();
     // the match includes its preposition ("in 2001"), so the verb ends the text before it
     const EN: &[&str] = &[
         "established",

@@ -133,6 +133,15 @@ fn cut_point(body: &str, s: usize, limit: usize, keep: &[(usize, usize)]) -> usi
     at
 }
 
+/// The last `n` bytes of `s`, fewer when that would split a character.
+pub(crate) fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     // decimal point, or part of "1.2.3"
     if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
@@ -154,18 +163,14 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     }
     // the word before the period
     // (abbreviations are short: look back a few bytes only, so a run of "A.A.A." stays linear)
-    let mut lo = i.saturating_sub(16);
-    while !body.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let head = &body[lo..i];
+    let head = tail(&body[..i], 16);
     let w_start = head
         .char_indices()
         .rev()
         .find(|&(_, c)| !(c.is_ascii_alphabetic() || c == '.'))
         .map_or(0, |(k, c)| k + c.len_utf8());
     let w = &head[w_start..];
-    if w_start == 0 && lo > 0 {
+    if w_start == 0 && head.len() < i {
         return true; // a "word" longer than any abbreviation
     }
     if w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
