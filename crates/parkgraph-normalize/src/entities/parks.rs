@@ -327,10 +327,12 @@ fn attrs_en(
         a.levels.push((ParkLevel::National, name_span(body, refs)));
     }
 
+    // whether each sentence refers to the main park (both passes below need it)
+    let mentions: Vec<bool> = sents.iter().map(|s| refs.mentioned(s.text(body))).collect();
     let mut sub_subjects: Vec<String> = Vec::new();
-    for s in sents {
+    for (s, &mentioned) in sents.iter().zip(&mentions) {
         let t = s.text(body);
-        let about_main = refs.mentioned(t) || THERE_IS.is_match(t);
+        let about_main = mentioned || THERE_IS.is_match(t);
         // Sub-parks.
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
             if let Some(c) = re.captures(t) {
@@ -353,7 +355,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main || THERE_IS.is_match(t) {
+        if about_main {
             for c in SUB_PARK_THAT.captures_iter(t) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
@@ -382,7 +384,7 @@ fn attrs_en(
         if about_sub_park(t) {
             continue;
         }
-        let about_main = refs.mentioned(t);
+        let about_main = mentions[si];
 
         // Level.
         if about_main {
