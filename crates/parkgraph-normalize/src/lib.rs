@@ -5,6 +5,7 @@
 //! evidence); [`resolve`] merges records of the same entity across documents.
 
 pub mod entities;
+mod gated;
 pub mod gazetteer;
 pub mod quantity;
 pub mod resolve;

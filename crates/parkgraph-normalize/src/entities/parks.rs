@@ -13,6 +13,8 @@ use parkgraph_proto::v1::{
 };
 use regex::Regex;
 
+use crate::gated::Gated;
+
 use super::refs::{ParkRefs, IT_START};
 use super::text::{
     char_offset, clean_item, count_before, cut_en_list, is_han, sentences, split_en_list,
@@ -292,6 +294,8 @@ fn attrs_en(
         }
     }
     // Aliases: captions, former names.
+    let main_key = en_key(&name_en);
+    let main_tokens = name_tokens(&name_en);
     for al in &doc.aliases {
         let al = al.trim().trim_end_matches("[Photo/]").trim();
         if al.is_empty() {
@@ -302,7 +306,7 @@ fn attrs_en(
             Some(c) => c.name_en.clone(),
             None => al.to_string(),
         };
-        if en_key(&alias) != en_key(&name_en) && refers_to_spelling(&alias, &name_en) {
+        if en_key(&alias) != main_key && refers_to_spelling(&alias, &main_tokens) {
             push_unique(&mut a.aliases, alias);
         }
     }
@@ -387,13 +391,16 @@ fn attrs_en(
         let about_main = mentions[si];
 
         // Level.
+        let mut official = false; // a level or an approving body: the sentence may date approval
         if about_main {
             for m in LEVEL_ADJ.captures_iter(t) {
+                official = true;
                 if let Some(l) = level_word(&m[0]) {
                     a.levels.push((l, (s.start, s.end)));
                 }
             }
             if let Some(c) = APPROVED_BY.captures(t) {
+                official = true;
                 if let Some(l) = approving_body_level(&c["body"]) {
                     a.levels.push((l, (s.start, s.end)));
                 }
@@ -401,7 +408,7 @@ fn attrs_en(
         }
 
         // Approval date.
-        if about_main && (LEVEL_ADJ.is_match(t) || APPROVED_BY.is_match(t)) {
+        if official {
             if let Some(c) = APPROVAL_DATE.captures(t) {
                 let year = &c["year"];
                 let v = match c.name("month").and_then(|m| month_number(m.as_str())) {
@@ -562,10 +569,10 @@ fn attrs_en(
     }
 }
 
-/// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh").
-fn refers_to_spelling(alias: &str, name: &str) -> bool {
+/// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh");
+/// `b` is [`name_tokens`] of the name.
+fn refers_to_spelling(alias: &str, b: &[String]) -> bool {
     let a = name_tokens(alias);
-    let b = name_tokens(name);
     !a.is_empty() && a == b
         || (!a.is_empty() && a.iter().all(|t| b.contains(t)) && b.iter().all(|t| a.contains(t)))
 }
@@ -723,49 +730,141 @@ static PREDICATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THERE_IS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)(?-u:\b)").expect("re"));
-static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)").expect("re")
+static FORMERLY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["known", "called", "named"],
+        r"(?i)(?-u:\b)(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)",
+    )
 });
-static LEVEL_ADJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:national|state|autonomous[\s-]+region(?:al)?|provincial|province|regional|region|municipal|municipality|city|prefecture|league|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,3}?(?:development\s+zone|industrial\s+park|park|zone|area)(?-u:\b)|(?-u:\b)provincial\s+(?:[\w-]+\s+){0,2}?(?:development\s+zone|industrial\s+park|zone)(?-u:\b)")
-        .expect("re")
+static LEVEL_ADJ: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["level", "provincial"],
+        r"(?i)(?-u:\b)(?:national|state|autonomous[\s-]+region(?:al)?|provincial|province|regional|region|municipal|municipality|city|prefecture|league|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,3}?(?:development\s+zone|industrial\s+park|park|zone|area)(?-u:\b)|(?-u:\b)provincial\s+(?:[\w-]+\s+){0,2}?(?:development\s+zone|industrial\s+park|zone)(?-u:\b)",
+    )
 });
-static APPROVED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:approved|established|set\s+up|upgraded)\s+(?:[\w-]+\s+){0,6}?by\s+(?P<body>(?:the\s+)?(?:State\s+Council|(?:people's\s+|people’s\s+)?government\s+of\s+(?:the\s+)?(?:Inner\s+Mongolia\s+)?(?:autonomous\s+region|Inner\s+Mongolia)|[\w’'\s]{0,40}?government))").expect("re")
+static APPROVED_BY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["government", "council"],
+        r"(?i)(?-u:\b)(?:approved|established|set\s+up|upgraded)\s+(?:[\w-]+\s+){0,6}?by\s+(?P<body>(?:the\s+)?(?:State\s+Council|(?:people's\s+|people’s\s+)?government\s+of\s+(?:the\s+)?(?:Inner\s+Mongolia\s+)?(?:autonomous\s+region|Inner\s+Mongolia)|[\w’'\s]{0,40}?government))",
+    )
 });
-static APPROVAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:approved|upgraded|named|designated|set\s+up|recognized|promoted|granted|listed)(?-u:\b)[^.;]*?(?-u:\b)in\s+(?:(?P<month>{MONTH_RE})\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")).expect("re")
+static APPROVAL_DATE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "approved",
+            "upgraded",
+            "named",
+            "designated",
+            "set",
+            "recognized",
+            "promoted",
+            "granted",
+            "listed",
+        ],
+        &format!(
+            r"(?i)(?-u:\b)(?:approved|upgraded|named|designated|set\s+up|recognized|promoted|granted|listed)(?-u:\b)[^.;]*?(?-u:\b)in\s+(?:(?P<month>{MONTH_RE})\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)"
+        ),
+    )
 });
-static ESTABLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:built|founded|established|set\s+up|launched|created|inaugurated|began\s+construction|started\s+construction|construction\s+(?:began|started))\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_RE}\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")).expect("re")
+static ESTABLISHED: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "built",
+            "founded",
+            "established",
+            "set",
+            "launched",
+            "created",
+            "inaugurated",
+            "construction",
+        ],
+        &format!(
+            r"(?i)(?-u:\b)(?:built|founded|established|set\s+up|launched|created|inaugurated|began\s+construction|started\s+construction|construction\s+(?:began|started))\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_RE}\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)"
+        ),
+    )
 });
 static SINCE_IT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:it\s+was|its)\s*$").expect("re"));
-static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)")
-        .expect("re")
+static LOCATED: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["located", "situated", "lies", "sits", "based"],
+        r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)",
+    )
 });
-static INDUSTRIES_LEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*")
-        .expect("re")
+static INDUSTRIES_LEADING: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["industries"],
+        r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*",
+    )
 });
-static INDUSTRIES_INCLUDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+").expect("re")
+static INDUSTRIES_INCLUDING: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["industries"],
+        r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+",
+    )
 });
-static ENGAGED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|has\s+been)\s+(?:mainly\s+|primarily\s+|chiefly\s+)?engaged\s+in\s+").expect("re")
+static ENGAGED_IN: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["engaged"],
+        r"(?i)(?-u:\b)(?:is|are|was|were|has\s+been)\s+(?:mainly\s+|primarily\s+|chiefly\s+)?engaged\s+in\s+",
+    )
 });
-static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)industrial\s+structure(?-u:\b)[^.;]*?(?-u:\b)(?:is\s+made\s+up\s+of|consists\s+of|comprises|includes|covers)\s+").expect("re")
+static STRUCTURE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["structure"],
+        r"(?i)(?-u:\b)industrial\s+structure(?-u:\b)[^.;]*?(?-u:\b)(?:is\s+made\s+up\s+of|consists\s+of|comprises|includes|covers)\s+",
+    )
 });
-static ENTERPRISES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:enterprises|companies|firms|brands|leaders|corporations|manufacturers|investors|players)(?-u:\b)(?:\s+[^,.;:]{0,40}?)?,?\s+(?:such\s+as|including|like|namely|represented\s+by|led\s+by)\s+").expect("re")
+static ENTERPRISES: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "enterprises",
+            "companies",
+            "firms",
+            "brands",
+            "leaders",
+            "corporations",
+            "manufacturers",
+            "investors",
+            "players",
+        ],
+        r"(?i)(?-u:\b)(?:enterprises|companies|firms|brands|leaders|corporations|manufacturers|investors|players)(?-u:\b)(?:\s+[^,.;:]{0,40}?)?,?\s+(?:such\s+as|including|like|namely|represented\s+by|led\s+by)\s+",
+    )
 });
-static FACILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:has|have|hosts|houses|boasts)\s+(?:an?|the)\s+((?:[A-Z][\w’'&-]*\s+)+(?:[a-z]+\s+){0,2}?(?:power\s+plant|power\s+station|plant|factory|refinery|smelter|mill|steelworks))(?-u:\b)").expect("re")
+static FACILITY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "plant",
+            "station",
+            "factory",
+            "refinery",
+            "smelter",
+            "mill",
+            "steelworks",
+        ],
+        r"(?-u:\b)(?:has|have|hosts|houses|boasts)\s+(?:an?|the)\s+((?:[A-Z][\w’'&-]*\s+)+(?:[a-z]+\s+){0,2}?(?:power\s+plant|power\s+station|plant|factory|refinery|smelter|mill|steelworks))(?-u:\b)",
+    )
 });
-static HONORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:awarded(?:\s+(?:the\s+)?(?:status|title|honou?r)s?)?(?:\s+(?:of|as))?|named(?:\s+as)?|approved\s+to\s+be(?:come)?(?:\s+one\s+of)?|(?:recognized|recognised|identified|designated|listed|rated|selected|honou?red|certified|approved)(?:\s+by\s+[^,;]{3,80}?)?\s+as|won\s+(?:the\s+)?titles?\s+(?:of\s+)?)\s+").expect("re")
+static HONORS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "awarded",
+            "named",
+            "approved",
+            "recognized",
+            "recognised",
+            "identified",
+            "designated",
+            "listed",
+            "rated",
+            "selected",
+            "honored",
+            "honoured",
+            "certified",
+            "title",
+        ],
+        r"(?i)(?-u:\b)(?:awarded(?:\s+(?:the\s+)?(?:status|title|honou?r)s?)?(?:\s+(?:of|as))?|named(?:\s+as)?|approved\s+to\s+be(?:come)?(?:\s+one\s+of)?|(?:recognized|recognised|identified|designated|listed|rated|selected|honou?red|certified|approved)(?:\s+by\s+[^,;]{3,80}?)?\s+as|won\s+(?:the\s+)?titles?\s+(?:of\s+)?)\s+",
+    )
 });
 static LEVEL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:an?\s+|the\s+)?(?:national|state|autonomous[\s-]+region(?:al)?|provincial|regional|region|municipal|municipality|city|county|banner)[\s-]+level\s+(?:[\w-]+\s+){0,4}?(?:development\s+zone|industrial\s+park|park|zone|area)$").expect("re")
@@ -778,21 +877,31 @@ static IN_DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AND_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+and\s+(?:one\s+of|an?\s+|the\s+)").expect("re"));
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[“"]([^”"]{3,400})[”"]"#).expect("re"));
+static QUOTED: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["\"", "“"], r#"[“"]([^”"]{3,400})[”"]"#));
 static QUOTED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[“"]([^”"]{3,200})[”"]"#).expect("re"));
 static CHAIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
-static SUB_PARKS_HAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*").expect("re")
+static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &[
+            "sub", "parts", "areas", "parks", "zones", "sections", "blocks",
+        ],
+        r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*",
+    )
 });
-static SUB_PARKS_LOCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*").expect("re")
+static SUB_PARKS_LOCATED: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["parks", "zones", "areas"],
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*",
+    )
 });
-static SUB_PARK_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)")
-        .expect("re")
+static SUB_PARK_THAT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        &["that", "which"],
+        r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)",
+    )
 });
 static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;")
