@@ -9,6 +9,7 @@
 //! and "Editors' Picks" lists of other stories. The parser classifies each line, reads the head
 //! (section, title, date) and keeps the article lines as the body.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -157,7 +158,7 @@ fn classify(line: &str, near_top: bool) -> Line {
         return meta;
     }
     if CAPTION.is_match(line) {
-        return Line::Caption(collapse_spaces(&CAPTION.replace_all(line, " ")));
+        return Line::Caption(collapse_spaces(&CAPTION.replace_all(line, " ")).into_owned());
     }
     Line::Text(line.to_string())
 }
@@ -365,7 +366,7 @@ fn sniff(text: &str) -> Confidence {
         return if site { 0.9 } else { 0.1 };
     }
     let mut score: f32 = if site { 0.35 } else { 0.0 };
-    let lines: Vec<String> = text.lines().take(400).map(collapse_spaces).collect();
+    let lines: Vec<Cow<str>> = text.lines().take(400).map(collapse_spaces).collect();
     let any = |f: &dyn Fn(&str) -> bool| lines.iter().any(|l| f(l));
     if any(&|l| BREADCRUMB.is_match(l)) {
         score += 0.3;
@@ -512,7 +513,7 @@ const CRUMB_WINDOW: usize = 12;
 
 /// Reads a text rendering: the head (section, breadcrumb, headline, date lines), then the body.
 fn parse_text(text: &str) -> Result<ParsedDocument, Error> {
-    let lines: Vec<String> = text.lines().map(collapse_spaces).collect();
+    let lines: Vec<Cow<str>> = text.lines().map(collapse_spaces).collect();
     let mut page = Page::new();
     let mut start = 0;
     let mut crumb: Option<(String, Vec<String>)> = None;
@@ -553,7 +554,7 @@ fn parse_text(text: &str) -> Result<ParsedDocument, Error> {
 }
 
 /// Index and section of a `Home>` breadcrumb among the first non-blank lines.
-fn find_breadcrumb(lines: &[String]) -> Option<(usize, String)> {
+fn find_breadcrumb(lines: &[Cow<str>]) -> Option<(usize, String)> {
     lines
         .iter()
         .enumerate()
@@ -566,7 +567,7 @@ fn find_breadcrumb(lines: &[String]) -> Option<(usize, String)> {
 /// after a date line. Date lines go into `page`. Returns the headings, the captions met, and the
 /// index where the body starts.
 fn read_head(
-    lines: &[String],
+    lines: &[Cow<str>],
     start: usize,
     max: usize,
     page: &mut Page,
@@ -676,7 +677,7 @@ fn html_title(dom: &Dom) -> String {
         .map(collapse_spaces)
         .filter(|t| !t.is_empty())
     {
-        return t;
+        return t.into_owned();
     }
     if let Some(t) = text_of("title")
         .map(|t| strip_site_name(&t))

@@ -296,7 +296,7 @@ fn inline_text(s: &str) -> String {
     if HTML_TAG.is_match(&s) {
         html::parse(&s).text(ROOT)
     } else {
-        collapse_spaces(&html::decode_entities(&s))
+        collapse_spaces(&html::decode_entities(&s)).into_owned()
     }
 }
 
@@ -323,7 +323,7 @@ fn body_paragraphs(src: &str, doc: &mut ParsedDocument) -> Vec<String> {
     if !HTML_TAG.is_match(&src) {
         return src
             .lines()
-            .map(|l| collapse_spaces(&html::decode_entities(l)))
+            .map(|l| collapse_spaces(&html::decode_entities(l)).into_owned())
             .filter(|l| !l.is_empty())
             .collect();
     }

@@ -228,7 +228,7 @@ impl Dom {
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
         self.inline_text(id, &mut out);
-        collapse_spaces(&out.replace(['\n', '\r'], " "))
+        collapse_spaces(&out.replace(['\n', '\r'], " ")).into_owned()
     }
 
     fn inline_text(&self, id: NodeId, out: &mut String) {
@@ -343,7 +343,7 @@ impl Collector<'_> {
     }
 
     fn flush(&mut self) {
-        let p = collapse_spaces(&self.current.replace(['\n', '\r'], " "));
+        let p = collapse_spaces(&self.current.replace(['\n', '\r'], " ")).into_owned();
         if !p.is_empty() {
             self.paragraphs.push(p);
         }

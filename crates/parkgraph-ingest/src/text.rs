@@ -1,5 +1,7 @@
 //! Small text helpers shared by the plugins.
 
+use std::borrow::Cow;
+
 /// Joins paragraphs with one blank line, trimming each and dropping empty ones.
 pub fn join_paragraphs<I, S>(paragraphs: I) -> String
 where
@@ -20,10 +22,21 @@ where
     out
 }
 
-/// Trims and folds runs of spaces and tabs inside a line into one space.
-pub fn collapse_spaces(s: &str) -> String {
+/// Trims and folds runs of spaces and tabs inside a line into one space. Most lines need no
+/// folding; those are returned as they are, without a copy.
+pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     let t = s.trim();
     let b = t.as_bytes();
+    let folds = b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' => true,
+        b' ' => b.get(i + 1) == Some(&b' '),
+        0xC2 => b.get(i + 1) == Some(&0xA0),
+        0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]),
+        _ => false,
+    });
+    if !folds {
+        return Cow::Borrowed(t);
+    }
     let mut out = String::with_capacity(t.len());
     let mut space = false;
     let mut i = 0;
@@ -53,7 +66,7 @@ pub fn collapse_spaces(s: &str) -> String {
         space = false;
         out.push_str(&t[start..i]);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -70,5 +83,12 @@ mod tests {
         assert_eq!(collapse_spaces(" a\u{a0}\u{3000} b\t\tc\u{a0}"), "a b c");
         assert_eq!(collapse_spaces("园区\u{3000}\u{3001}Â¢"), "园区 \u{3001}Â¢");
         assert_eq!(collapse_spaces("\u{3000}x"), "x");
+        assert_eq!(collapse_spaces("园区 a\u{3000}b"), "园区 a b");
+    }
+
+    #[test]
+    fn lines_without_runs_are_not_copied() {
+        assert!(matches!(collapse_spaces(" a b 园区。 "), Cow::Borrowed("a b 园区。")));
+        assert!(matches!(collapse_spaces("a  b"), Cow::Owned(_)));
     }
 }
