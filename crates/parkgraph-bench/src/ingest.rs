@@ -5,14 +5,16 @@
 //! - `store_only`: `Store::put_document` of records extracted beforehand (no extraction), which
 //!   separates the cost of extraction from the cost of the transactional write;
 //! - `ceiling`: raw sled, one `apply_batch` per tree per batch plus `flush`, of the same keys and
-//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index, and
-//!   the statistics' index entries).
+//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index, the
+//!   statistics' index entries, and a mention for each park, cluster and company an earlier
+//!   document already named).
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
 use parkgraph_server::pipeline::{Pipeline, Resolver};
-use parkgraph_store::{DocumentWrite, SledStore, Store};
+use parkgraph_store::{encode_mention, mention_key, Collection, DocumentWrite, SledStore, Store};
 use prost::Message;
 
 use crate::corpus::Doc;
@@ -20,7 +22,7 @@ use crate::report::Line;
 use crate::timing::{per_sec, process_cpu, Stopwatch};
 
 /// Tree names of the ceiling, the same as the store's.
-const TREES: [&str; 8] = [
+const TREES: [&str; 9] = [
     "documents",
     "raw",
     "parks",
@@ -29,6 +31,7 @@ const TREES: [&str; 8] = [
     "companies",
     "doc_index",
     "stat_index",
+    "mentions",
 ];
 
 /// A document with its extracted records and the key/values the ceiling writes.
@@ -48,6 +51,7 @@ pub fn prepare(docs: &[Doc]) -> (Vec<Prepared>, Duration) {
     let pipeline = Pipeline::default();
     let sw = Stopwatch::start();
     let mut out = Vec::with_capacity(docs.len());
+    let mut seen = Seen::default();
     for d in docs {
         let Ok(records) = pipeline.extract(&d.bytes, None, &d.name) else {
             continue;
@@ -62,7 +66,7 @@ pub fn prepare(docs: &[Doc]) -> (Vec<Prepared>, Duration) {
             statistics: records.statistics,
             companies: records.companies,
         };
-        let kv = key_values(&write);
+        let kv = key_values(&write, &mut seen);
         out.push(Prepared {
             doc: d.clone(),
             write,
@@ -72,8 +76,34 @@ pub fn prepare(docs: &[Doc]) -> (Vec<Prepared>, Duration) {
     (out, sw.wall())
 }
 
-/// The ceiling's key/values for one write.
-pub fn key_values(w: &DocumentWrite) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+/// The records earlier writes named, so a later write of one also writes a mention, as the store
+/// does (the store numbers mentions with sled's id generator; here a counter).
+#[derive(Debug, Default)]
+pub struct Seen {
+    records: HashSet<(Collection, String)>,
+    next_sequence: u64,
+}
+
+impl Seen {
+    /// The mention a write of record `id` adds: none the first time the record is named.
+    fn mention(
+        &mut self,
+        c: Collection,
+        id: &str,
+        sources: &[String],
+        evidence: &[parkgraph_proto::v1::Evidence],
+    ) -> Option<(usize, Vec<u8>, Vec<u8>)> {
+        if self.records.insert((c, id.to_string())) {
+            return None;
+        }
+        self.next_sequence += 1;
+        let key = mention_key(c, id, self.next_sequence);
+        Some((8, key, encode_mention(sources, evidence)))
+    }
+}
+
+/// The ceiling's key/values for one write, following the writes `seen` before it.
+pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
     let id = w.document.id.as_bytes().to_vec();
     let mut kv = vec![
         (0, id.clone(), w.document.encode_to_vec()),
@@ -115,6 +145,22 @@ pub fn key_values(w: &DocumentWrite) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
         .chain(w.companies.iter().map(|c| c.name.as_str()))
         .collect();
     kv.push((6, id, ids.join("\n").into_bytes()));
+    // The mentions of records an earlier document named.
+    kv.extend(
+        w.parks
+            .iter()
+            .filter_map(|p| seen.mention(Collection::Parks, &p.id, &p.sources, &p.evidence)),
+    );
+    kv.extend(
+        w.clusters
+            .iter()
+            .filter_map(|c| seen.mention(Collection::Clusters, &c.id, &c.sources, &c.evidence)),
+    );
+    kv.extend(
+        w.companies
+            .iter()
+            .filter_map(|c| seen.mention(Collection::Companies, &c.name, &c.sources, &[])),
+    );
     kv
 }
 

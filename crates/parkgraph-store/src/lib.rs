@@ -3,6 +3,10 @@
 //! One document is one atomic write: the document, its raw bytes, its records (parks and clusters
 //! merged with what other documents said), and the per-document index go in one transaction, so a
 //! reader or a crash never sees half a document. [`SledStore`] is the embedded default.
+//!
+//! A park, cluster or company keeps the `sources` and `evidence` of the document that first
+//! named it; what each later document adds is a *mention* under its own key, appended on read.
+//! So a write costs the same whether a park has one source or thousands.
 
 mod error;
 mod sled_store;
@@ -10,7 +14,7 @@ mod sled_store;
 use std::future::Future;
 use std::pin::Pin;
 
-use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, Statistic};
+use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, Statistic};
 
 pub use error::Error;
 pub use sled_store::SledStore;
@@ -116,6 +120,37 @@ pub fn index_keys(s: &Statistic) -> Vec<String> {
         .collect()
 }
 
+/// What one document added to a record's `sources` and `evidence`.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct Mention {
+    #[prost(string, repeated, tag = "1")]
+    pub(crate) sources: Vec<String>,
+    #[prost(message, repeated, tag = "2")]
+    pub(crate) evidence: Vec<Evidence>,
+}
+
+/// The key prefix of a record's mentions: `{collection}\x1f{id}\x1f`.
+pub fn mention_prefix(collection: Collection, id: &str) -> Vec<u8> {
+    format!("{}\u{1f}{id}\u{1f}", collection.as_str()).into_bytes()
+}
+
+/// The key of one mention: its prefix and a big-endian sequence number, so keys sort in ingest
+/// order.
+pub fn mention_key(collection: Collection, id: &str, sequence: u64) -> Vec<u8> {
+    let mut key = mention_prefix(collection, id);
+    key.extend_from_slice(&sequence.to_be_bytes());
+    key
+}
+
+/// The stored value of a mention.
+pub fn encode_mention(sources: &[String], evidence: &[Evidence]) -> Vec<u8> {
+    let mention = Mention {
+        sources: sources.to_vec(),
+        evidence: evidence.to_vec(),
+    };
+    prost::Message::encode_to_vec(&mention)
+}
+
 /// Everything one document contributes, written together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentWrite {
@@ -180,9 +215,11 @@ pub trait Store: Send + Sync {
     /// stored is left as it is and its stored records are returned with `created = false`.
     /// Durable only after [`Store::flush`].
     fn put_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<PutOutcome>;
-    /// The encoded message with this id, if any.
+    /// The encoded message with this id, if any; parks, clusters and companies with the sources
+    /// and evidence of every document that named them, in ingest order.
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>>;
-    /// Messages in id order, starting after `after` (exclusive) when given.
+    /// Messages in id order, starting after `after` (exclusive) when given; records whole, as
+    /// [`Store::get`] returns them.
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
     /// The records of a stored document.
     fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>>;

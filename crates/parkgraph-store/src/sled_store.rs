@@ -1,13 +1,14 @@
+use std::collections::HashSet;
 use std::path::Path;
 
-use parkgraph_proto::v1::{Company, Document, IndustryCluster, Park, Statistic};
+use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, Statistic};
 use prost::Message;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
 use crate::{
-    decode, get_message, index_keys, BoxFuture, Collection, DocumentWrite, Error, Index, Merger,
-    PutOutcome, Result, Scan, Store, StoredDocument,
+    decode, get_message, index_keys, mention_key, mention_prefix, BoxFuture, Collection,
+    DocumentWrite, Error, Index, Mention, Merger, PutOutcome, Result, Scan, Store, StoredDocument,
 };
 
 /// Which records a document contributed, so a re-ingest can answer without re-extracting.
@@ -23,7 +24,79 @@ struct DocIndex {
     companies: Vec<String>,
 }
 
-/// The embedded sled store: one tree per collection plus a per-document index.
+/// A record whose `sources` (and `evidence`, when it has any) list the documents that name it.
+trait Mentioned: Message + Default + Clone {
+    const COLLECTION: Collection;
+    fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>);
+}
+
+impl Mentioned for Park {
+    const COLLECTION: Collection = Collection::Parks;
+    fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>) {
+        (&mut self.sources, Some(&mut self.evidence))
+    }
+}
+
+impl Mentioned for IndustryCluster {
+    const COLLECTION: Collection = Collection::Clusters;
+    fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>) {
+        (&mut self.sources, Some(&mut self.evidence))
+    }
+}
+
+impl Mentioned for Company {
+    const COLLECTION: Collection = Collection::Companies;
+    fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>) {
+        (&mut self.sources, None)
+    }
+}
+
+/// Resets `merged`'s sources and evidence to `existing`'s and returns what merging added: the
+/// stored record stays the size it was, the additions become a mention.
+fn split_off_mention<M: Mentioned>(merged: &mut M, existing: &M) -> Mention {
+    let mut existing = existing.clone();
+    let (old_sources, old_evidence) = existing.sources_and_evidence();
+    let (sources, evidence) = merged.sources_and_evidence();
+    let mut mention = Mention::default();
+    for s in std::mem::replace(sources, old_sources.clone()) {
+        if !old_sources.contains(&s) {
+            mention.sources.push(s);
+        }
+    }
+    if let (Some(evidence), Some(old_evidence)) = (evidence, old_evidence) {
+        for e in std::mem::replace(evidence, old_evidence.clone()) {
+            if !old_evidence.contains(&e) {
+                mention.evidence.push(e);
+            }
+        }
+    }
+    mention
+}
+
+/// Appends the mentions' sources and evidence that `record` does not already list, in order
+/// (a record written before mentions had their own keys already lists its earlier ones).
+fn append_mentions<M: Mentioned>(record: &mut M, mentions: Vec<Mention>) {
+    let (sources, evidence) = record.sources_and_evidence();
+    let mut seen: HashSet<String> = sources.iter().cloned().collect();
+    for s in mentions.iter().flat_map(|m| &m.sources) {
+        if seen.insert(s.clone()) {
+            sources.push(s.clone());
+        }
+    }
+    if let Some(evidence) = evidence {
+        // The identity the normaliser merges evidence by.
+        let key = |e: &Evidence| (e.document.clone(), e.start, e.end);
+        let mut seen: HashSet<_> = evidence.iter().map(key).collect();
+        for e in mentions.into_iter().flat_map(|m| m.evidence) {
+            if seen.insert(key(&e)) {
+                evidence.push(e);
+            }
+        }
+    }
+}
+
+/// The embedded sled store: one tree per collection, a per-document index, the statistics'
+/// indexes and the mentions of parks, clusters and companies.
 pub struct SledStore {
     db: sled::Db,
     // sled 0.34's flush_async hangs when several run at once (seen with 32 concurrent ingests);
@@ -32,6 +105,8 @@ pub struct SledStore {
     trees: [sled::Tree; 6],
     doc_index: sled::Tree,
     stat_index: sled::Tree,
+    /// `mention_key(collection, id, sequence)` → `Mention`, one per later document naming a record.
+    mentions: sled::Tree,
 }
 
 type TxError = ConflictableTransactionError<Error>;
@@ -94,11 +169,13 @@ impl SledStore {
         ];
         let doc_index = db.open_tree("doc_index")?;
         let stat_index = db.open_tree("stat_index")?;
+        let mentions = db.open_tree("mentions")?;
         Ok(Self {
             db,
             trees,
             doc_index,
             stat_index,
+            mentions,
             flush_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -106,6 +183,54 @@ impl SledStore {
     fn tree(&self, c: Collection) -> &sled::Tree {
         let i = Collection::ALL.iter().position(|x| *x == c).unwrap_or(0);
         &self.trees[i]
+    }
+
+    /// The mentions of a record, in ingest order.
+    fn mentions_of(&self, c: Collection, id: &str) -> Result<Vec<Mention>> {
+        self.mentions
+            .scan_prefix(mention_prefix(c, id))
+            .map(|kv| {
+                let (_, v) = kv?;
+                Mention::decode(&*v)
+                    .map_err(|e| Error::Corrupt(format!("mentions/{}/{id}: {e}", c.as_str())))
+            })
+            .collect()
+    }
+
+    /// Stored records with the sources and evidence of their mentions appended.
+    fn assembled_all<M: Mentioned>(
+        &self,
+        records: Vec<M>,
+        id_of: impl Fn(&M) -> &str,
+    ) -> Result<Vec<M>> {
+        records
+            .into_iter()
+            .map(|mut record| {
+                let mentions = self.mentions_of(M::COLLECTION, id_of(&record))?;
+                append_mentions(&mut record, mentions);
+                Ok(record)
+            })
+            .collect()
+    }
+
+    /// The encoded record as readers see it: for parks, clusters and companies with mentions,
+    /// decoded, assembled and encoded again; otherwise the stored bytes.
+    fn assembled_bytes(&self, c: Collection, id: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+        fn assemble<M: Mentioned>(s: &SledStore, id: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+            let mentions = s.mentions_of(M::COLLECTION, id)?;
+            if mentions.is_empty() {
+                return Ok(bytes.to_vec());
+            }
+            let mut record: M = decode(M::COLLECTION, id, bytes)?;
+            append_mentions(&mut record, mentions);
+            Ok(record.encode_to_vec())
+        }
+        match c {
+            Collection::Parks => assemble::<Park>(self, id, bytes),
+            Collection::Clusters => assemble::<IndustryCluster>(self, id, bytes),
+            Collection::Companies => assemble::<Company>(self, id, bytes),
+            Collection::Documents | Collection::Raw | Collection::Statistics => Ok(bytes.to_vec()),
+        }
     }
 }
 
@@ -120,10 +245,13 @@ fn tx_get<M: Message + Default>(
     }
 }
 
-/// Writes `items` into `tree`, merging each with the stored record of the same id.
-fn tx_merge<M: Message + Default + Clone>(
+/// Writes `items` into `tree`, merging each with the stored record of the same id. The stored
+/// record keeps the sources and evidence it had; what this document adds to them is written as a
+/// mention, so the record does not grow with every document. Returns the records as stored
+/// (without their mentions).
+fn tx_merge<M: Mentioned>(
     tree: &TransactionalTree,
-    c: Collection,
+    mentions: &TransactionalTree,
     items: &[M],
     id_of: impl Fn(&M) -> &str,
     merge: impl Fn(&M, &M) -> M,
@@ -131,12 +259,21 @@ fn tx_merge<M: Message + Default + Clone>(
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let id = id_of(item);
-        let merged = match tx_get::<M>(tree, c, id)? {
-            Some(existing) => merge(&existing, item),
+        let stored = match tx_get::<M>(tree, M::COLLECTION, id)? {
+            Some(existing) => {
+                let mut merged = merge(&existing, item);
+                let mention = split_off_mention(&mut merged, &existing);
+                if mention != Mention::default() {
+                    // Monotonic, so the keys of a record's mentions sort in ingest order.
+                    let key = mention_key(M::COLLECTION, id, mentions.generate_id()?);
+                    mentions.insert(key, mention.encode_to_vec())?;
+                }
+                merged
+            }
             None => item.clone(),
         };
-        tree.insert(id.as_bytes(), merged.encode_to_vec())?;
-        out.push(merged);
+        tree.insert(id.as_bytes(), stored.encode_to_vec())?;
+        out.push(stored);
     }
     Ok(out)
 }
@@ -155,9 +292,10 @@ impl Store for SledStore {
             companies,
             &self.doc_index,
             &self.stat_index,
+            &self.mentions,
         )
             .transaction(
-                |(docs, raw, parks, clusters, stats, companies, index, stat_index)| {
+                |(docs, raw, parks, clusters, stats, companies, index, stat_index, mentions)| {
                     if docs.get(id.as_bytes())?.is_some() {
                         return Ok(None);
                     }
@@ -165,21 +303,21 @@ impl Store for SledStore {
                     raw.insert(id.as_bytes(), write.raw.as_slice())?;
                     let stored_parks = tx_merge(
                         parks,
-                        Collection::Parks,
+                        mentions,
                         &write.parks,
                         |p| &p.id,
                         |a, b| merger.park(a, b),
                     )?;
                     let stored_clusters = tx_merge(
                         clusters,
-                        Collection::Clusters,
+                        mentions,
                         &write.clusters,
                         |c| &c.id,
                         |a, b| merger.cluster(a, b),
                     )?;
                     let stored_companies = tx_merge(
                         companies,
-                        Collection::Companies,
+                        mentions,
                         &write.companies,
                         |c| &c.name,
                         |a, b| merger.company(a, b),
@@ -207,10 +345,20 @@ impl Store for SledStore {
                 },
             );
         match result {
-            Ok(Some(stored)) => Ok(PutOutcome {
-                created: true,
-                stored,
-            }),
+            Ok(Some(stored)) => {
+                // Sources and evidence as readers see them (mentions are read outside the
+                // transaction: sled's transactional trees cannot scan).
+                let stored = StoredDocument {
+                    parks: self.assembled_all(stored.parks, |p| &p.id)?,
+                    clusters: self.assembled_all(stored.clusters, |c| &c.id)?,
+                    companies: self.assembled_all(stored.companies, |c| &c.name)?,
+                    ..stored
+                };
+                Ok(PutOutcome {
+                    created: true,
+                    stored,
+                })
+            }
             Ok(None) => {
                 let stored = self
                     .stored_document(id)?
@@ -226,10 +374,10 @@ impl Store for SledStore {
     }
 
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .tree(collection)
+        self.tree(collection)
             .get(id.as_bytes())?
-            .map(|v| v.to_vec()))
+            .map(|v| self.assembled_bytes(collection, id, &v))
+            .transpose()
     }
 
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_> {
@@ -241,9 +389,11 @@ impl Store for SledStore {
             )),
             None => tree.iter(),
         };
-        Box::new(iter.map(|kv| {
+        Box::new(iter.map(move |kv| {
             let (k, v) = kv?;
-            Ok((String::from_utf8_lossy(&k).into_owned(), v.to_vec()))
+            let id = String::from_utf8_lossy(&k).into_owned();
+            let bytes = self.assembled_bytes(collection, &id, &v)?;
+            Ok((id, bytes))
         }))
     }
 
@@ -387,6 +537,182 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    /// Unions sources and evidence like the normaliser's resolver; keeps the first attributes.
+    struct UnionSources;
+
+    impl Merger for UnionSources {
+        fn park(&self, existing: &Park, incoming: &Park) -> Park {
+            let mut out = existing.clone();
+            out.sources.extend(incoming.sources.iter().cloned());
+            out.evidence.extend(incoming.evidence.iter().cloned());
+            if out.city.is_empty() {
+                out.city = incoming.city.clone();
+            }
+            out
+        }
+        fn cluster(
+            &self,
+            existing: &IndustryCluster,
+            incoming: &IndustryCluster,
+        ) -> IndustryCluster {
+            let mut out = existing.clone();
+            out.sources.extend(incoming.sources.iter().cloned());
+            out.evidence.extend(incoming.evidence.iter().cloned());
+            out
+        }
+        fn company(&self, existing: &Company, incoming: &Company) -> Company {
+            let mut out = existing.clone();
+            out.sources.extend(incoming.sources.iter().cloned());
+            out
+        }
+    }
+
+    fn evidence(doc_id: &str) -> Evidence {
+        Evidence {
+            document: format!("documents/{doc_id}"),
+            document_id: doc_id.into(),
+            start: 0,
+            end: 4,
+            quote: "park".into(),
+        }
+    }
+
+    /// Document `d{i}` naming park `p`, cluster `c` and company `companies/sz-1`.
+    fn mentioning(i: usize) -> DocumentWrite {
+        let doc_id = format!("d{i:03}");
+        let source = format!("documents/{doc_id}");
+        DocumentWrite {
+            document: Document {
+                id: doc_id.clone(),
+                name: source.clone(),
+                ..Default::default()
+            },
+            parks: vec![Park {
+                id: "p".into(),
+                name: "parks/p".into(),
+                city: if i == 2 {
+                    "Hohhot".into()
+                } else {
+                    String::new()
+                },
+                sources: vec![source.clone()],
+                evidence: vec![evidence(&doc_id)],
+                ..Default::default()
+            }],
+            clusters: vec![IndustryCluster {
+                id: "c".into(),
+                sources: vec![source.clone()],
+                evidence: vec![evidence(&doc_id)],
+                ..Default::default()
+            }],
+            companies: vec![Company {
+                name: "companies/sz-1".into(),
+                sources: vec![source],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn stored_len(store: &SledStore, c: Collection, id: &str) -> usize {
+        store.tree(c).get(id).unwrap().unwrap().len()
+    }
+
+    #[test]
+    fn records_stay_the_same_size_however_many_documents_mention_them() {
+        const N: usize = 50;
+        let store = SledStore::temporary().unwrap();
+        let records = [
+            (Collection::Parks, "p"),
+            (Collection::Clusters, "c"),
+            (Collection::Companies, "companies/sz-1"),
+        ];
+        let mut after_two = Vec::new();
+        for i in 0..N {
+            let outcome = store.put_document(&mentioning(i), &UnionSources).unwrap();
+            assert!(outcome.created);
+            // The write returns the records as readers see them: every source so far.
+            assert_eq!(outcome.stored.parks[0].sources.len(), i + 1);
+            assert_eq!(outcome.stored.clusters[0].evidence.len(), i + 1);
+            assert_eq!(outcome.stored.companies[0].sources.len(), i + 1);
+            if i == 2 {
+                // Document 2 is the last to change an attribute (the park's city).
+                after_two = records
+                    .iter()
+                    .map(|(c, id)| stored_len(&store, *c, id))
+                    .collect();
+            }
+        }
+        let after_n: Vec<usize> = records
+            .iter()
+            .map(|(c, id)| stored_len(&store, *c, id))
+            .collect();
+        assert_eq!(after_n, after_two);
+
+        let sources: Vec<String> = (0..N).map(|i| format!("documents/d{i:03}")).collect();
+        let evidence: Vec<Evidence> = (0..N).map(|i| evidence(&format!("d{i:03}"))).collect();
+        let park: Park = get_message(&store, Collection::Parks, "p")
+            .unwrap()
+            .unwrap();
+        assert_eq!(park.sources, sources);
+        assert_eq!(park.evidence, evidence);
+        assert_eq!(park.city, "Hohhot");
+        let cluster: IndustryCluster = get_message(&store, Collection::Clusters, "c")
+            .unwrap()
+            .unwrap();
+        assert_eq!(cluster.sources, sources);
+        assert_eq!(cluster.evidence, evidence);
+        let company: Company = get_message(&store, Collection::Companies, "companies/sz-1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(company.sources, sources);
+
+        // Scans and the records of a stored document see the same.
+        let (_, bytes) = store.scan(Collection::Parks, None).next().unwrap().unwrap();
+        assert_eq!(Park::decode(&*bytes).unwrap(), park);
+        let stored = store.stored_document("d007").unwrap().unwrap();
+        assert_eq!(stored.parks, vec![park.clone()]);
+        assert_eq!(stored.clusters, vec![cluster]);
+        assert_eq!(stored.companies, vec![company]);
+
+        // Ingesting a stored document again writes nothing.
+        let again = store.put_document(&mentioning(7), &UnionSources).unwrap();
+        assert!(!again.created);
+        assert_eq!(again.stored.parks, vec![park]);
+        assert_eq!(store.mentions.len(), 3 * (N - 1));
+    }
+
+    #[test]
+    fn records_written_before_mentions_had_their_own_keys_still_read_whole() {
+        let store = SledStore::temporary().unwrap();
+        // The old layout: every source and piece of evidence inside the record.
+        let old = Park {
+            id: "p".into(),
+            city: "Hohhot".into(),
+            sources: vec!["documents/d000".into(), "documents/d001".into()],
+            evidence: vec![evidence("d000"), evidence("d001")],
+            ..Default::default()
+        };
+        store
+            .tree(Collection::Parks)
+            .insert("p", old.encode_to_vec())
+            .unwrap();
+        let record_len = stored_len(&store, Collection::Parks, "p");
+        for i in 2..5 {
+            store.put_document(&mentioning(i), &UnionSources).unwrap();
+        }
+        assert_eq!(stored_len(&store, Collection::Parks, "p"), record_len);
+        let park: Park = get_message(&store, Collection::Parks, "p")
+            .unwrap()
+            .unwrap();
+        let docs = ["d000", "d001", "d002", "d003", "d004"];
+        assert_eq!(
+            park.sources,
+            docs.map(|d| format!("documents/{d}")).to_vec()
+        );
+        assert_eq!(park.evidence, docs.map(evidence).to_vec());
     }
 
     #[tokio::test]
