@@ -1,5 +1,6 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, Statistic};
 use prost::Message;
@@ -95,6 +96,68 @@ fn append_mentions<M: Mentioned>(record: &mut M, mentions: Vec<Mention>) {
     }
 }
 
+/// Parks, clusters and companies as readers see them (mentions appended), kept after the first
+/// read: assembling scans and decodes the mentions and encodes the record again, and reads far
+/// outnumber writes. A write drops the records it touched.
+#[derive(Default)]
+struct AssembledCache {
+    inner: Mutex<AssembledInner>,
+}
+
+#[derive(Default)]
+struct AssembledInner {
+    /// Bumped by every write; a read that began before a write does not cache what it read.
+    generation: u64,
+    records: HashMap<(Collection, String), Arc<[u8]>>,
+    bytes: usize,
+}
+
+/// Past this many cached bytes the cache starts again empty (simple, and a full cache means a
+/// working set far larger than what most reads touch).
+const ASSEMBLED_CACHE_BYTES: usize = 32 << 20;
+
+impl AssembledCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, AssembledInner> {
+        // The map is only a cache: one left by a panicking thread is still a valid map.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, c: Collection, id: &str) -> Option<Arc<[u8]>> {
+        self.lock().records.get(&(c, id.to_string())).cloned()
+    }
+
+    fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    /// Caches `bytes` unless a write happened since `generation` was read.
+    fn insert(&self, generation: u64, c: Collection, id: &str, bytes: &[u8]) {
+        let mut inner = self.lock();
+        if inner.generation != generation {
+            return;
+        }
+        if inner.bytes + bytes.len() > ASSEMBLED_CACHE_BYTES {
+            inner.records.clear();
+            inner.bytes = 0;
+        }
+        inner.bytes += bytes.len();
+        if let Some(old) = inner.records.insert((c, id.to_string()), bytes.into()) {
+            inner.bytes -= old.len();
+        }
+    }
+
+    /// After a write: these records changed.
+    fn invalidate<'a>(&self, touched: impl IntoIterator<Item = (Collection, &'a str)>) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        for (c, id) in touched {
+            if let Some(old) = inner.records.remove(&(c, id.to_string())) {
+                inner.bytes -= old.len();
+            }
+        }
+    }
+}
+
 /// The embedded sled store: one tree per collection, a per-document index, the statistics'
 /// indexes and the mentions of parks, clusters and companies.
 pub struct SledStore {
@@ -107,6 +170,7 @@ pub struct SledStore {
     stat_index: sled::Tree,
     /// `mention_key(collection, id, sequence)` → `Mention`, one per later document naming a record.
     mentions: sled::Tree,
+    assembled: AssembledCache,
 }
 
 type TxError = ConflictableTransactionError<Error>;
@@ -176,6 +240,7 @@ impl SledStore {
             doc_index,
             stat_index,
             mentions,
+            assembled: AssembledCache::default(),
             flush_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -211,6 +276,27 @@ impl SledStore {
                 Ok(record)
             })
             .collect()
+    }
+
+    /// The encoded record as readers see it, from the cache for parks, clusters and companies.
+    fn whole(&self, c: Collection, id: &str) -> Result<Option<Vec<u8>>> {
+        if !matches!(
+            c,
+            Collection::Parks | Collection::Clusters | Collection::Companies
+        ) {
+            return Ok(self.tree(c).get(id.as_bytes())?.map(|v| v.to_vec()));
+        }
+        if let Some(bytes) = self.assembled.get(c, id) {
+            return Ok(Some(bytes.to_vec()));
+        }
+        // Read the generation before the record: a write after this point is not cached over.
+        let generation = self.assembled.generation();
+        let Some(stored) = self.tree(c).get(id.as_bytes())? else {
+            return Ok(None);
+        };
+        let bytes = self.assembled_bytes(c, id, &stored)?;
+        self.assembled.insert(generation, c, id, &bytes);
+        Ok(Some(bytes))
     }
 
     /// The encoded record as readers see it: for parks, clusters and companies with mentions,
@@ -346,6 +432,24 @@ impl Store for SledStore {
             );
         match result {
             Ok(Some(stored)) => {
+                self.assembled.invalidate(
+                    (stored
+                        .parks
+                        .iter()
+                        .map(|p| (Collection::Parks, p.id.as_str())))
+                    .chain(
+                        stored
+                            .clusters
+                            .iter()
+                            .map(|c| (Collection::Clusters, c.id.as_str())),
+                    )
+                    .chain(
+                        stored
+                            .companies
+                            .iter()
+                            .map(|c| (Collection::Companies, c.name.as_str())),
+                    ),
+                );
                 // Sources and evidence as readers see them (mentions are read outside the
                 // transaction: sled's transactional trees cannot scan).
                 let stored = StoredDocument {
@@ -374,10 +478,7 @@ impl Store for SledStore {
     }
 
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>> {
-        self.tree(collection)
-            .get(id.as_bytes())?
-            .map(|v| self.assembled_bytes(collection, id, &v))
-            .transpose()
+        self.whole(collection, id)
     }
 
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_> {
@@ -389,11 +490,23 @@ impl Store for SledStore {
             )),
             None => tree.iter(),
         };
-        Box::new(iter.map(move |kv| {
-            let (k, v) = kv?;
+        let with_mentions = matches!(
+            collection,
+            Collection::Parks | Collection::Clusters | Collection::Companies
+        );
+        Box::new(iter.filter_map(move |kv| {
+            let (k, v) = match kv {
+                Ok(kv) => kv,
+                Err(e) => return Some(Err(Error::Sled(e))),
+            };
             let id = String::from_utf8_lossy(&k).into_owned();
-            let bytes = self.assembled_bytes(collection, &id, &v)?;
-            Ok((id, bytes))
+            if !with_mentions {
+                return Some(Ok((id, v.to_vec())));
+            }
+            // Through the cache (a miss reads the record again, after the cache's generation).
+            self.whole(collection, &id)
+                .transpose()
+                .map(|bytes| bytes.map(|b| (id, b)))
         }))
     }
 
@@ -618,6 +731,47 @@ mod tests {
 
     fn stored_len(store: &SledStore, c: Collection, id: &str) -> usize {
         store.tree(c).get(id).unwrap().unwrap().len()
+    }
+
+    #[test]
+    fn reads_between_writes_see_every_write() {
+        let store = SledStore::temporary().unwrap();
+        for i in 0..5 {
+            store.put_document(&mentioning(i), &UnionSources).unwrap();
+            // Both read paths, so the second read of each round comes from the cache.
+            for _ in 0..2 {
+                let park: Park = get_message(&store, Collection::Parks, "p")
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(park.sources.len(), i + 1, "get after document {i}");
+                let (_, bytes) = store.scan(Collection::Parks, None).next().unwrap().unwrap();
+                assert_eq!(
+                    Park::decode(&*bytes).unwrap(),
+                    park,
+                    "scan after document {i}"
+                );
+                let company: Company = get_message(&store, Collection::Companies, "companies/sz-1")
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(company.sources.len(), i + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_that_began_before_a_write_does_not_cache_over_it() {
+        let cache = AssembledCache::default();
+        let before = cache.generation();
+        cache.invalidate([(Collection::Parks, "p")]);
+        cache.insert(before, Collection::Parks, "p", b"old");
+        assert!(cache.get(Collection::Parks, "p").is_none());
+        cache.insert(cache.generation(), Collection::Parks, "p", b"new");
+        assert_eq!(
+            cache.get(Collection::Parks, "p").as_deref(),
+            Some(&b"new"[..])
+        );
+        cache.invalidate([(Collection::Parks, "p")]);
+        assert!(cache.get(Collection::Parks, "p").is_none());
     }
 
     #[test]
