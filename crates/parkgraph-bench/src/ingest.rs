@@ -42,7 +42,7 @@ pub struct Prepared {
     /// What `Pipeline::ingest` would write.
     pub write: DocumentWrite,
     /// `(tree, key, value)` of the ceiling.
-    pub kv: Vec<(usize, Vec<u8>, Vec<u8>)>,
+    pub kv: Vec<TreeKv>,
 }
 
 /// Extracts every document (those the plugins reject are left out). Returns the prepared
@@ -103,7 +103,7 @@ impl Seen {
 }
 
 /// The ceiling's key/values for one write, following the writes `seen` before it.
-pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<TreeKv> {
     let id = w.document.id.as_bytes().to_vec();
     let mut kv = vec![
         (0, id.clone(), w.document.encode_to_vec()),
@@ -267,33 +267,7 @@ pub fn run(
             }
             (n, sw.wall())
         }
-        Mode::Ceiling => {
-            let db = sled::open(dir).expect("open sled");
-            let trees: Vec<sled::Tree> = TREES
-                .iter()
-                .map(|t| db.open_tree(t).expect("tree"))
-                .collect();
-            let sw = Stopwatch::start();
-            let mut n = 0;
-            for chunk in prepared.chunks(batch) {
-                let mut batches: Vec<sled::Batch> =
-                    (0..TREES.len()).map(|_| sled::Batch::default()).collect();
-                for p in chunk {
-                    for (t, k, v) in &p.kv {
-                        batches[*t].insert(k.as_slice(), v.as_slice());
-                    }
-                }
-                for (tree, b) in trees.iter().zip(batches) {
-                    tree.apply_batch(b).expect("apply_batch");
-                }
-                rt.block_on(db.flush_async()).expect("flush");
-                n += chunk.len();
-                if sw.wall() >= max_duration {
-                    break;
-                }
-            }
-            (n, sw.wall())
-        }
+        Mode::Ceiling => raw_sled(dir, prepared, |p| &p.kv, batch, &rt, max_duration),
     };
     Outcome {
         mode,
@@ -302,6 +276,47 @@ pub fn run(
         wall,
         cpu: process_cpu().saturating_sub(cpu0),
     }
+}
+
+/// One key/value of the raw sled reference: (tree index in [`TREES`], key, value).
+pub type TreeKv = (usize, Vec<u8>, Vec<u8>);
+
+/// Writes each document's key/values with raw sled: per batch of documents one `apply_batch` per
+/// tree, then a flush; stops at a batch boundary once `max_duration` has passed. Returns the
+/// documents written and the wall time.
+pub fn raw_sled<T>(
+    dir: &Path,
+    docs: &[T],
+    kv: impl Fn(&T) -> &[TreeKv],
+    batch: usize,
+    rt: &tokio::runtime::Runtime,
+    max_duration: Duration,
+) -> (usize, Duration) {
+    let db = sled::open(dir).expect("open sled");
+    let trees: Vec<sled::Tree> = TREES
+        .iter()
+        .map(|t| db.open_tree(t).expect("tree"))
+        .collect();
+    let sw = Stopwatch::start();
+    let mut n = 0;
+    for chunk in docs.chunks(batch.max(1)) {
+        let mut batches: Vec<sled::Batch> =
+            (0..TREES.len()).map(|_| sled::Batch::default()).collect();
+        for d in chunk {
+            for (t, k, v) in kv(d) {
+                batches[*t].insert(k.as_slice(), v.as_slice());
+            }
+        }
+        for (tree, b) in trees.iter().zip(batches) {
+            tree.apply_batch(b).expect("apply_batch");
+        }
+        rt.block_on(db.flush_async()).expect("flush");
+        n += chunk.len();
+        if sw.wall() >= max_duration {
+            break;
+        }
+    }
+    (n, sw.wall())
 }
 
 /// Runs the three modes for one batch size: the pipeline for up to `max_duration`, then the

@@ -10,6 +10,9 @@
 //! - [`synth::UNINDEXED_FILTER`] (`year = 2035`, the same 10 matches) pins no indexed field: a
 //!   full scan whatever indexes exist.
 //!
+//! Each size is also written by raw sled (the same keys and bytes, the same batches: see
+//! [`crate::ingest::raw_sled`]), so growth that is sled's own shows as such.
+//!
 //! Latency is taken twice: calling `page::list` directly (the scan itself), and through gRPC
 //! against the real server on loopback, one request at a time.
 
@@ -24,6 +27,7 @@ use parkgraph_server::server::start_with;
 use parkgraph_store::{Collection, SledStore, Store};
 
 use crate::corpus::{dir_size, Doc};
+use crate::ingest::{key_values, raw_sled, Seen, TreeKv};
 use crate::load::{self, Rpc};
 use crate::report::{mb, Line};
 use crate::synth;
@@ -55,6 +59,10 @@ pub struct Point {
     pub ingest: Duration,
     /// Store size (apparent bytes).
     pub store_bytes: u64,
+    /// Raw sled writing the same key/values in the same batches: wall time.
+    pub raw_ingest: Duration,
+    /// Raw sled's directory size (apparent bytes).
+    pub raw_store_bytes: u64,
     /// Median direct `page::list` latency per filter (common, rare, unindexed), microseconds.
     pub direct_p50_us: [u64; 3],
     /// Median gRPC latency per filter (common, rare, unindexed), microseconds.
@@ -125,7 +133,27 @@ pub fn measure(texts: &[Doc], statistics: usize, opts: &Options) -> (Point, Vec<
     }
     let ingest = sw.wall();
     let ingest_cpu = sw.cpu();
+    // The reference: raw sled writing the same keys and bytes in the same batches, so a
+    // superlinear curve can be told apart from sled's own.
+    let mut seen = Seen::default();
+    let kvs: Vec<Vec<TreeKv>> = writes.iter().map(|w| key_values(w, &mut seen)).collect();
     drop(writes);
+    let raw_dir = match &opts.tmp {
+        Some(t) => tempfile::tempdir_in(t),
+        None => tempfile::tempdir(),
+    }
+    .expect("temporary directory");
+    let (_, raw_ingest) = raw_sled(
+        raw_dir.path(),
+        &kvs,
+        |kv| kv.as_slice(),
+        opts.batch,
+        &rt,
+        Duration::MAX,
+    );
+    drop(kvs);
+    let (raw_apparent, _) = dir_size(raw_dir.path());
+    drop(raw_dir);
     let (apparent, allocated) = dir_size(&path);
     let n_stats = store.len(Collection::Statistics);
     lines.push(
@@ -147,6 +175,19 @@ pub fn measure(texts: &[Doc], statistics: usize, opts: &Options) -> (Point, Vec<
                 "bytes/statistic",
                 apparent as f64 / n_stats.max(1) as f64,
                 0,
+            )
+            .print(),
+    );
+    lines.push(
+        Line::new("scaling")
+            .kv("statistics", n_stats)
+            .kv("what", "ingest_raw_sled")
+            .f("wall_s", raw_ingest.as_secs_f64(), 3)
+            .f("store_MB", mb(raw_apparent), 2)
+            .f(
+                "store_ingest/raw",
+                ingest.as_secs_f64() / raw_ingest.as_secs_f64().max(1e-9),
+                2,
             )
             .print(),
     );
@@ -225,6 +266,8 @@ pub fn measure(texts: &[Doc], statistics: usize, opts: &Options) -> (Point, Vec<
         statistics: n_stats,
         ingest,
         store_bytes: apparent,
+        raw_ingest,
+        raw_store_bytes: raw_apparent,
         direct_p50_us: direct_p50,
         grpc_p50_us: grpc_p50,
     };
@@ -245,6 +288,16 @@ pub fn growth_line(a: &Point, b: &Point) -> Line {
             2,
         )
         .f("store_x", f(a.store_bytes as f64, b.store_bytes as f64), 2)
+        .f(
+            "raw_sled_ingest_x",
+            f(a.raw_ingest.as_secs_f64(), b.raw_ingest.as_secs_f64()),
+            2,
+        )
+        .f(
+            "raw_sled_store_x",
+            f(a.raw_store_bytes as f64, b.raw_store_bytes as f64),
+            2,
+        )
         .f(
             "list_common_direct_x",
             f(a.direct_p50_us[0] as f64, b.direct_p50_us[0] as f64),
@@ -309,6 +362,9 @@ mod tests {
         };
         let lines = run(&texts, &opts);
         assert!(lines.iter().any(|l| l.contains("what=growth")));
+        assert!(lines
+            .iter()
+            .any(|l| l.contains("what=ingest_raw_sled") && l.contains("store_ingest/raw=")));
         assert!(lines
             .iter()
             .any(|l| l.contains("what=list_grpc") && l.contains("errors=0")));

@@ -88,7 +88,10 @@ mod tests {
 
     #[test]
     fn lines_without_runs_are_not_copied() {
-        assert!(matches!(collapse_spaces(" a b 园区。 "), Cow::Borrowed("a b 园区。")));
+        assert!(matches!(
+            collapse_spaces(" a b 园区。 "),
+            Cow::Borrowed("a b 园区。")
+        ));
         assert!(matches!(collapse_spaces("a  b"), Cow::Owned(_)));
     }
 }
