@@ -92,13 +92,14 @@ impl Seen {
         id: &str,
         sources: &[String],
         evidence: &[parkgraph_proto::v1::Evidence],
+        claims: &[parkgraph_proto::v1::FieldClaim],
     ) -> Option<(usize, Vec<u8>, Vec<u8>)> {
         if self.records.insert((c, id.to_string())) {
             return None;
         }
         self.next_sequence += 1;
         let key = mention_key(c, id, self.next_sequence);
-        Some((8, key, encode_mention(sources, evidence)))
+        Some((8, key, encode_mention(sources, evidence, claims)))
     }
 }
 
@@ -146,20 +147,18 @@ pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<TreeKv> {
         .collect();
     kv.push((6, id, ids.join("\n").into_bytes()));
     // The mentions of records an earlier document named.
+    kv.extend(w.parks.iter().filter_map(|p| {
+        seen.mention(Collection::Parks, &p.id, &p.sources, &p.evidence, &p.claims)
+    }));
     kv.extend(
-        w.parks
-            .iter()
-            .filter_map(|p| seen.mention(Collection::Parks, &p.id, &p.sources, &p.evidence)),
-    );
-    kv.extend(
-        w.clusters
-            .iter()
-            .filter_map(|c| seen.mention(Collection::Clusters, &c.id, &c.sources, &c.evidence)),
+        w.clusters.iter().filter_map(|c| {
+            seen.mention(Collection::Clusters, &c.id, &c.sources, &c.evidence, &[])
+        }),
     );
     kv.extend(
         w.companies
             .iter()
-            .filter_map(|c| seen.mention(Collection::Companies, &c.name, &c.sources, &[])),
+            .filter_map(|c| seen.mention(Collection::Companies, &c.name, &c.sources, &[], &[])),
     );
     kv
 }

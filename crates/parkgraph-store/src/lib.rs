@@ -5,7 +5,8 @@
 //! reader or a crash never sees half a document. [`SledStore`] is the embedded default.
 //!
 //! A park, cluster or company keeps the `sources` and `evidence` of the document that first
-//! named it; what each later document adds is a *mention* under its own key, appended on read.
+//! named it (and one claim per value of a field); what each later document adds is a *mention*
+//! under its own key, appended on read.
 //! So a write costs the same whether a park has one source or thousands.
 
 mod error;
@@ -14,7 +15,9 @@ mod sled_store;
 use std::future::Future;
 use std::pin::Pin;
 
-use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, Statistic};
+use parkgraph_proto::v1::{
+    Company, Document, Evidence, FieldClaim, IndustryCluster, Park, Statistic,
+};
 
 pub use error::Error;
 pub use sled_store::SledStore;
@@ -127,6 +130,10 @@ pub(crate) struct Mention {
     pub(crate) sources: Vec<String>,
     #[prost(message, repeated, tag = "2")]
     pub(crate) evidence: Vec<Evidence>,
+    /// Claims that repeat a value the record already has a claim for (another document saying
+    /// the same); a claim with a new value stays on the record, where disagreement shows.
+    #[prost(message, repeated, tag = "3")]
+    pub(crate) claims: Vec<FieldClaim>,
 }
 
 /// The key prefix of a record's mentions: `{collection}\x1f{id}\x1f`.
@@ -143,10 +150,11 @@ pub fn mention_key(collection: Collection, id: &str, sequence: u64) -> Vec<u8> {
 }
 
 /// The stored value of a mention.
-pub fn encode_mention(sources: &[String], evidence: &[Evidence]) -> Vec<u8> {
+pub fn encode_mention(sources: &[String], evidence: &[Evidence], claims: &[FieldClaim]) -> Vec<u8> {
     let mention = Mention {
         sources: sources.to_vec(),
         evidence: evidence.to_vec(),
+        claims: claims.to_vec(),
     };
     prost::Message::encode_to_vec(&mention)
 }

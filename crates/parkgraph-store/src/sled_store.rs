@@ -2,7 +2,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use parkgraph_proto::v1::{Company, Document, Evidence, IndustryCluster, Park, Statistic};
+use parkgraph_proto::v1::{
+    Company, Document, Evidence, FieldClaim, IndustryCluster, Park, Statistic,
+};
 use prost::Message;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
@@ -29,6 +31,10 @@ struct DocIndex {
 trait Mentioned: Message + Default + Clone {
     const COLLECTION: Collection;
     fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>);
+    /// Field claims, for records that have them.
+    fn claims(&mut self) -> Option<&mut Vec<FieldClaim>> {
+        None
+    }
 }
 
 impl Mentioned for Park {
@@ -36,6 +42,18 @@ impl Mentioned for Park {
     fn sources_and_evidence(&mut self) -> (&mut Vec<String>, Option<&mut Vec<Evidence>>) {
         (&mut self.sources, Some(&mut self.evidence))
     }
+    fn claims(&mut self) -> Option<&mut Vec<FieldClaim>> {
+        Some(&mut self.claims)
+    }
+}
+
+/// The identity the normaliser merges claims by: field, value and where the evidence is.
+fn claim_key(c: &FieldClaim) -> (String, String, Option<(String, i32)>) {
+    (
+        c.field.clone(),
+        c.value.clone(),
+        c.evidence.as_ref().map(|e| (e.document.clone(), e.start)),
+    )
 }
 
 impl Mentioned for IndustryCluster {
@@ -71,6 +89,20 @@ fn split_off_mention<M: Mentioned>(merged: &mut M, existing: &M) -> Mention {
             }
         }
     }
+    // A claim repeating a value the record has a claim for is another document agreeing: a
+    // mention. A claim with a new value (a disagreement) stays on the record.
+    if let (Some(claims), Some(old_claims)) = (merged.claims(), existing.claims()) {
+        let known = |c: &FieldClaim| {
+            old_claims
+                .iter()
+                .any(|o| o.field == c.field && o.value == c.value)
+        };
+        let (agreeing, kept): (Vec<FieldClaim>, Vec<FieldClaim>) = std::mem::take(claims)
+            .into_iter()
+            .partition(|c| known(c) && !old_claims.contains(c));
+        *claims = kept;
+        mention.claims = agreeing;
+    }
     mention
 }
 
@@ -88,9 +120,17 @@ fn append_mentions<M: Mentioned>(record: &mut M, mentions: Vec<Mention>) {
         // The identity the normaliser merges evidence by.
         let key = |e: &Evidence| (e.document.clone(), e.start, e.end);
         let mut seen: HashSet<_> = evidence.iter().map(key).collect();
-        for e in mentions.into_iter().flat_map(|m| m.evidence) {
-            if seen.insert(key(&e)) {
-                evidence.push(e);
+        for e in mentions.iter().flat_map(|m| &m.evidence) {
+            if seen.insert(key(e)) {
+                evidence.push(e.clone());
+            }
+        }
+    }
+    if let Some(claims) = record.claims() {
+        let mut seen: HashSet<_> = claims.iter().map(claim_key).collect();
+        for c in mentions.into_iter().flat_map(|m| m.claims) {
+            if seen.insert(claim_key(&c)) {
+                claims.push(c);
             }
         }
     }
@@ -660,6 +700,7 @@ mod tests {
             let mut out = existing.clone();
             out.sources.extend(incoming.sources.iter().cloned());
             out.evidence.extend(incoming.evidence.iter().cloned());
+            out.claims.extend(incoming.claims.iter().cloned());
             if out.city.is_empty() {
                 out.city = incoming.city.clone();
             }
@@ -712,6 +753,16 @@ mod tests {
                 },
                 sources: vec![source.clone()],
                 evidence: vec![evidence(&doc_id)],
+                // Every document says the same level; document 2 also names a city.
+                claims: [("level", "NATIONAL")]
+                    .into_iter()
+                    .chain((i == 2).then_some(("city", "Hohhot")))
+                    .map(|(field, value)| FieldClaim {
+                        field: field.into(),
+                        value: value.into(),
+                        evidence: Some(evidence(&doc_id)),
+                    })
+                    .collect(),
                 ..Default::default()
             }],
             clusters: vec![IndustryCluster {
@@ -813,6 +864,23 @@ mod tests {
         assert_eq!(park.sources, sources);
         assert_eq!(park.evidence, evidence);
         assert_eq!(park.city, "Hohhot");
+        // One claim per document for the level (the record keeps the first, the rest are
+        // mentions), and the city's.
+        let claimed = |field: &str| {
+            park.claims
+                .iter()
+                .filter(|c| c.field == field)
+                .map(|c| c.evidence.as_ref().unwrap().document_id.clone())
+                .collect::<Vec<_>>()
+        };
+        let mut levels = claimed("level");
+        assert_eq!(levels.len(), N);
+        levels.sort();
+        assert_eq!(
+            levels,
+            (0..N).map(|i| format!("d{i:03}")).collect::<Vec<_>>()
+        );
+        assert_eq!(claimed("city"), ["d002"]);
         let cluster: IndustryCluster = get_message(&store, Collection::Clusters, "c")
             .unwrap()
             .unwrap();
@@ -847,6 +915,13 @@ mod tests {
             city: "Hohhot".into(),
             sources: vec!["documents/d000".into(), "documents/d001".into()],
             evidence: vec![evidence("d000"), evidence("d001")],
+            claims: [("level", "NATIONAL"), ("city", "Hohhot")]
+                .map(|(field, value)| FieldClaim {
+                    field: field.into(),
+                    value: value.into(),
+                    evidence: Some(evidence("d000")),
+                })
+                .to_vec(),
             ..Default::default()
         };
         store
