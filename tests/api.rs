@@ -8,7 +8,7 @@ use common::{assert_error, authed, TestServer, TOKEN};
 use parkgraph_proto::v1::{
     GetDocumentRequest, GetParkRequest, GetStatisticRequest, IngestDocumentRequest,
     ListClustersRequest, ListDocumentsRequest, ListParksRequest, ListSourceFormatsRequest,
-    ListStatisticsRequest, Metric, SourceFormat,
+    ListStatisticsRequest, Metric, Park, ParkView, SourceFormat,
 };
 use tonic::Code;
 
@@ -256,6 +256,7 @@ async fn get_returns_the_resource_or_not_found() {
         .parks()
         .get_park(GetParkRequest {
             name: first.name.clone(),
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -266,10 +267,73 @@ async fn get_returns_the_resource_or_not_found() {
         .parks()
         .get_park(GetParkRequest {
             name: "parks/no-such-park".into(),
+            ..Default::default()
         })
         .await
         .unwrap_err();
     assert_error(&missing, Code::NotFound, "RESOURCE_NOT_FOUND");
+
+    // The basic view: the same park without its provenance.
+    let basic = server
+        .parks()
+        .get_park(GetParkRequest {
+            name: first.name.clone(),
+            view: ParkView::Basic.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!first.sources.is_empty() && !first.evidence.is_empty());
+    assert!(basic.sources.is_empty() && basic.evidence.is_empty() && basic.claims.is_empty());
+    let provenance_dropped = Park {
+        sources: Vec::new(),
+        evidence: Vec::new(),
+        claims: Vec::new(),
+        ..first.clone()
+    };
+    assert_eq!(basic, provenance_dropped);
+    let full = server
+        .parks()
+        .get_park(GetParkRequest {
+            name: first.name.clone(),
+            view: ParkView::Full.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(&full, first, "FULL is what an unset view returns");
+    let listed = server
+        .parks()
+        .list_parks(ListParksRequest {
+            page_size: 1000,
+            view: ParkView::Basic.into(),
+            filter: format!("source = \"{}\"", first.sources[0]),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .parks;
+    assert!(
+        listed.contains(&provenance_dropped),
+        "filters still see the sources"
+    );
+    assert!(listed
+        .iter()
+        .all(|p| p.sources.is_empty() && p.evidence.is_empty()));
+    let bad_view = server
+        .parks()
+        .list_parks(ListParksRequest {
+            view: 7,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        assert_error(&bad_view, Code::InvalidArgument, "INVALID_VIEW"),
+        ["view"]
+    );
+
     let missing = server
         .statistics()
         .get_statistic(GetStatisticRequest {
@@ -535,6 +599,7 @@ async fn a_read_token_closes_reads_but_not_health() {
             .get_park(authed(
                 GetParkRequest {
                     name: parks[0].name.clone(),
+                    ..Default::default()
                 },
                 token,
             ))

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use hdrhistogram::Histogram;
 use parkgraph_proto::v1::{
     park_service_client::ParkServiceClient, statistic_service_client::StatisticServiceClient,
-    GetParkRequest, ListParksRequest, ListStatisticsRequest,
+    GetParkRequest, ListParksRequest, ListStatisticsRequest, ParkView,
 };
 use parkgraph_server::config::Settings;
 use parkgraph_server::server::{start_with, Running};
@@ -32,16 +32,19 @@ pub enum Rpc {
     GetPark,
     /// `ParkService/ListParks{page_size: 50}`.
     ListParks,
+    /// `ParkService/ListParks{page_size: 50, view: PARK_VIEW_BASIC}`.
+    ListParksBasic,
     /// `StatisticService/ListStatistics{page_size: 50, filter}`.
     ListStatistics,
 }
 
 impl Rpc {
     /// Every RPC, ceiling first.
-    pub const ALL: [Rpc; 4] = [
+    pub const ALL: [Rpc; 5] = [
         Rpc::Health,
         Rpc::GetPark,
         Rpc::ListParks,
+        Rpc::ListParksBasic,
         Rpc::ListStatistics,
     ];
 
@@ -51,16 +54,19 @@ impl Rpc {
             Rpc::Health => "Health/Check",
             Rpc::GetPark => "GetPark",
             Rpc::ListParks => "ListParks",
+            Rpc::ListParksBasic => "ListParks/basic",
             Rpc::ListStatistics => "ListStatistics",
         }
     }
 
-    /// Parses a command-line name (`health`, `get-park`, `list-parks`, `list-statistics`).
+    /// Parses a command-line name (`health`, `get-park`, `list-parks`, `list-parks-basic`,
+    /// `list-statistics`).
     pub fn parse(s: &str) -> Option<Rpc> {
         match s {
             "health" => Some(Rpc::Health),
             "get-park" => Some(Rpc::GetPark),
             "list-parks" => Some(Rpc::ListParks),
+            "list-parks-basic" => Some(Rpc::ListParksBasic),
             "list-statistics" => Some(Rpc::ListStatistics),
             _ => None,
         }
@@ -268,11 +274,25 @@ async fn stream(
                     .get(k % cfg.parks.len().max(1))
                     .cloned()
                     .unwrap_or_default();
-                parks.get_park(GetParkRequest { name }).await.map(|_| 0)
+                parks
+                    .get_park(GetParkRequest {
+                        name,
+                        ..Default::default()
+                    })
+                    .await
+                    .map(|_| 0)
             }
             Rpc::ListParks => parks
                 .list_parks(ListParksRequest {
                     page_size: 50,
+                    ..Default::default()
+                })
+                .await
+                .map(|r| r.get_ref().parks.len() as u64),
+            Rpc::ListParksBasic => parks
+                .list_parks(ListParksRequest {
+                    page_size: 50,
+                    view: ParkView::Basic.into(),
                     ..Default::default()
                 })
                 .await

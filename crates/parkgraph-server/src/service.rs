@@ -12,7 +12,7 @@ use parkgraph_proto::v1::{
     IngestDocumentRequest, IngestDocumentResponse, ListClustersRequest, ListClustersResponse,
     ListDocumentsRequest, ListDocumentsResponse, ListParksRequest, ListParksResponse,
     ListSourceFormatsRequest, ListSourceFormatsResponse, ListStatisticsRequest,
-    ListStatisticsResponse, Park, SourceFormat, SourceFormatInfo, Statistic,
+    ListStatisticsResponse, Park, ParkView, SourceFormat, SourceFormatInfo, Statistic,
 };
 use parkgraph_store::{get_message, Collection, Store};
 use tonic::{Request, Response, Status};
@@ -144,6 +144,31 @@ fn get<M: prost::Message + Default>(
     })
 }
 
+/// The view a request asks for (unset is FULL); an unknown value is INVALID_ARGUMENT.
+fn park_view(value: i32) -> Result<ParkView, Error> {
+    match ParkView::try_from(value) {
+        Ok(ParkView::Unspecified) => Ok(ParkView::Full),
+        Ok(view) => Ok(view),
+        Err(_) => Err(Error::InvalidField {
+            reason: "INVALID_VIEW",
+            field: "view",
+            description: format!(
+                "unknown view {value}; use PARK_VIEW_BASIC (1) or PARK_VIEW_FULL (2)"
+            ),
+        }),
+    }
+}
+
+/// The park as `view` shows it: BASIC drops the provenance (sources, evidence, claims).
+fn in_view(mut park: Park, view: ParkView) -> Park {
+    if view == ParkView::Basic {
+        park.sources = Vec::new();
+        park.evidence = Vec::new();
+        park.claims = Vec::new();
+    }
+    park
+}
+
 macro_rules! list_request {
     ($r:expr) => {
         ListRequest {
@@ -160,7 +185,9 @@ macro_rules! list_request {
 impl ParkService for Api {
     async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
         self.read("GetPark", req.metadata(), async {
-            get(&*self.0.store, Collection::Parks, &req.get_ref().name)
+            let view = park_view(req.get_ref().view)?;
+            let park = get(&*self.0.store, Collection::Parks, &req.get_ref().name)?;
+            Ok(in_view(park, view))
         })
         .await
     }
@@ -170,6 +197,7 @@ impl ParkService for Api {
         req: Request<ListParksRequest>,
     ) -> Result<Response<ListParksResponse>, Status> {
         self.read("ListParks", req.metadata(), async {
+            let view = park_view(req.get_ref().view)?;
             let (parks, next_page_token) = list(
                 &*self.0.store,
                 Collection::Parks,
@@ -178,7 +206,7 @@ impl ParkService for Api {
                 &list_request!(req),
             )?;
             Ok(ListParksResponse {
-                parks,
+                parks: parks.into_iter().map(|p| in_view(p, view)).collect(),
                 next_page_token,
             })
         })

@@ -38,7 +38,7 @@ struct Cli {
     /// Short runs that prove the generator works; numbers are not judged.
     #[arg(long)]
     quick: bool,
-    /// RPCs to load: health, get-park, list-parks, list-statistics (default: all).
+    /// RPCs to load: health, get-park, list-parks, list-parks-basic, list-statistics (default: all).
     #[arg(long, value_delimiter = ',')]
     rpc: Vec<String>,
     /// ListStatistics filter.
@@ -71,7 +71,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     machine().print();
     let rpcs: Vec<Rpc> = if cli.rpc.is_empty() {
-        vec![Rpc::GetPark, Rpc::ListParks, Rpc::ListStatistics]
+        vec![
+            Rpc::GetPark,
+            Rpc::ListParks,
+            Rpc::ListParksBasic,
+            Rpc::ListStatistics,
+        ]
     } else {
         let mut v = Vec::new();
         for name in &cli.rpc {
