@@ -30,6 +30,9 @@ pub enum Rpc {
     Health,
     /// `ParkService/GetPark`, cycling over the known parks.
     GetPark,
+    /// The same with `view: PARK_VIEW_BASIC` (no sources, evidence, claims): what the park's
+    /// provenance costs.
+    GetParkBasic,
     /// `ParkService/ListParks{page_size: 50}`.
     ListParks,
     /// `ParkService/ListParks{page_size: 50, view: PARK_VIEW_BASIC}`.
@@ -40,9 +43,10 @@ pub enum Rpc {
 
 impl Rpc {
     /// Every RPC, ceiling first.
-    pub const ALL: [Rpc; 5] = [
+    pub const ALL: [Rpc; 6] = [
         Rpc::Health,
         Rpc::GetPark,
+        Rpc::GetParkBasic,
         Rpc::ListParks,
         Rpc::ListParksBasic,
         Rpc::ListStatistics,
@@ -53,18 +57,20 @@ impl Rpc {
         match self {
             Rpc::Health => "Health/Check",
             Rpc::GetPark => "GetPark",
+            Rpc::GetParkBasic => "GetPark/basic",
             Rpc::ListParks => "ListParks",
             Rpc::ListParksBasic => "ListParks/basic",
             Rpc::ListStatistics => "ListStatistics",
         }
     }
 
-    /// Parses a command-line name (`health`, `get-park`, `list-parks`, `list-parks-basic`,
-    /// `list-statistics`).
+    /// Parses a command-line name (`health`, `get-park`, `get-park-basic`, `list-parks`,
+    /// `list-parks-basic`, `list-statistics`).
     pub fn parse(s: &str) -> Option<Rpc> {
         match s {
             "health" => Some(Rpc::Health),
             "get-park" => Some(Rpc::GetPark),
+            "get-park-basic" => Some(Rpc::GetParkBasic),
             "list-parks" => Some(Rpc::ListParks),
             "list-parks-basic" => Some(Rpc::ListParksBasic),
             "list-statistics" => Some(Rpc::ListStatistics),
@@ -268,16 +274,20 @@ async fn stream(
                 })
                 .await
                 .map(|_| 0),
-            Rpc::GetPark => {
+            Rpc::GetPark | Rpc::GetParkBasic => {
                 let name = cfg
                     .parks
                     .get(k % cfg.parks.len().max(1))
                     .cloned()
                     .unwrap_or_default();
+                let view = match rpc {
+                    Rpc::GetParkBasic => ParkView::Basic,
+                    _ => ParkView::Unspecified,
+                };
                 parks
                     .get_park(GetParkRequest {
                         name,
-                        ..Default::default()
+                        view: view.into(),
                     })
                     .await
                     .map(|_| 0)

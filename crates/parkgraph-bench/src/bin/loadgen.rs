@@ -38,7 +38,8 @@ struct Cli {
     /// Short runs that prove the generator works; numbers are not judged.
     #[arg(long)]
     quick: bool,
-    /// RPCs to load: health, get-park, list-parks, list-parks-basic, list-statistics (default: all).
+    /// RPCs to load: health, get-park, get-park-basic, list-parks, list-parks-basic,
+    /// list-statistics (default: all).
     #[arg(long, value_delimiter = ',')]
     rpc: Vec<String>,
     /// ListStatistics filter.
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
     let rpcs: Vec<Rpc> = if cli.rpc.is_empty() {
         vec![
             Rpc::GetPark,
+            Rpc::GetParkBasic,
             Rpc::ListParks,
             Rpc::ListParksBasic,
             Rpc::ListStatistics,
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
                 Some(r) => v.push(r),
                 None => {
                     return fail(format!(
-                        "unknown rpc {name:?} (health, get-park, list-parks, list-statistics)"
+                        "unknown rpc {name:?} (health, get-park, get-park-basic, list-parks, list-parks-basic, list-statistics)"
                     ))
                 }
             }
@@ -155,7 +157,7 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
     } else {
         cli.park.clone()
     };
-    if parks.is_empty() && rpcs.contains(&Rpc::GetPark) {
+    if parks.is_empty() && (rpcs.contains(&Rpc::GetPark) || rpcs.contains(&Rpc::GetParkBasic)) {
         Line::new("loadgen")
             .kv("warning", "\"no parks stored: GetPark answers NOT_FOUND\"")
             .print();
