@@ -274,15 +274,21 @@ async fn get_returns_the_resource_or_not_found() {
     assert_error(&missing, Code::NotFound, "RESOURCE_NOT_FOUND");
 
     // The basic view: the same park without its provenance.
-    let basic = server
-        .parks()
-        .get_park(GetParkRequest {
-            name: first.name.clone(),
-            view: ParkView::Basic.into(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let get_in = |view: ParkView| {
+        let mut parks = server.parks();
+        let name = first.name.clone();
+        async move {
+            parks
+                .get_park(GetParkRequest {
+                    name,
+                    view: view.into(),
+                })
+                .await
+                .unwrap()
+                .into_inner()
+        }
+    };
+    let basic = get_in(ParkView::Basic).await;
     assert!(!first.sources.is_empty() && !first.evidence.is_empty());
     assert!(basic.sources.is_empty() && basic.evidence.is_empty() && basic.claims.is_empty());
     let provenance_dropped = Park {
@@ -292,15 +298,7 @@ async fn get_returns_the_resource_or_not_found() {
         ..first.clone()
     };
     assert_eq!(basic, provenance_dropped);
-    let full = server
-        .parks()
-        .get_park(GetParkRequest {
-            name: first.name.clone(),
-            view: ParkView::Full.into(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let full = get_in(ParkView::Full).await;
     assert_eq!(&full, first, "FULL is what an unset view returns");
     let listed = server
         .parks()
