@@ -595,9 +595,18 @@ pub fn strip_zh_suffix(name: &str) -> String {
 
 /// Lower-case key for English names: ASCII folding of quotes, hyphens and spaces.
 pub fn en_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    en_key_prefix(name, usize::MAX)
+}
+
+/// [`en_key`] cut short once it is longer than `limit` bytes: its first `limit` bytes are those of
+/// the whole key, which is all a prefix test needs (it saves keying whole sentences).
+pub fn en_key_prefix(name: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(name.len().min(limit.saturating_add(4)));
     let mut last_space = true;
     for c in name.chars() {
+        if out.len() > limit {
+            break;
+        }
         let c = match c {
             '’' | '‘' | '`' => '\'',
             '-' | '–' | '—' | '_' => ' ',

@@ -374,11 +374,13 @@ fn attrs_en(
     for sp in &a.sub_parks {
         sub_subjects.push(en_key(sp));
     }
+    let longest_sub = sub_subjects.iter().map(String::len).max().unwrap_or(0);
     let about_sub_park = |t: &str| {
         if sub_subjects.is_empty() {
             return false;
         }
-        let k = en_key(t.trim_start_matches("The ").trim_start_matches("the "));
+        let t = t.trim_start_matches("The ").trim_start_matches("the ");
+        let k = crate::gazetteer::en_key_prefix(t, longest_sub);
         sub_subjects.iter().any(|sp| k.starts_with(sp.as_str()))
     };
 

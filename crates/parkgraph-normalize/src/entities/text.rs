@@ -37,11 +37,13 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Splits `text` into sentences (English and Chinese), never across a line break.
+///
+/// Walks bytes: every boundary character but the three full-width ones is ASCII, so only those
+/// bytes are looked at (this runs over every document twice and showed in the profile).
 pub fn sentences(text: &str) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next();
     let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
     let push = |out: &mut Vec<Sentence>, s: usize, e: usize| {
         let seg = &text[s..e];
         let lead = seg.len() - seg.trim_start().len();
@@ -54,67 +56,75 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             end: e - trail,
         });
     };
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        let next_b = chars.get(i + 1).map(|x| x.0).unwrap_or(text.len());
-        match c {
-            '\n' => {
+    // `b` is always a char boundary: it moves by one ASCII byte, or to a boundary.
+    let (mut start, mut b) = (0, 0);
+    while b < bytes.len() {
+        match bytes[b] {
+            b'\n' => {
                 push(&mut out, start, b);
-                start = next_b;
+                start = b + 1;
             }
-            '。' | '！' | '？' => {
-                // Keep a closing quote with its sentence.
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '”' | '」' | '）' | ')') {
-                    j += 1;
+            c @ (b'.' | b'!' | b'?') => {
+                let mut j = b + 1;
+                while let Some(q @ ('"' | '”' | '’' | '\'' | ')')) = char_at(j) {
+                    j += q.len_utf8();
                 }
-                let e = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                push(&mut out, start, e);
-                start = e;
-                i = j;
-                continue;
-            }
-            '.' | '!' | '?' => {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
-                    j += 1;
-                }
-                let at_end = j >= chars.len();
-                let followed_by_space = !at_end && chars[j].1.is_whitespace();
-                if at_end || followed_by_space {
+                let next = char_at(j);
+                if next.is_none_or(char::is_whitespace) {
                     let mut k = j;
-                    while k < chars.len() && chars[k].1 == ' ' {
+                    while bytes.get(k) == Some(&b' ') {
                         k += 1;
                     }
-                    let next_ok = k >= chars.len()
-                        || chars[k].1 == '\n'
-                        || chars[k].1.is_uppercase()
-                        || chars[k].1.is_ascii_digit()
-                        || matches!(chars[k].1, '"' | '“' | '‘' | '(' | '[')
-                        || is_han(chars[k].1);
-                    let word: String = text[start..b]
-                        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                        .next()
-                        .unwrap_or("")
-                        .to_lowercase();
-                    let abbrev = c == '.'
-                        && (ABBREVIATIONS.contains(&word.as_str())
-                            || (word.len() == 1 && word.chars().all(|ch| ch.is_alphabetic())));
-                    if next_ok && !(abbrev && !at_end && chars[k].1 != '\n') {
-                        let e = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                        push(&mut out, start, e);
-                        start = e;
-                        i = j;
+                    let after = char_at(k);
+                    let next_ok = after.is_none_or(|ch| {
+                        ch == '\n'
+                            || ch.is_uppercase()
+                            || ch.is_ascii_digit()
+                            || matches!(ch, '"' | '“' | '‘' | '(' | '[')
+                            || is_han(ch)
+                    });
+                    let abbrev = c == b'.' && is_abbreviation(&text[start..b]);
+                    if next_ok && !(abbrev && next.is_some() && after != Some('\n')) {
+                        push(&mut out, start, j);
+                        start = j;
+                        b = j;
                         continue;
                     }
                 }
             }
+            0xE3 | 0xEF if text[b..].starts_with(['。', '！', '？']) => {
+                // Keep a closing quote with its sentence.
+                let mut e = b + 3;
+                while let Some(q @ ('”' | '」' | '）' | ')')) = char_at(e) {
+                    e += q.len_utf8();
+                }
+                push(&mut out, start, e);
+                start = e;
+                b = e;
+                continue;
+            }
             _ => {}
         }
-        i += 1;
+        b += 1;
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// Whether the last word of `before` (a sentence up to a full stop) is an abbreviation
+/// (`Co.`, `Jan.`) or a single letter (an initial).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+        .next()
+        .unwrap_or("");
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+            || (word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic());
+    }
+    let word = word.to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
+        || (word.len() == 1 && word.chars().all(|ch| ch.is_alphabetic()))
 }
 
 /// Words for small numbers.
@@ -416,6 +426,22 @@ mod tests {
                 "The zone grew 4.5 percent.",
                 "它很大。",
                 "好！"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_closing_quotes_initials_and_abbreviations_with_their_sentence() {
+        let t = "He said: \"It grew.\" Then J. Smith of Jinhe Co. Ltd. left. 园区称“很好。”下一句。End Co.";
+        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
+        assert_eq!(
+            s,
+            [
+                "He said: \"It grew.\"",
+                "Then J. Smith of Jinhe Co. Ltd. left.",
+                "园区称“很好。”",
+                "下一句。",
+                "End Co."
             ]
         );
     }
