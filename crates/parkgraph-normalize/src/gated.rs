@@ -13,6 +13,7 @@ use regex::{CaptureMatches, Captures, Match, Regex};
 #[derive(Debug)]
 pub struct Gated {
     cues: AhoCorasick,
+    words: Vec<String>,
     re: Regex,
 }
 
@@ -21,13 +22,9 @@ impl Gated {
     /// `pattern`. A cue missing from the list loses matches, so keep them broad.
     pub fn new(cues: &[&str], pattern: &str) -> Self {
         assert!(!cues.is_empty(), "a gated regex needs cue words");
-        let cues = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(cues)
-            .expect("cue words");
         Self {
-            cues,
+            cues: case_insensitive(MatchKind::LeftmostFirst, cues),
+            words: cues.iter().map(|w| w.to_ascii_lowercase()).collect(),
             re: Regex::new(pattern).expect("gated regex"),
         }
     }
@@ -37,38 +34,138 @@ impl Gated {
         self.cues.is_match(text)
     }
 
-    /// [`Regex::is_match`], after the cue check.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.may_match(text) && self.re.is_match(text)
-    }
-
-    /// [`Regex::find`], after the cue check.
-    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        if self.may_match(text) {
-            self.re.find(text)
-        } else {
-            None
-        }
-    }
-
-    /// [`Regex::captures`], after the cue check.
-    pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        if self.may_match(text) {
-            self.re.captures(text)
-        } else {
-            None
-        }
-    }
-
     /// [`Regex::captures_iter`], after the cue check (nothing when no cue word occurs).
     pub fn captures_iter<'r, 't>(
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        let it: Option<CaptureMatches<'r, 't>> =
-            self.may_match(text).then(|| self.re.captures_iter(text));
+        self.captures_iter_if(self.may_match(text), text)
+    }
+
+    /// [`Regex::is_match`] on a text scanned by a [`CueIndex`].
+    pub fn is_match_in(&self, c: &Cues<'_, '_>) -> bool {
+        c.may_match(self) && self.re.is_match(c.text)
+    }
+
+    /// [`Regex::find`] on a text scanned by a [`CueIndex`].
+    pub fn find_in<'t>(&self, c: &Cues<'_, 't>) -> Option<Match<'t>> {
+        self.find_if(c.may_match(self), c.text)
+    }
+
+    /// [`Regex::captures`] on a text scanned by a [`CueIndex`].
+    pub fn captures_in<'t>(&self, c: &Cues<'_, 't>) -> Option<Captures<'t>> {
+        self.captures_if(c.may_match(self), c.text)
+    }
+
+    /// [`Gated::captures_iter`] on a text scanned by a [`CueIndex`].
+    pub fn captures_iter_in<'r, 't>(
+        &'r self,
+        c: &Cues<'_, 't>,
+    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+        self.captures_iter_if(c.may_match(self), c.text)
+    }
+
+    fn find_if<'t>(&self, open: bool, text: &'t str) -> Option<Match<'t>> {
+        open.then(|| self.re.find(text)).flatten()
+    }
+
+    fn captures_if<'t>(&self, open: bool, text: &'t str) -> Option<Captures<'t>> {
+        open.then(|| self.re.captures(text)).flatten()
+    }
+
+    fn captures_iter_if<'r, 't>(
+        &'r self,
+        open: bool,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+        let it: Option<CaptureMatches<'r, 't>> = open.then(|| self.re.captures_iter(text));
         it.into_iter().flatten()
     }
+}
+
+/// The cue words of several gated regexes in one automaton. A sentence meets a dozen or more
+/// patterns; scanning it once for all their cues, instead of once per pattern, answers every
+/// member's cue check with a bit.
+#[derive(Debug)]
+pub struct CueIndex {
+    words: AhoCorasick,
+    /// Per word: the members (bit = position in `members`) it is a cue of.
+    owners: Vec<u64>,
+    /// Member addresses: the statics are never moved, so the address names the pattern.
+    members: Vec<usize>,
+}
+
+impl CueIndex {
+    /// At most 64 members.
+    pub fn new(members: &[&Gated]) -> Self {
+        assert!(members.len() <= 64, "a cue index holds at most 64 patterns");
+        let mut words: Vec<&str> = Vec::new();
+        let mut owners: Vec<u64> = Vec::new();
+        for (bit, g) in members.iter().enumerate() {
+            for w in &g.words {
+                match words.iter().position(|x| x == w) {
+                    Some(i) => owners[i] |= 1 << bit,
+                    None => {
+                        words.push(w);
+                        owners.push(1 << bit);
+                    }
+                }
+            }
+        }
+        Self {
+            // overlapping search below: every cue word present, also inside another one
+            words: case_insensitive(MatchKind::Standard, &words),
+            owners,
+            members: members.iter().map(|g| address(g)).collect(),
+        }
+    }
+
+    /// The cue words in `text`.
+    pub fn scan<'i, 't>(&'i self, text: &'t str) -> Cues<'i, 't> {
+        let all = self.owners.iter().fold(0, |a, b| a | b);
+        let mut found = 0u64;
+        for m in self.words.find_overlapping_iter(text) {
+            found |= self.owners[m.pattern().as_usize()];
+            if found == all {
+                break;
+            }
+        }
+        Cues {
+            index: self,
+            text,
+            found,
+        }
+    }
+}
+
+/// A text and which members of a [`CueIndex`] have a cue word in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Cues<'i, 't> {
+    index: &'i CueIndex,
+    text: &'t str,
+    found: u64,
+}
+
+impl Cues<'_, '_> {
+    /// Whether `g` could match; a pattern outside the index is checked on its own.
+    fn may_match(&self, g: &Gated) -> bool {
+        match self.index.members.iter().position(|&a| a == address(g)) {
+            Some(bit) => self.found & (1 << bit) != 0,
+            None => g.may_match(self.text),
+        }
+    }
+}
+
+fn address(g: &Gated) -> usize {
+    g as *const Gated as usize
+}
+
+fn case_insensitive(kind: MatchKind, words: &[impl AsRef<[u8]>]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(kind)
+        .build(words)
+        .expect("cue words")
 }
 
 #[cfg(test)]
@@ -80,19 +177,59 @@ mod tests {
         let g = Gated::new(&["level"], r"(?i)(?:national|state)[\s-]+level\s+zone");
         assert!(!g.may_match("A national zone."));
         assert!(
-            g.is_match("It is a State-Level zone."),
+            g.may_match("It is a State-Level zone."),
             "cue check ignores case"
         );
-        assert_eq!(
-            g.find("a national-level zone").map(|m| m.as_str()),
-            Some("national-level zone")
-        );
-        assert!(g.captures("level ground").is_none(), "a cue is not a match");
         assert_eq!(
             g.captures_iter("national level zone, state level zone")
                 .count(),
             2
         );
+        assert_eq!(
+            g.captures_iter("level ground").count(),
+            0,
+            "a cue is not a match"
+        );
         assert_eq!(g.captures_iter("no cue here").count(), 0);
+    }
+
+    #[test]
+    fn an_index_answers_each_members_cue_check_and_matches_like_the_regex() {
+        let patterns = [
+            (&["level"][..], r"(?i)national[\s-]+level\s+zone"),
+            (&["parks", "Park"][..], r"(?i)(\d+)\s+parks?"),
+            (&["zone"][..], r"(?i)zone"),
+        ];
+        let gated: Vec<Gated> = patterns.iter().map(|(c, p)| Gated::new(c, p)).collect();
+        // the third stays outside the index: checked on its own
+        let index = CueIndex::new(&[&gated[0], &gated[1]]);
+        for text in [
+            "A national-LEVEL zone with 3 parks.",
+            "3 PARK",
+            "no cue",
+            "",
+            "sub-parks: 2 parks",
+        ] {
+            let c = index.scan(text);
+            for (g, (_, p)) in gated.iter().zip(&patterns) {
+                let re = Regex::new(p).expect("re");
+                assert_eq!(g.is_match_in(&c), re.is_match(text), "{text}");
+                assert_eq!(
+                    g.find_in(&c).map(|m| m.range()),
+                    re.find(text).map(|m| m.range())
+                );
+                assert_eq!(g.captures_in(&c).is_some(), re.captures(text).is_some());
+                assert_eq!(
+                    g.captures_iter_in(&c).count(),
+                    re.captures_iter(text).count()
+                );
+            }
+        }
+        let c = index.scan("3 parks");
+        assert!(!c.may_match(&gated[0]) && c.may_match(&gated[1]));
+        assert!(
+            !c.may_match(&gated[2]),
+            "outside the index: its own cue check"
+        );
     }
 }

@@ -13,7 +13,7 @@ use parkgraph_proto::v1::{
 };
 use regex::Regex;
 
-use crate::gated::Gated;
+use crate::gated::{CueIndex, Gated};
 
 use super::refs::{ParkRefs, IT_START};
 use super::text::{
@@ -333,13 +333,17 @@ fn attrs_en(
 
     // whether each sentence refers to the main park (both passes below need it)
     let mentions: Vec<bool> = sents.iter().map(|s| refs.mentioned(s.text(body))).collect();
+    let cues: Vec<_> = sents
+        .iter()
+        .map(|s| SENTENCE_CUES.scan(s.text(body)))
+        .collect();
     let mut sub_subjects: Vec<String> = Vec::new();
-    for (s, &mentioned) in sents.iter().zip(&mentions) {
+    for ((s, &mentioned), cued) in sents.iter().zip(&mentions).zip(&cues) {
         let t = s.text(body);
         let about_main = mentioned || THERE_IS.is_match(t);
         // Sub-parks.
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
-            if let Some(c) = re.captures(t) {
+            if let Some(c) = re.captures_in(cued) {
                 let whole = c.get(0).expect("m");
                 let expected = c
                     .name("n")
@@ -360,7 +364,7 @@ fn attrs_en(
             }
         }
         if about_main {
-            for c in SUB_PARK_THAT.captures_iter(t) {
+            for c in SUB_PARK_THAT.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
                 if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
@@ -391,17 +395,18 @@ fn attrs_en(
             continue;
         }
         let about_main = mentions[si];
+        let cued = &cues[si];
 
         // Level.
         let mut official = false; // a level or an approving body: the sentence may date approval
         if about_main {
-            for m in LEVEL_ADJ.captures_iter(t) {
+            for m in LEVEL_ADJ.captures_iter_in(cued) {
                 official = true;
                 if let Some(l) = level_word(&m[0]) {
                     a.levels.push((l, (s.start, s.end)));
                 }
             }
-            if let Some(c) = APPROVED_BY.captures(t) {
+            if let Some(c) = APPROVED_BY.captures_in(cued) {
                 official = true;
                 if let Some(l) = approving_body_level(&c["body"]) {
                     a.levels.push((l, (s.start, s.end)));
@@ -411,7 +416,7 @@ fn attrs_en(
 
         // Approval date.
         if official {
-            if let Some(c) = APPROVAL_DATE.captures(t) {
+            if let Some(c) = APPROVAL_DATE.captures_in(cued) {
                 let year = &c["year"];
                 let v = match c.name("month").and_then(|m| month_number(m.as_str())) {
                     Some(m) => format!("{year}-{m:02}"),
@@ -422,7 +427,7 @@ fn attrs_en(
         }
 
         // Established year.
-        for c in ESTABLISHED.captures_iter(t) {
+        for c in ESTABLISHED.captures_iter_in(cued) {
             let m = c.get(0).expect("m");
             let before = &t[..m.start()];
             let ok = if before.trim().is_empty() {
@@ -438,8 +443,8 @@ fn attrs_en(
         }
 
         // Location.
-        if a.location.is_none() && about_main && LOCATED.is_match(t) {
-            let lm = LOCATED.find(t).expect("m");
+        if a.location.is_none() && about_main && LOCATED.is_match_in(cued) {
+            let lm = LOCATED.find_in(cued).expect("m");
             let places = g.find_places(&t[lm.end()..]);
             if let Some(p) = places.iter().find(|p| {
                 g.by_code(&p.code)
@@ -461,7 +466,7 @@ fn attrs_en(
             &*ENGAGED_IN,
             &*STRUCTURE,
         ] {
-            if let Some(m) = re.find(t) {
+            if let Some(m) = re.find_in(cued) {
                 let rest = &t[m.end()..];
                 if rest.trim().is_empty() {
                     if t.trim_end().ends_with(':') {
@@ -486,7 +491,7 @@ fn attrs_en(
         }
 
         // Enterprises.
-        for c in ENTERPRISES.captures_iter(t) {
+        for c in ENTERPRISES.captures_iter_in(cued) {
             let m = c.get(0).expect("m");
             let list = cut_en_list(&t[m.end()..]);
             let names = enterprise_items(list);
@@ -499,7 +504,7 @@ fn attrs_en(
             }
         }
         if about_main || IT_START.is_match(t) {
-            for c in FACILITY.captures_iter(t) {
+            for c in FACILITY.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 a.lists.push((s.start + m.start(), s.start + m.end()));
                 push_unique(&mut a.enterprises, m.as_str().trim().to_string());
@@ -508,7 +513,7 @@ fn attrs_en(
 
         // Honours.
         if about_main {
-            if let Some(c) = HONORS.captures(t) {
+            if let Some(c) = HONORS.captures_in(cued) {
                 let m = c.get(0).expect("m");
                 let rest = &t[m.end()..];
                 let items = honor_items(rest);
@@ -522,7 +527,7 @@ fn attrs_en(
         }
 
         // Industrial chains.
-        for c in QUOTED.captures_iter(t) {
+        for c in QUOTED.captures_iter_in(cued) {
             let q = c.get(1).expect("g").as_str();
             let stages: Vec<String> = CHAIN_SEP
                 .split(q)
@@ -732,6 +737,27 @@ static PREDICATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static THERE_IS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)there\s+(?:is|are)(?-u:\b)").expect("re"));
+/// The cue words of every pattern `attrs_en` tries on each sentence.
+static SENTENCE_CUES: LazyLock<CueIndex> = LazyLock::new(|| {
+    CueIndex::new(&[
+        &SUB_PARKS_HAS,
+        &SUB_PARKS_LOCATED,
+        &SUB_PARK_THAT,
+        &LEVEL_ADJ,
+        &APPROVED_BY,
+        &APPROVAL_DATE,
+        &ESTABLISHED,
+        &LOCATED,
+        &INDUSTRIES_LEADING,
+        &INDUSTRIES_INCLUDING,
+        &ENGAGED_IN,
+        &STRUCTURE,
+        &ENTERPRISES,
+        &FACILITY,
+        &HONORS,
+        &QUOTED,
+    ])
+});
 static FORMERLY: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &["known", "called", "named"],
