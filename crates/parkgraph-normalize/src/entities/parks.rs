@@ -323,9 +323,13 @@ fn attrs_en(
     if let Some(l) = level_word(note) {
         a.levels.push((l, name_span(body, refs)));
     }
+    // a written form of the name with "(national)" inside; most texts have no "(national)" at
+    // all, and finding every reference in a whole body is not cheap
     let national_note = |t: &str| {
-        refs.find_iter(t)
-            .any(|(s, e)| t[s..e].to_lowercase().contains("(national)"))
+        contains_ascii_ci(t, "(national)")
+            && refs
+                .find_iter(t)
+                .any(|(s, e)| t[s..e].to_lowercase().contains("(national)"))
     };
     if national_note(&doc.title) || national_note(body) {
         a.levels.push((ParkLevel::National, name_span(body, refs)));
@@ -1639,6 +1643,21 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
     crate::evidence(document, char_offset(body, a), char_offset(body, b))
 }
 
+/// Whether `text` contains the ASCII `needle` ignoring ASCII case: a cheap test before lower-casing.
+/// Agrees with `to_lowercase().contains(needle)` unless the needle has a `k` (KELVIN SIGN lower-cases
+/// to it) or an `i` at its end (`İ` lower-cases to `i` plus a combining dot).
+fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    t.iter().enumerate().any(|(i, &b)| {
+        b == first
+            && t.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
 fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
@@ -1646,5 +1665,25 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     let k = en_key(&item);
     if !v.iter().any(|x| en_key(x) == k) {
         v.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ascii_ci;
+
+    #[test]
+    fn ascii_case_insensitive_containment_agrees_with_lower_casing() {
+        for (text, found) in [
+            ("Hohhot (National) Economic Zone", true),
+            ("HOHHOT (NATIONAL)", true),
+            ("(nationa", false),
+            ("national", false),
+            ("园区（national)", false),
+            ("", false),
+        ] {
+            assert_eq!(contains_ascii_ci(text, "(national)"), found, "{text}");
+            assert_eq!(text.to_lowercase().contains("(national)"), found, "{text}");
+        }
     }
 }
