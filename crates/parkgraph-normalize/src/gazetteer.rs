@@ -920,7 +920,16 @@ impl Gazetteer {
 
     /// Whether `a` is `b` or lies inside it.
     pub fn within(&self, a: &Division, b: &Division) -> bool {
-        self.ancestors(a).iter().any(|x| x.code == b.code)
+        // walks the parents instead of collecting `ancestors`: catalogue matching asks this
+        // for every row
+        let mut cur = Some(a);
+        while let Some(x) = cur {
+            if x.code == b.code {
+                return true;
+            }
+            cur = self.parent(x);
+        }
+        false
     }
 
     /// Every place named in `text`, in order, non-overlapping (longest spelling wins). English
@@ -1060,9 +1069,14 @@ impl Gazetteer {
             .or_else(|| key.strip_prefix("inner mongolia "))
             .unwrap_or(&key)
             .to_string();
+        // `by_key` holds every division under the keys of its names, in division order: only
+        // those need their names keyed again
         if let Some(d) = self
-            .divisions
-            .iter()
+            .by_key
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.divisions[i])
             .filter(|d| d.level == DivisionLevel::FunctionalArea)
             .find(|d| en_key(&d.name_en) == key || d.variants.iter().any(|v| en_key(v) == key))
         {
@@ -1115,24 +1129,25 @@ impl Gazetteer {
             self.within(da, db) || self.within(db, da)
         };
         let region = &self.region().code;
-        let want: Vec<&String> = want.iter().filter(|c| *c != region).collect();
-        let have: Vec<&String> = have.iter().filter(|c| *c != region).collect();
-        if want.is_empty() {
-            return have.is_empty();
+        // iterators, not filtered copies: this runs for every catalogue row
+        let want = || want.iter().filter(|c| *c != region);
+        let have = || have.iter().filter(|c| *c != region);
+        if want().next().is_none() {
+            return have().next().is_none();
         }
-        if have.is_empty() {
-            return want.iter().all(|w| related(w, league));
+        if have().next().is_none() {
+            return want().all(|w| related(w, league));
         }
-        want.iter().all(|w| have.iter().any(|h| related(w, h)))
-            && have.iter().all(|h| want.iter().any(|w| related(w, h)))
-            && want.iter().all(|w| {
+        want().all(|w| have().any(|h| related(w, h)))
+            && have().all(|h| want().any(|w| related(w, h)))
+            && want().all(|w| {
                 // A county named must be the row's county (not merely in its city).
                 let d = self.by_code(w).expect("code");
-                d.level != DivisionLevel::County || have.contains(w)
+                d.level != DivisionLevel::County || have().any(|h| h == w)
             })
-            && have.iter().all(|h| {
+            && have().all(|h| {
                 let d = self.by_code(h).expect("code");
-                d.level != DivisionLevel::County || want.iter().any(|w| w == h)
+                d.level != DivisionLevel::County || want().any(|w| w == h)
             })
     }
 

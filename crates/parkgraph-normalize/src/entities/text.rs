@@ -1,5 +1,6 @@
 //! Text helpers shared by the extractors: sentences, list splitting, offsets.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -237,12 +238,17 @@ static TRAILING_JUNK: LazyLock<Regex> =
 pub fn clean_item(s: &str) -> String {
     let mut t = s.trim().to_string();
     loop {
-        let before = t.clone();
-        t = LEADING_JUNK.replace(&t, "").to_string();
-        t = ARTICLE.replace(&t, "").to_string();
-        t = TRAILING_JUNK.replace(&t, "").to_string();
-        t = t.trim().to_string();
-        if t == before {
+        // every step only removes text, so an unchanged length is an unchanged item
+        let before = t.len();
+        for re in [&*LEADING_JUNK, &*ARTICLE, &*TRAILING_JUNK] {
+            if let Cow::Owned(o) = re.replace(&t, "") {
+                t = o;
+            }
+        }
+        if t.trim().len() != t.len() {
+            t = t.trim().to_string();
+        }
+        if t.len() == before {
             break;
         }
     }
