@@ -322,6 +322,13 @@ const EN_ZONE_WORDS: &[&str] = &[
     "zone",
 ];
 
+/// Length of the longest of [`EN_ZONE_WORDS`].
+const EN_ZONE_WORD_MAX: usize = 11;
+
+/// [`en_key`] of each of [`WEAK_SHORT_FORMS`].
+static WEAK_SHORT_FORM_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| WEAK_SHORT_FORMS.iter().map(|w| en_key(w)).collect());
+
 /// Character → toneless pinyin for the characters of catalogue names that are not place names
 /// (used to compare an English name such as "Jinshan" with 金山).
 const PINYIN: &[(char, &str)] = &[
@@ -945,7 +952,7 @@ impl Gazetteer {
             if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            let weak = !full && WEAK_SHORT_FORMS.iter().any(|w| en_key(w) == key);
+            let weak = !full && WEAK_SHORT_FORM_KEYS.contains(&key);
             raw.push((self.mention(text, m.start(), m.end(), i, full), weak));
         }
         for m in self.zh_finder.find_iter(text) {
@@ -964,7 +971,14 @@ impl Gazetteer {
             if *weak {
                 let d = self.by_code(&p.code).expect("code");
                 let after = &text[p.byte_end..];
-                let next = after.trim_start().to_lowercase();
+                // the zone words are ASCII: as many characters as the longest lower-case to at
+                // least as many bytes, so lower-casing the rest of the text decides nothing
+                let next = after
+                    .trim_start()
+                    .chars()
+                    .take(EN_ZONE_WORD_MAX)
+                    .collect::<String>()
+                    .to_lowercase();
                 let zone_word = ZH_ZONE_WORDS.iter().any(|w| after.starts_with(w))
                     || EN_ZONE_WORDS.iter().any(|w| next.starts_with(w));
                 let parent_near = raw.iter().enumerate().any(|(j, (q, _))| {
@@ -1399,6 +1413,15 @@ mod tests {
 
     fn g() -> &'static Gazetteer {
         Gazetteer::get()
+    }
+
+    #[test]
+    fn zone_word_bound_is_the_longest_zone_word() {
+        assert_eq!(
+            EN_ZONE_WORDS.iter().map(|w| w.len()).max(),
+            Some(EN_ZONE_WORD_MAX)
+        );
+        assert!(EN_ZONE_WORDS.iter().all(|w| w.is_ascii()));
     }
 
     #[test]
