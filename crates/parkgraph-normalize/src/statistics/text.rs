@@ -25,7 +25,6 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     let mut para = 0;
     let mut start = 0;
     let b = body.as_bytes();
-    let mut it = body.char_indices().peekable();
     let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
         let mut s = s;
         // Typing a number looks back over its sentence, so an unbounded "sentence" (a page
@@ -37,40 +36,41 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
         }
         push_trimmed(body, s, e, para, out);
     };
-    while let Some((i, c)) = it.next() {
-        match c {
-            '\n' => {
+    // Walks bytes: every boundary character but the three full-width ones is ASCII. `i` stays
+    // on a char boundary (it moves by one ASCII byte, or past whole characters).
+    let mut i = 0;
+    while i < b.len() {
+        let stop = match b[i] {
+            b'\n' => {
                 push(start, i, para, &mut out);
-                start = i + 1;
                 // a blank line (or any newline) starts a new paragraph
                 para += 1;
-                while let Some(&(j, n)) = it.peek() {
-                    if n == '\n' || n == '\r' || n == ' ' {
-                        it.next();
-                        start = j + n.len_utf8();
-                    } else {
-                        break;
-                    }
+                i += 1;
+                while matches!(b.get(i), Some(b'\n' | b'\r' | b' ')) {
+                    i += 1;
                 }
+                start = i;
+                continue;
             }
-            '。' | '！' | '？' | '!' | '?' | '.' => {
-                let mut end = i + c.len_utf8();
-                // closing quotes and brackets stay with the sentence
-                while let Some(&(j, n)) = it.peek() {
-                    if matches!(n, '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '）') {
-                        it.next();
-                        end = j + n.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                if c == '.' && !period_ends_sentence(body, b, i, end) {
-                    continue;
-                }
-                push(start, end, para, &mut out);
-                start = end;
+            b'!' | b'?' | b'.' => 1,
+            0xE3 | 0xEF if body[i..].starts_with(['。', '！', '？']) => 3,
+            _ => {
+                i += 1;
+                continue;
             }
-            _ => {}
+        };
+        let mut end = i + stop;
+        // closing quotes and brackets stay with the sentence
+        while let Some(n @ ('”' | '’' | '"' | '\'' | '」' | '』' | ')' | '）')) =
+            body[end..].chars().next()
+        {
+            end += n.len_utf8();
+        }
+        let ends = b[i] != b'.' || period_ends_sentence(body, b, i, end);
+        i = end;
+        if ends {
+            push(start, end, para, &mut out);
+            start = end;
         }
     }
     push(start, body.len(), para, &mut out);
