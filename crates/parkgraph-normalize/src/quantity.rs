@@ -1358,7 +1358,16 @@ impl<'a> Scanner<'a> {
         let head = &self.t[..j];
         let head_zh = &self.t[..i];
         let mut best: Option<(usize, T)> = None;
+        // a suffix test nearly always fails on the last byte: compare that first (the patterns
+        // are lower-case)
+        let last_en = head.as_bytes().last().map(u8::to_ascii_lowercase);
+        let last_zh = head_zh.as_bytes().last().copied();
         for (p, v) in pats {
+            if let Some(&pl) = p.as_bytes().last() {
+                if last_en != Some(pl) && last_zh != Some(pl) {
+                    continue;
+                }
+            }
             let s = if p.is_ascii() {
                 if !ends_with_ci(head, p) {
                     continue;
