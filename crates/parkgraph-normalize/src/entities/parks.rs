@@ -1663,7 +1663,10 @@ fn push_unique(v: &mut Vec<String>, item: String) {
         return;
     }
     let k = en_key(&item);
-    if !v.iter().any(|x| en_key(x) == k) {
+    if !v
+        .iter()
+        .any(|x| crate::gazetteer::en_key_chars(x).eq(k.chars()))
+    {
         v.push(item);
     }
 }
