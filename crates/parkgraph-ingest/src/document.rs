@@ -175,7 +175,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn letter_counts_match_char_definition(s in "[a-zA-Z0-9 \u{80}-\u{7ff}\u{3300}-\u{4fff}\u{9f00}-\u{a0ff}\u{10000}-\u{10100}]*") {
+        fn letter_counts_match_char_definition(s in "[a-zA-Z0-9 \u{80}-\u{7ff}\u{3300}-\u{4fff}\u{9f00}-\u{a0ff}\u{10000}-\u{10100}]{0,80}") {
             let mut n = LetterCounts::default();
             n.add(&s);
             proptest::prop_assert_eq!(n, counts_by_chars(&s));
