@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 
 use crate::html::{self, Dom, NodeId, TextOptions, ROOT};
-use crate::text::collapse_spaces;
+use crate::text::{collapse_spaces, count_pairs};
 use crate::{
     dates, detect_language, frontmatter, Confidence, Error, Input, ParsedDocument, SourcePlugin,
 };
@@ -107,6 +107,106 @@ static SITE_NAV: LazyLock<Regex> = LazyLock::new(|| {
 /// A parenthesised aside, dropped when comparing names.
 static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| re(r"\([^)]*\)|（[^）]*）"));
 
+// Cheap tests that every match of a pattern above passes, run before the regex on the per-line
+// paths (most lines are prose that no pattern matches). They compare ASCII letters
+// case-insensitively, which covers `(?i)` because no non-ASCII character case-folds to an ASCII
+// letter other than `k` (U+212A KELVIN SIGN) and `s` (U+017F LONG S); needles avoid those two.
+
+/// Whether `line` starts with `prefix` (lower-case ASCII), ASCII case-insensitively.
+fn starts_with_ci(line: &str, prefix: &[u8]) -> bool {
+    line.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// Whether `line` contains `needle` (lower-case ASCII), ASCII case-insensitively. `anchor` is
+/// the index of a rare letter pair of the needle, looked for first in one vectorised pass.
+fn contains_ci(line: &str, needle: &[u8], anchor: usize) -> bool {
+    let b = line.as_bytes();
+    let (p, q) = (needle[anchor], needle[anchor + 1]);
+    // `&`, not `&&`: no branch, so the pass vectorises.
+    let pair = |x: u8, y: u8| (x | 0x20 == p) & (y | 0x20 == q);
+    b.len() >= needle.len()
+        && count_pairs(b, pair) > 0
+        && b.windows(needle.len())
+            .any(|w| pair(w[anchor], w[anchor + 1]) && w.eq_ignore_ascii_case(needle))
+}
+
+fn breadcrumb(line: &str) -> Option<regex::Captures<'_>> {
+    starts_with_ci(line, b"home")
+        .then(|| BREADCRUMB.captures(line))
+        .flatten()
+}
+
+fn updated(line: &str) -> Option<regex::Captures<'_>> {
+    // `updated` comes first or after a `|`.
+    (starts_with_ci(line, b"updated") || line.contains('|'))
+        .then(|| UPDATED.captures(line))
+        .flatten()
+}
+
+fn dateline(line: &str) -> Option<regex::Captures<'_>> {
+    // Four digits and a separator first; `\d` is any Unicode decimal digit, all of which are
+    // `char::is_numeric`.
+    let mut chars = line.chars();
+    let digits = chars.by_ref().take(4).filter(|c| c.is_numeric()).count();
+    (digits == 4 && matches!(chars.next(), Some('-' | '/')))
+        .then(|| DATELINE.captures(line))
+        .flatten()
+}
+
+fn byline(line: &str) -> Option<regex::Captures<'_>> {
+    line.starts_with("By")
+        .then(|| BYLINE.captures(line))
+        .flatten()
+}
+
+fn source(line: &str) -> Option<regex::Captures<'_>> {
+    // `source` comes first, after an optional `(` and white space; `s` also folds from U+017F.
+    let head = line.strip_prefix('(').unwrap_or(line).trim_start();
+    matches!(head.chars().next(), Some('s' | 'S' | '\u{17f}'))
+        .then(|| SOURCE.captures(line))
+        .flatten()
+}
+
+fn is_caption(line: &str) -> bool {
+    line.contains('[') && CAPTION.is_match(line)
+}
+
+fn is_copyright(line: &str) -> bool {
+    let head =
+        starts_with_ci(line, b"copyright") || line.starts_with('©') || starts_with_ci(line, b"(c)");
+    // "erved" first: its "rv" is rare in English, so the second search seldom runs.
+    let reserved = || contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
+    (head || reserved()) && COPYRIGHT.is_match(line)
+}
+
+fn is_end_section(line: &str) -> bool {
+    matches!(
+        line.as_bytes().first(),
+        Some(b'e' | b'E' | b'r' | b'R' | b'm' | b'M' | b'y' | b'Y')
+    ) && END_SECTION.is_match(line)
+}
+
+fn is_icp(line: &str) -> bool {
+    // Each Chinese alternative has 网, 许 or 报; the anchored English ones start with `l` or `r`.
+    let chinese =
+        !line.is_ascii() && (line.contains('网') || line.contains('许') || line.contains('报'));
+    (chinese
+        || matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R'))
+        || contains_ci(line, b"icp", 1))
+        && ICP.is_match(line)
+}
+
+fn is_host(line: &str) -> bool {
+    !line.contains(' ') && line.contains('.') && HOST.is_match(line)
+}
+
+fn is_site_nav(line: &str) -> bool {
+    // The longest entry has 19 characters, at most 4 bytes each.
+    line.len() <= 19 * 4 && SITE_NAV.is_match(line)
+}
+
 /// Words that make up share/print toolbars.
 const SHARE_WORDS: &[&str] = &[
     "share", "print", "email", "e-mail", "mail", "wechat", "weibo", "facebook", "twitter",
@@ -142,22 +242,22 @@ fn classify(line: &str, near_top: bool) -> Line {
     if let Some(section) = breadcrumb_section(line) {
         return Line::Breadcrumb(section);
     }
-    if COPYRIGHT.is_match(line) || END_SECTION.is_match(line) {
+    if is_copyright(line) || is_end_section(line) {
         return Line::End;
     }
-    if ICP.is_match(line)
-        || HOST.is_match(line)
+    if is_icp(line)
+        || is_host(line)
         || is_share_line(line)
         || is_pager(line)
         || line.eq_ignore_ascii_case("home")
-        || SITE_NAV.is_match(line)
+        || is_site_nav(line)
     {
         return Line::Chrome;
     }
     if let Some(meta) = meta_line(line, near_top) {
         return meta;
     }
-    if CAPTION.is_match(line) {
+    if is_caption(line) {
         return Line::Caption(collapse_spaces(&CAPTION.replace_all(line, " ")).into_owned());
     }
     Line::Text(line.to_string())
@@ -165,7 +265,7 @@ fn classify(line: &str, near_top: bool) -> Line {
 
 /// The last part of a `Home> … > Section` breadcrumb (empty for a bare `Home>`).
 fn breadcrumb_section(line: &str) -> Option<String> {
-    let c = BREADCRUMB.captures(line)?;
+    let c = breadcrumb(line)?;
     let last = c[1]
         .split(['>', '›', '»'])
         .map(str::trim)
@@ -176,14 +276,14 @@ fn breadcrumb_section(line: &str) -> Option<String> {
 
 /// Date lines, datelines, bylines and source credits.
 fn meta_line(line: &str, near_top: bool) -> Option<Line> {
-    if let Some(c) = UPDATED.captures(line) {
+    if let Some(c) = updated(line) {
         let origin = c.get(1).and_then(|m| credit_from_parts(m.as_str()));
         return Some(Line::Meta {
             published: dates::parse_date_prefix(&c[2]),
             origin,
         });
     }
-    if let Some(c) = DATELINE.captures(line) {
+    if let Some(c) = dateline(line) {
         let bare = c.get(2).is_none() && !line.contains('(');
         if !bare || near_top {
             let origin = c
@@ -196,7 +296,7 @@ fn meta_line(line: &str, near_top: bool) -> Option<Line> {
             });
         }
     }
-    if let Some(c) = SOURCE.captures(line) {
+    if let Some(c) = source(line) {
         if c[1].split_whitespace().count() <= 6 {
             return Some(Line::Meta {
                 published: None,
@@ -204,7 +304,7 @@ fn meta_line(line: &str, near_top: bool) -> Option<Line> {
             });
         }
     }
-    let c = BYLINE.captures(line)?;
+    let c = byline(line)?;
     // `By NAME` alone could start a sentence ("By 2015, …"), so it needs name-like words and,
     // without a credit, a place near the headline.
     let credited = c.get(2).is_some() || c.get(3).is_some();
@@ -248,7 +348,9 @@ fn looks_like_names(s: &str) -> bool {
 
 fn is_share_line(line: &str) -> bool {
     let mut words = line
-        .split(|c: char| c.is_whitespace() || "-|/:·•,[]".contains(c))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '|' | '/' | ':' | '·' | '•' | ',' | '[' | ']')
+        })
         .filter(|w| !w.is_empty())
         .peekable();
     words.peek().is_some() && words.all(|w| SHARE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
@@ -259,19 +361,20 @@ fn is_pager(line: &str) -> bool {
     let mut numbers = Vec::new();
     let (mut arrows, mut words) = (0, 0);
     for token in line.split_whitespace() {
-        let lower = token.to_ascii_lowercase();
+        let is = |w: &str| token.eq_ignore_ascii_case(w);
         if let Ok(n) = token.parse::<u32>() {
             numbers.push(n);
-        } else if token.chars().all(|c| "<>«»‹›|….".contains(c)) {
+        } else if token
+            .chars()
+            .all(|c| matches!(c, '<' | '>' | '«' | '»' | '‹' | '›' | '|' | '…' | '.'))
+        {
             arrows += 1;
-        } else if matches!(
-            lower.as_str(),
-            "next" | "previous" | "prev" | "first" | "last" | "page" | "more"
-        ) {
-            if lower != "page" && lower != "more" {
-                words += 1;
-            }
-        } else {
+        } else if ["next", "previous", "prev", "first", "last"]
+            .into_iter()
+            .any(is)
+        {
+            words += 1;
+        } else if !(is("page") || is("more")) {
             return false;
         }
     }
@@ -287,12 +390,12 @@ fn is_heading(line: &str) -> bool {
         .trim_end_matches(['"', '”', '’', '\'', ')', '）'])
         .chars()
         .last();
-    line.chars().count() <= 200
-        && line.split_whitespace().count() <= 30
-        && !matches!(
-            last,
-            Some('.' | '。' | ';' | '；' | ':' | '：' | ',' | '，') | None
-        )
+    // The end test first: it settles prose lines without reading them whole.
+    !matches!(
+        last,
+        Some('.' | '。' | ';' | '；' | ':' | '：' | ',' | '，') | None
+    ) && (line.len() <= 200 || line.chars().count() <= 200)
+        && line.split_whitespace().nth(30).is_none()
 }
 
 fn word_count(s: &str) -> usize {
@@ -330,15 +433,12 @@ fn is_spelling_variant(caption: &str, title: &str) -> bool {
 
 /// Raw HTML rather than a text rendering.
 fn looks_like_html(text: &str) -> bool {
-    let start: String = text
-        .trim_start()
-        .chars()
-        .take(15)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["<!doctype", "<html", "<head", "<body", "<?xml"]
+    // The markers are ASCII and shorter than 15 characters, so comparing the bytes at the start
+    // equals comparing the lower-cased first 15 characters.
+    let start = text.trim_start();
+    [&b"<!doctype"[..], b"<html", b"<head", b"<body", b"<?xml"]
         .iter()
-        .any(|p| start.starts_with(p))
+        .any(|p| starts_with_ci(start, p))
         || (start.starts_with('<') && html::has_markup(text) && text.matches("<p").count() >= 2)
 }
 
@@ -366,36 +466,38 @@ fn sniff(text: &str) -> Confidence {
         return if site { 0.9 } else { 0.1 };
     }
     let mut score: f32 = if site { 0.35 } else { 0.0 };
-    let lines: Vec<Cow<str>> = text.lines().take(400).map(collapse_spaces).collect();
-    let any = |f: &dyn Fn(&str) -> bool| lines.iter().any(|l| f(l));
-    if any(&|l| BREADCRUMB.is_match(l)) {
-        score += 0.3;
+    // One pass over the lines; each signal is tested until a line shows it.
+    let (mut crumb, mut date, mut share, mut footer) = (false, false, false, false);
+    for l in text.lines().take(400) {
+        let l = collapse_spaces(l);
+        let l = l.as_ref();
+        crumb = crumb || breadcrumb(l).is_some();
+        date = date
+            || updated(l).is_some()
+            || dateline(l).is_some_and(|c| c.get(2).is_some() || l.contains('('));
+        share = share || is_share_line(l) || is_caption(l);
+        footer = footer || is_copyright(l) || is_icp(l);
+        if crumb && date && share && footer {
+            break;
+        }
     }
-    if any(&|l| {
-        UPDATED.is_match(l)
-            || DATELINE
-                .captures(l)
-                .is_some_and(|c| c.get(2).is_some() || l.contains('('))
-    }) {
-        score += 0.25;
+    for (seen, weight) in [(crumb, 0.3), (date, 0.25), (share, 0.15), (footer, 0.1)] {
+        if seen {
+            score += weight;
+        }
     }
-    if any(&|l| is_share_line(l) || CAPTION.is_match(l)) {
-        score += 0.15;
-    }
-    if any(&|l| COPYRIGHT.is_match(l) || ICP.is_match(l)) {
-        score += 0.1;
-    }
-    let english = detect_language(text) == "en"
-        && text
-            .split_whitespace()
-            // U+212A KELVIN SIGN is the one non-ASCII letter that lowercases to ASCII ('k').
-            .filter(|w| {
-                w.chars()
-                    .all(|c| c.is_ascii_alphabetic() || c == '\u{212A}')
-            })
-            .take(8)
-            .count()
-            >= 8;
+    // The word test usually stops after a few words; the language test reads the whole text.
+    let english = text
+        .split_whitespace()
+        // U+212A KELVIN SIGN is the one non-ASCII letter that lowercases to ASCII ('k').
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '\u{212A}')
+        })
+        .take(8)
+        .count()
+        >= 8
+        && detect_language(text) == "en";
     if english {
         score += 0.35;
     } else {
@@ -494,8 +596,20 @@ impl Page {
 
     fn finish(mut self) -> Result<ParsedDocument, Error> {
         self.boundary();
-        let paragraphs: Vec<String> = self.paragraphs.iter().map(|p| p.join("\n")).collect();
-        self.doc.body = paragraphs.join("\n\n");
+        // The paragraphs' lines joined by "\n", the paragraphs by "\n\n", in one buffer.
+        let mut body = String::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                body.push_str("\n\n");
+            }
+            for (j, line) in p.iter().enumerate() {
+                if j > 0 {
+                    body.push('\n');
+                }
+                body.push_str(line);
+            }
+        }
+        self.doc.body = body;
         if self.doc.body.is_empty() {
             return Err(malformed(
                 "no article text: the page holds only navigation, headline and footer lines",
@@ -960,6 +1074,107 @@ mod tests {
         assert!(sniff("---\ntitle: 标题\n---\n正文\n") < 0.1);
         assert!(sniff("这是一篇中文文章，没有任何标记。") < 0.3);
         assert!(sniff("<!DOCTYPE html><html><body><p>chinadaily.com.cn</p></body></html>") > 0.8);
+    }
+
+    #[test]
+    fn only_k_and_s_case_fold_from_non_ascii() {
+        // The premise of the literal pre-tests: no other ASCII letter has a non-ASCII `(?i)` match.
+        let all: String = ('\u{80}'..=char::MAX).collect();
+        let others = Regex::new(r"(?i)[a-jl-rt-z]").expect("regex");
+        assert_eq!(others.find(&all).map(|m| m.as_str()), None);
+        let ks = Regex::new(r"(?i)[ks]").expect("regex");
+        let found: Vec<&str> = ks.find_iter(&all).map(|m| m.as_str()).collect();
+        assert_eq!(found, ["\u{17f}", "\u{212a}"]);
+    }
+
+    const PIECES: &[&str] = &[
+        "home",
+        "Home",
+        "HOME",
+        ">",
+        "›",
+        " ",
+        "updated",
+        "UPDATED",
+        "Updated",
+        ":",
+        "：",
+        "2021-06-09",
+        "10:27",
+        "١٢٣٤",
+        "(",
+        ")",
+        "Xinhua",
+        "By",
+        "Zhang",
+        "|",
+        "source",
+        "Source",
+        "ſource",
+        "[Photo/]",
+        "[",
+        "]",
+        "photo",
+        "copyright",
+        "Copyright",
+        "©",
+        "(c)",
+        "2024",
+        "all rights reserved",
+        "All Rights Reserved",
+        "ICP备",
+        "ICP",
+        "icp license",
+        "License for publishing",
+        "registration number",
+        "www.",
+        "chinadaily",
+        ".com",
+        ".cn",
+        "Editors' Picks",
+        "related news",
+        "Most read",
+        "you may also like",
+        "about us",
+        "top",
+        "e-paper",
+        "K",
+        "园",
+        "公网安备",
+        "视听节目许可证",
+        "违法和不良信息举报",
+        "ſ",
+        "gh",
+        "p",
+        "( source",
+        "1",
+        "Ｈ",
+        "\t",
+        "x",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn literal_pre_tests_keep_regex_answers(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..7)
+        ) {
+            let line: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let l = line.as_str();
+            let same = |a: Option<regex::Captures<'_>>, re: &Regex| {
+                a.map(|c| c.get(0).map(|m| m.range())) == re.captures(l).map(|c| c.get(0).map(|m| m.range()))
+            };
+            proptest::prop_assert!(same(breadcrumb(l), &BREADCRUMB));
+            proptest::prop_assert!(same(updated(l), &UPDATED));
+            proptest::prop_assert!(same(dateline(l), &DATELINE));
+            proptest::prop_assert!(same(byline(l), &BYLINE));
+            proptest::prop_assert!(same(source(l), &SOURCE));
+            proptest::prop_assert_eq!(is_caption(l), CAPTION.is_match(l));
+            proptest::prop_assert_eq!(is_copyright(l), COPYRIGHT.is_match(l));
+            proptest::prop_assert_eq!(is_end_section(l), END_SECTION.is_match(l));
+            proptest::prop_assert_eq!(is_icp(l), ICP.is_match(l));
+            proptest::prop_assert_eq!(is_host(l), HOST.is_match(l));
+            proptest::prop_assert_eq!(is_site_nav(l), SITE_NAV.is_match(l));
+        }
     }
 
     #[test]

@@ -1,3 +1,6 @@
+use std::borrow::Cow;
+
+use crate::text::{count_bytes, count_pairs};
 use crate::Error;
 
 /// Text decoded from input bytes, with the encoding that was found.
@@ -13,6 +16,14 @@ pub struct Decoded {
 ///
 /// UTF-16 with a BOM is decoded too, since editors on Windows save text that way.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    decode_str(bytes).map(|(text, encoding)| Decoded {
+        text: text.into_owned(),
+        encoding,
+    })
+}
+
+/// [`decode`] without copying input that is already UTF-8: the registry only reads the text.
+pub(crate) fn decode_str(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
@@ -24,10 +35,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
                 enc.name()
             )));
         }
-        return finish(text.into_owned(), enc.name());
+        return finish(text, enc.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text.to_owned(), "UTF-8");
+        return finish(Cow::Borrowed(text), "UTF-8");
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
@@ -50,23 +61,35 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
             "bytes are neither UTF-8 nor Chinese GB18030 text".into(),
         ));
     }
-    finish(text.into_owned(), "GB18030")
+    finish(text, "GB18030")
 }
 
-fn finish(text: String, encoding: &'static str) -> Result<Decoded, Error> {
+fn finish<'a>(
+    text: Cow<'a, str>,
+    encoding: &'static str,
+) -> Result<(Cow<'a, str>, &'static str), Error> {
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    let nul_or_control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    if nul_or_control * 100 > text.chars().count() {
+    let nul_or_control = control_chars(&text);
+    // Counting characters is a second pass, needed only when there are controls at all.
+    if nul_or_control > 0 && nul_or_control * 100 > text.chars().count() {
         return Err(Error::Undecodable(format!(
             "{nul_or_control} control characters: this looks like binary data, not a page"
         )));
     }
-    Ok(Decoded { text, encoding })
+    Ok((text, encoding))
+}
+
+/// Control characters (`char::is_control`) other than line breaks and tabs, counted on the UTF-8
+/// bytes: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are `C2 80`–`C2 9F`.
+fn control_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let single = count_bytes(b, |c| {
+        ((c < 0x20) & !matches!(c, b'\n' | b'\r' | b'\t')) | (c == 0x7F)
+    });
+    // After a C2 lead comes a continuation byte (80–BF); below A0 it is a C1 control.
+    single + count_pairs(b, |p, q| (p == 0xC2) & (q < 0xA0))
 }
 
 #[cfg(test)]
@@ -99,5 +122,16 @@ mod tests {
             decode(&[0u8, 1, 2, 3, 4, 5, 0x80, 0x81][..]),
             Err(Error::Undecodable(_))
         ));
+    }
+
+    #[test]
+    fn control_chars_match_char_is_control() {
+        let s = "a\u{0}\u{1f}\n\r\t\u{7f}\u{80}\u{9f}\u{a0}\u{c2}\u{85}\u{2028}园";
+        let by_chars = s
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .count();
+        assert_eq!(control_chars(s), by_chars);
+        assert_eq!(by_chars, 6);
     }
 }

@@ -1,5 +1,7 @@
 use chrono::{DateTime, FixedOffset};
 
+use crate::text::{count_bytes, count_pairs};
+
 /// Stock exchange of a company mentioned in markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Market {
@@ -66,31 +68,72 @@ pub struct ParsedDocument {
     pub aliases: Vec<String>,
     /// Non-fatal problems met while parsing.
     pub warnings: Vec<String>,
+    /// [`language`](Self::language) of the finished title and body, stored by
+    /// [`Registry::parse`](crate::Registry::parse) because the normaliser asks for it several
+    /// times. `None` (the default, for hand-built documents) means it is detected on each call;
+    /// reset it to `None` after changing the title or body.
+    pub detected_language: Option<&'static str>,
 }
 
 impl ParsedDocument {
     /// Detected language of title and body: `zh` or `en`.
     pub fn language(&self) -> &'static str {
-        detect_language(&format!("{}\n{}", self.title, self.body))
+        self.detected_language
+            .unwrap_or_else(|| self.detect_language())
+    }
+
+    /// Detects the language of title and body, ignoring [`Self::detected_language`].
+    pub(crate) fn detect_language(&self) -> &'static str {
+        // Title and body as if joined by a line break, which is neither letter kind.
+        let mut counts = LetterCounts::default();
+        counts.add(&self.title);
+        counts.add(&self.body);
+        counts.language()
     }
 }
 
 /// `zh` when a meaningful share of the letters are CJK ideographs, `en` otherwise.
 pub fn detect_language(text: &str) -> &'static str {
-    let (mut cjk, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
-            cjk += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
+    let mut counts = LetterCounts::default();
+    counts.add(text);
+    counts.language()
+}
+
+/// Running counts of CJK ideographs (U+4E00–U+9FFF, U+3400–U+4DBF) and ASCII letters.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LetterCounts {
+    pub(crate) cjk: usize,
+    pub(crate) latin: usize,
+}
+
+impl LetterCounts {
+    /// Counts the letters of `text` on its UTF-8 bytes, in branch-free passes the compiler
+    /// vectorises. Both ideograph blocks are three-byte sequences: leads E5–E9 are all inside
+    /// them, lead E4 is inside except U+4DC0–U+4DFF (`E4 B7 ..`), lead E3 only from U+3400
+    /// (second byte 90 or more).
+    pub(crate) fn add(&mut self, text: &str) {
+        let b = text.as_bytes();
+        // `c | 0x20` maps only the ASCII letters into `a..=z`.
+        self.latin += count_bytes(b, |c| (c | 0x20).wrapping_sub(b'a') < 26);
+        if count_bytes(b, |c| c.wrapping_sub(0xE3) < 7) == 0 {
+            return; // no ideograph: the usual case for English text
         }
+        self.cjk += count_bytes(b, |c| c.wrapping_sub(0xE5) < 5);
+        // A lead byte is never a text's last byte, so pairs see every E3 and E4.
+        self.cjk += count_pairs(b, |p, q| {
+            ((p == 0xE4) & (q != 0xB7)) | ((p == 0xE3) & (q >= 0x90))
+        });
     }
-    // An ideograph carries about as much as two Latin letters, so an English sentence with a
-    // Chinese name in brackets stays English while Chinese prose with Latin acronyms is Chinese.
-    if cjk * 2 >= latin && cjk > 0 {
-        "zh"
-    } else {
-        "en"
+
+    pub(crate) fn language(self) -> &'static str {
+        // An ideograph carries about as much as two Latin letters, so an English sentence with a
+        // Chinese name in brackets stays English while Chinese prose with Latin acronyms is
+        // Chinese.
+        if self.cjk * 2 >= self.latin && self.cjk > 0 {
+            "zh"
+        } else {
+            "en"
+        }
     }
 }
 
@@ -106,5 +149,47 @@ mod tests {
         );
         assert_eq!(detect_language("呼和浩特将做优做强六大产业集群 25GW"), "zh");
         assert_eq!(detect_language(""), "en");
+    }
+
+    /// The definition [`LetterCounts`] reads UTF-8 bytes for.
+    fn counts_by_chars(text: &str) -> LetterCounts {
+        let mut n = LetterCounts::default();
+        for c in text.chars() {
+            if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+                n.cjk += 1;
+            } else if c.is_ascii_alphabetic() {
+                n.latin += 1;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn letter_counts_at_block_edges() {
+        let edges = "\u{33ff}\u{3400}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{e000}aZ@[`{";
+        let mut n = LetterCounts::default();
+        n.add(edges);
+        assert_eq!(n, counts_by_chars(edges));
+        assert_eq!((n.cjk, n.latin), (4, 2));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_counts_match_char_definition(s in "[a-zA-Z0-9 \u{80}-\u{7ff}\u{3300}-\u{4fff}\u{9f00}-\u{a0ff}\u{10000}-\u{10100}]{0,80}") {
+            let mut n = LetterCounts::default();
+            n.add(&s);
+            proptest::prop_assert_eq!(n, counts_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn stored_language_is_used_and_none_detects() {
+        let mut d = ParsedDocument {
+            title: "园区".into(),
+            ..Default::default()
+        };
+        assert_eq!(d.language(), "zh");
+        d.detected_language = Some("en");
+        assert_eq!(d.language(), "en");
     }
 }

@@ -24,17 +24,16 @@
 //! name in the body and yields one [`StockMention`] per company. Sector boards (`90,BK1033`) are
 //! not companies: their text stays in the body and nothing else is recorded.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::document::LetterCounts;
 use crate::frontmatter::{self, FrontMatter, SplitError};
 use crate::html::{self, TextOptions, ROOT};
 use crate::text::{collapse_spaces, join_paragraphs};
-use crate::{
-    dates, detect_language, Confidence, Error, Input, Market, ParsedDocument, SourcePlugin,
-    StockMention,
-};
+use crate::{dates, Confidence, Error, Input, Market, ParsedDocument, SourcePlugin, StockMention};
 
 const ID: &str = "eastmoney";
 
@@ -96,9 +95,6 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Anything tag-shaped, for sniffing only.
-static ANY_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").expect("static regex"));
-
 /// How confident we are that `text` is an Eastmoney post.
 fn sniff(text: &str) -> Confidence {
     let fm = frontmatter::split(text);
@@ -109,21 +105,32 @@ fn sniff(text: &str) -> Confidence {
         None => 0.0,
     };
     // Judge the language on what a reader sees: title and body without markup and field names.
-    let visible = match &fm {
-        Some(Ok((fm, rest))) => format!("{}\n{rest}", fm.get("title").map_or("", |v| v.as_str())),
-        _ => text.to_string(),
+    // Done last and only when it can change the answer, since it reads the whole text.
+    let zh = || {
+        let mut visible = VisibleLetters::default();
+        match &fm {
+            Some(Ok((fm, rest))) => {
+                visible.add(fm.get("title").map_or("", |v| v.as_str()));
+                visible.add("\n");
+                visible.add(rest);
+            }
+            _ => visible.add(text),
+        }
+        visible.finish().language() == "zh"
     };
-    let zh = detect_language(&ANY_TAG.replace_all(&visible, " ")) == "zh";
-    let quote_markup = text.contains("data-code=") && text.contains("eastmoney.com");
+    let site = text.contains("eastmoney.com");
+    let quote_markup = site && text.contains("data-code=");
     if score == 0.0 {
         // A bare body (an HTML fragment of an Eastmoney article) is still recognisable.
-        return match (quote_markup, zh && text.contains("eastmoney.com")) {
-            (true, _) => 0.5,
-            (false, true) => 0.3,
-            _ => 0.0,
+        return if quote_markup {
+            0.5
+        } else if site && zh() {
+            0.3
+        } else {
+            0.0
         };
     }
-    if zh {
+    if zh() {
         score += 0.25;
     }
     if let Some(Ok((fm, _))) = &fm {
@@ -138,13 +145,55 @@ fn sniff(text: &str) -> Confidence {
             score += 0.2;
         }
     }
-    if text.contains("eastmoney.com") {
+    if site {
         score += 0.15;
     }
     if quote_markup || text.contains("文章来源") || text.contains("返回东财") {
         score += 0.1;
     }
     score.min(0.99)
+}
+
+/// Letter counts of a text fed in pieces, as if every tag-shaped span (`<[^<>]*>`, leftmost
+/// first, across pieces) were replaced by a space; without building that text.
+#[derive(Default)]
+struct VisibleLetters {
+    counts: LetterCounts,
+    /// Letters since an unclosed `<`: dropped if a `>` closes the tag, kept if another `<` comes.
+    pending: Option<LetterCounts>,
+}
+
+impl VisibleLetters {
+    fn add(&mut self, piece: &str) {
+        let mut rest = piece;
+        // A byte search: `find(['<', '>'])` decodes every char.
+        while let Some(i) = rest.bytes().position(|c| c == b'<' || c == b'>') {
+            self.letters(&rest[..i]);
+            if rest.as_bytes()[i] == b'<' {
+                // An earlier `<` met another `<` first, so it opened no tag: its letters count.
+                if let Some(p) = self.pending.replace(LetterCounts::default()) {
+                    self.counts.cjk += p.cjk;
+                    self.counts.latin += p.latin;
+                }
+            } else {
+                self.pending = None;
+            }
+            rest = &rest[i + 1..];
+        }
+        self.letters(rest);
+    }
+
+    fn letters(&mut self, s: &str) {
+        self.pending.as_mut().unwrap_or(&mut self.counts).add(s);
+    }
+
+    fn finish(mut self) -> LetterCounts {
+        if let Some(p) = self.pending.take() {
+            self.counts.cjk += p.cjk;
+            self.counts.latin += p.latin;
+        }
+        self.counts
+    }
 }
 
 fn malformed(reason: impl Into<String>) -> Error {
@@ -182,7 +231,11 @@ fn parse(text: &str) -> Result<ParsedDocument, Error> {
     }
     let mut paragraphs = body_paragraphs(&parts.body.join("\n"), &mut doc);
     doc.origin = take_origin(&mut paragraphs);
-    paragraphs.retain(|p| !IMAGE_CREDIT.is_match(p) && !EDITOR.is_match(p));
+    // Literal tests first: a credit starts with 图 or 摄, every editor sign-off has 编.
+    paragraphs.retain(|p| {
+        !((p.starts_with('图') || p.starts_with('摄')) && IMAGE_CREDIT.is_match(p))
+            && !(p.contains('编') && EDITOR.is_match(p))
+    });
     drop_repeated_title(&mut paragraphs, &doc.title);
     doc.body = join_paragraphs(&paragraphs);
     if doc.body.is_empty() {
@@ -258,7 +311,11 @@ impl<'a> Parts<'a> {
                 }
                 at_top = false;
             }
-            if let Some(c) = URL_LINE.captures(t) {
+            // The literal tests are necessary for a match and spare the regexes on most lines.
+            let url = (t.starts_with('<') && t.ends_with('>'))
+                .then(|| URL_LINE.captures(t))
+                .flatten();
+            if let Some(c) = url {
                 if parts.url.is_none() {
                     parts.url = c.get(1).map(|m| m.as_str().to_string());
                 }
@@ -272,7 +329,9 @@ impl<'a> Parts<'a> {
 
 /// A line made only of Markdown links and separators: the archive's navigation footer.
 fn is_footer_line(line: &str) -> bool {
-    MD_LINK.is_match(line) && FOOTER_REST.is_match(&MD_LINK.replace_all(line, ""))
+    line.contains("](")
+        && MD_LINK.is_match(line)
+        && FOOTER_REST.is_match(&MD_LINK.replace_all(line, ""))
 }
 
 /// Joins digest lines the way Markdown joins soft-wrapped lines: no space between two Chinese
@@ -301,19 +360,19 @@ fn inline_text(s: &str) -> String {
 }
 
 /// Replaces Markdown links by their text, drops images and "返回…" (back to …) navigation links.
-fn strip_md_links(s: &str) -> String {
-    MD_LINK
-        .replace_all(s, |c: &regex::Captures<'_>| {
-            let text = c.get(2).map_or("", |m| m.as_str());
-            if c.get(1).is_some_and(|m| !m.as_str().is_empty())
-                || text.trim_start().starts_with("返回")
-            {
-                String::new()
-            } else {
-                text.to_string()
-            }
-        })
-        .into_owned()
+fn strip_md_links(s: &str) -> Cow<'_, str> {
+    if !s.contains("](") {
+        return Cow::Borrowed(s); // no link, nothing to replace
+    }
+    MD_LINK.replace_all(s, |c: &regex::Captures<'_>| {
+        let text = c.get(2).map_or("", |m| m.as_str());
+        if c.get(1).is_some_and(|m| !m.as_str().is_empty()) || text.trim_start().starts_with("返回")
+        {
+            String::new()
+        } else {
+            text.to_string()
+        }
+    })
 }
 
 /// Body paragraphs from HTML (each `<p>`/`<br>` a paragraph) or plain text (each line a
@@ -406,7 +465,7 @@ fn classify(market: &str, code: &str) -> Quote {
 fn take_origin(paragraphs: &mut Vec<String>) -> Option<String> {
     let mut origin = None;
     paragraphs.retain(|p| {
-        let Some(c) = ORIGIN.captures(p) else {
+        let Some(c) = p.contains("来源").then(|| ORIGIN.captures(p)).flatten() else {
             return true;
         };
         let name = c.get(1).map_or("", |m| m.as_str().trim());
@@ -435,6 +494,26 @@ mod tests {
 
     fn run(text: &str) -> ParsedDocument {
         parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// What [`VisibleLetters`] counts: the letters left after replacing tags by spaces.
+    fn visible_by_regex(text: &str) -> LetterCounts {
+        let any_tag = Regex::new(r"<[^<>]*>").expect("static regex");
+        let mut n = LetterCounts::default();
+        n.add(&any_tag.replace_all(text, " "));
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_letters_match_tag_removal(s in "[<>a园 \n/p]{0,40}", cut in 0usize..40) {
+            // Fed in two pieces, split anywhere on a char boundary.
+            let cut = (0..=cut.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let mut v = VisibleLetters::default();
+            v.add(&s[..cut]);
+            v.add(&s[cut..]);
+            proptest::prop_assert_eq!(v.finish(), visible_by_regex(&s));
+        }
     }
 
     const FM: &str = "---\nlayout: post\ntitle: \"标题\"\ndate: 2021-12-08 10:46:18 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n";

@@ -1,4 +1,5 @@
-use crate::{decode, Confidence, Error, Input, ParsedDocument, SourcePlugin};
+use crate::decode::decode_str;
+use crate::{Confidence, Error, Input, ParsedDocument, SourcePlugin};
 
 /// Below this, a plugin's sniff does not count as recognising the input.
 const MIN_CONFIDENCE: Confidence = 0.3;
@@ -40,11 +41,8 @@ impl Registry {
     /// Decodes `bytes` and parses them with the plugin named by `format`, or with the most
     /// confident plugin when `format` is `None`.
     pub fn parse(&self, bytes: &[u8], format: Option<&str>) -> Result<ParsedDocument, Error> {
-        let decoded = decode(bytes)?;
-        let input = Input {
-            bytes,
-            text: &decoded.text,
-        };
+        let (text, encoding) = decode_str(bytes)?;
+        let input = Input { bytes, text: &text };
         let plugin = match format {
             Some(id) => self.get(id).ok_or_else(|| Error::NoSuchFormat {
                 asked: id.to_string(),
@@ -53,9 +51,10 @@ impl Registry {
             None => self.sniff(input)?,
         };
         let mut doc = plugin.parse(input)?;
-        if decoded.encoding != "UTF-8" {
-            doc.warnings
-                .push(format!("decoded from {}", decoded.encoding));
+        // Title and body are final now; callers ask for the language several times.
+        doc.detected_language = Some(doc.detect_language());
+        if encoding != "UTF-8" {
+            doc.warnings.push(format!("decoded from {encoding}"));
         }
         Ok(doc)
     }
