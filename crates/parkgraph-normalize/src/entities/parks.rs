@@ -531,8 +531,7 @@ fn attrs_en(
         }
 
         // Industrial chains.
-        for c in QUOTED.captures_iter_in(cued) {
-            let q = c.get(1).expect("g").as_str();
+        for q in quoted(t, 400) {
             let stages: Vec<String> = CHAIN_SEP
                 .split(q)
                 .map(|x| x.trim().to_string())
@@ -629,9 +628,8 @@ fn enterprise_items(list: &str) -> Vec<String> {
 fn honor_items(rest: &str) -> Vec<String> {
     let rest = rest.trim().trim_end_matches('.');
     // Quoted titles: take the quotes.
-    let quoted: Vec<String> = QUOTED_TITLE
-        .captures_iter(rest)
-        .map(|c| c[1].trim().to_string())
+    let quoted: Vec<String> = quoted(rest, 200)
+        .map(|q| q.trim().to_string())
         .filter(|q| !q.is_empty())
         .collect();
     let first_quote = rest.find(['“', '"']);
@@ -759,7 +757,6 @@ static SENTENCE_CUES: LazyLock<CueIndex> = LazyLock::new(|| {
         &ENTERPRISES,
         &FACILITY,
         &HONORS,
-        &QUOTED,
     ])
 });
 static FORMERLY: LazyLock<Gated> = LazyLock::new(|| {
@@ -909,10 +906,24 @@ static IN_DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AND_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+and\s+(?:one\s+of|an?\s+|the\s+)").expect("re"));
-static QUOTED: LazyLock<Gated> =
-    LazyLock::new(|| Gated::new(&["\"", "“"], r#"[“"]([^”"]{3,400})[”"]"#));
-static QUOTED_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[“"]([^”"]{3,200})[”"]"#).expect("re"));
+/// The quoted texts of `t` as `[“"]([^”"]{3,max})[”"]` finds them (its group 1), without the
+/// regex: a counted repetition of hundreds makes the lazy DFA build a state per count, and this
+/// ran on every sentence. The first closing quote after an opening one ends the quote (the class
+/// excludes it); too short or too long, the search goes on from the next opening quote.
+fn quoted(t: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let open = from + t.get(from..)?.find(['“', '"'])?;
+        let inner = open + t[open..].chars().next().map_or(1, char::len_utf8);
+        let close = inner + t[inner..].find(['”', '"'])?;
+        let n = t[inner..close].chars().count();
+        if (3..=max).contains(&n) {
+            from = close + t[close..].chars().next().map_or(1, char::len_utf8);
+            return Some(&t[inner..close]);
+        }
+        from = inner;
+    })
+}
 static CHAIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
 static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
@@ -1055,10 +1066,7 @@ fn attrs_zh(body: &str, sents: &[Sentence], refs: &ParkRefs, a: &mut Attrs) {
         if let Some(c) = ZH_HONORS.captures(t) {
             let m = c.name("list").expect("list");
             a.lists.push((s.start + m.start(), s.start + m.end()));
-            let quoted: Vec<String> = QUOTED_TITLE
-                .captures_iter(m.as_str())
-                .map(|q| q[1].to_string())
-                .collect();
+            let quoted: Vec<String> = quoted(m.as_str(), 200).map(str::to_string).collect();
             let items = if quoted.is_empty() {
                 split_zh_list(m.as_str())
             } else {
@@ -1075,8 +1083,7 @@ fn attrs_zh(body: &str, sents: &[Sentence], refs: &ParkRefs, a: &mut Attrs) {
                 push_unique(&mut a.sub_parks, i);
             }
         }
-        for c in QUOTED.captures_iter(t) {
-            let q = c.get(1).expect("g").as_str();
+        for q in quoted(t, 400) {
             let stages: Vec<String> = q
                 .split(['—', '-', '→', '–'])
                 .map(|x| x.trim().to_string())
@@ -1674,6 +1681,31 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 #[cfg(test)]
 mod tests {
     use super::contains_ascii_ci;
+
+    #[test]
+    fn quoted_finds_what_the_counted_regex_finds() {
+        let long = "x".repeat(401);
+        for max in [200, 400] {
+            let re = regex::Regex::new(&format!(r#"[“"]([^”"]{{3,{max}}})[”"]"#)).expect("re");
+            for t in [
+                r#"the "3+5" model and “A—B—C” chain"#,
+                r#""ab" then "abcd""#,
+                "“x“yz” “”",
+                "no quotes",
+                r#"open "only"#,
+                &format!(r#""{long}" then "short one""#),
+                &format!("“{long}“inner”"),
+                r#""""abc""#,
+                "“丝路”“草原”",
+            ] {
+                let want: Vec<&str> = re
+                    .captures_iter(t)
+                    .map(|c| c.get(1).expect("g").as_str())
+                    .collect();
+                assert_eq!(super::quoted(t, max).collect::<Vec<_>>(), want, "{t}");
+            }
+        }
+    }
 
     #[test]
     fn ascii_case_insensitive_containment_agrees_with_lower_casing() {
