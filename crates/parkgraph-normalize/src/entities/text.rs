@@ -57,9 +57,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             end: e - trail,
         });
     };
-    // `b` is always a char boundary: it moves by one ASCII byte, or to a boundary.
+    // `b` is always a char boundary: it moves by one ASCII byte, or to a boundary (skipping bytes
+    // that start no boundary character stops only on ASCII or on a lead byte).
     let (mut start, mut b) = (0, 0);
     while b < bytes.len() {
+        if !MAY_END_SENTENCE[bytes[b] as usize] {
+            b += 1;
+            continue;
+        }
         match bytes[b] {
             b'\n' => {
                 push(&mut out, start, b);
@@ -111,6 +116,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     push(&mut out, start, text.len());
     out
 }
+
+/// The bytes `sentences` looks at: ASCII stops and line breaks, and the lead byte of `。！？`.
+static MAY_END_SENTENCE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Whether the last word of `before` (a sentence up to a full stop) is an abbreviation
 /// (`Co.`, `Jan.`) or a single letter (an initial).
