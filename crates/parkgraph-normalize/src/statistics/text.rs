@@ -55,7 +55,12 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
             b'!' | b'?' | b'.' => 1,
             0xE3 | 0xEF if body[i..].starts_with(['。', '！', '？']) => 3,
             _ => {
+                // jump to the next byte that can end a sentence
                 i += 1;
+                i += b[i..]
+                    .iter()
+                    .position(|&x| MAY_END[x as usize])
+                    .unwrap_or(b.len() - i);
                 continue;
             }
         };
@@ -76,6 +81,18 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     push(start, body.len(), para, &mut out);
     out
 }
+
+/// The bytes `sentences` stops at: every other byte just moves on.
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'.' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Longest sentence kept whole; real sentences of either language stay well below it.
 const MAX_SENTENCE_BYTES: usize = 2048;
@@ -323,6 +340,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn skipping_to_stop_bytes_keeps_every_stop() {
+        // each byte `sentences` matches on is in the table, so skipping the others loses none
+        for c in ['\n', '!', '?', '.', '。', '！', '？'] {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(MAY_END[lead as usize], "{c:?}");
+        }
+        assert_eq!(
+            texts("One! Two? 三。四！五？Six.\nSeven"),
+            vec!["One!", "Two?", "三。", "四！", "五？", "Six.", "Seven"]
+        );
     }
 
     #[test]
