@@ -110,9 +110,9 @@ pub fn extract_with_warnings(
         if !seen.insert(key) {
             continue;
         }
-        let id = format!("{id_prefix}-{}", q.start);
+        let id = statistic_id(&id_prefix, q.start);
         out.push(Statistic {
-            name: format!("statistics/{id}"),
+            name: ["statistics/", id.as_str()].concat(),
             id,
             subject: Some(t.subject),
             metric: t.metric as i32,
@@ -135,6 +135,28 @@ pub fn extract_with_warnings(
         });
     }
     (out, warnings)
+}
+
+/// `format!("{prefix}-{start}")` without the formatting machinery (one per statistic).
+fn statistic_id(prefix: &str, start: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = start;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(prefix.len() + 1 + digits.len() - k);
+    id.push_str(prefix);
+    id.push('-');
+    for &d in &digits[k..] {
+        id.push(d as char);
+    }
+    id
 }
 
 /// A typed quantity.

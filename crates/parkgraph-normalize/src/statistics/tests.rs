@@ -754,3 +754,16 @@ fn reset_and_annual_parts_follow_the_sentence() {
     }
     assert!(cut_word > 0, "the glued case is exercised");
 }
+
+#[test]
+fn statistic_ids_match_format() {
+    for (p, n) in [
+        ("", 0),
+        ("abc", 7),
+        ("0123456789abcdef", 10),
+        ("文档", 99_999),
+        ("x", usize::MAX),
+    ] {
+        assert_eq!(statistic_id(p, n), format!("{p}-{n}"));
+    }
+}
