@@ -823,13 +823,13 @@ impl<'a> Analysis<'a> {
                 .annual
                 .get_or_init(|| period::has_annual(&body[s.start..s.end]))
         };
-        if !(within_sentence(body, s, a_lo, a_hi) && !sentence_annual())
-            && period::has_annual(&body[a_lo..a_hi])
-        {
+        let no_annual = within_sentence(body, s, a_lo, a_hi) && !sentence_annual();
+        if !no_annual && period::has_annual(&body[a_lo..a_hi]) {
             return None;
         }
         let has_reset = |lo: usize, hi: usize| {
-            !(within_sentence(body, s, lo, hi) && !state.reset) && period::has_reset(&body[lo..hi])
+            let no_reset = within_sentence(body, s, lo, hi) && !state.reset;
+            !no_reset && period::has_reset(&body[lo..hi])
         };
         let leading = self
             .years_in(s.start, q.byte_start)

@@ -213,18 +213,10 @@ pub(crate) fn is_clause_sep(text: &str, i: usize) -> Option<usize> {
     }
 }
 
-/// Length of the full-width separator (`，；：`) starting at byte `k`, if any. 0xEF only ever
+/// Whether a full-width separator (`，；：`) starts at byte `k`. 0xEF only ever
 /// leads a character, so a byte scan finds exactly the characters a char scan would.
 fn fw_sep_at(b: &[u8], k: usize) -> bool {
     b[k] == 0xEF && b.get(k + 1) == Some(&0xBC) && matches!(b.get(k + 2), Some(0x8C | 0x9B | 0x9A))
-}
-
-/// `is_clause_sep` on a byte known to start a character; only separator bytes need the full test.
-fn clause_sep_byte(text: &str, k: usize) -> Option<usize> {
-    match text.as_bytes()[k] {
-        b',' | b';' | b':' | 0xEF => is_clause_sep(text, k),
-        _ => None,
-    }
 }
 
 /// Start of the clause containing byte `pos`, not before `floor`.
@@ -232,10 +224,10 @@ pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
     // byte-wise: every separator starts with an ASCII byte or 0xEF, both character starts
     let b = text.as_bytes();
     for k in (floor..pos).rev() {
-        if matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k) {
-            if let Some(n) = clause_sep_byte(text, k) {
-                return k + n;
-            }
+        // only separator bytes need the full test
+        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
+        if let Some(n) = sep.then(|| is_clause_sep(text, k)).flatten() {
+            return k + n;
         }
     }
     floor
@@ -245,10 +237,9 @@ pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
 pub(crate) fn clause_end(text: &str, pos: usize, ceil: usize) -> usize {
     let b = text.as_bytes();
     for k in pos..ceil {
-        if matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k) {
-            if clause_sep_byte(text, k).is_some() {
-                return k;
-            }
+        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
+        if sep && is_clause_sep(text, k).is_some() {
+            return k;
         }
     }
     ceil
