@@ -203,6 +203,14 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
+/// `ZH_NUMERAL_START.contains(c)` without a string search per character.
+fn is_zh_numeral_start(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+    )
+}
+
 fn is_fw_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
@@ -342,16 +350,32 @@ impl<'a> Scanner<'a> {
     }
 
     fn run(&mut self) {
+        let b = self.t.as_bytes();
         let mut i = 0;
-        while let Some(c) = self.char_at(i) {
+        while i < b.len() {
+            // ASCII fast path: no char decoding for the bytes that make up most of a body
+            let x = b[i];
+            if x.is_ascii() {
+                let next = if x.is_ascii_digit() {
+                    self.digits(i)
+                } else if x.is_ascii_alphabetic() {
+                    self.word(i)
+                } else {
+                    i + 1
+                };
+                i = next.max(i + 1);
+                while !self.t.is_char_boundary(i) {
+                    i += 1;
+                }
+                continue;
+            }
+            let Some(c) = self.char_at(i) else { break };
             let next = if is_digit(c) {
                 self.digits(i)
             } else if c == '第' {
                 self.zh_ordinal(i)
-            } else if !c.is_ascii() && ZH_NUMERAL_START.contains(c) {
+            } else if is_zh_numeral_start(c) {
                 self.zh_numeral(i)
-            } else if c.is_ascii_alphabetic() {
-                self.word(i)
             } else {
                 i + c.len_utf8()
             };
@@ -596,18 +620,26 @@ impl<'a> Scanner<'a> {
     // -------------------------------------------------------------------------------- words
 
     fn word(&mut self, i: usize) -> usize {
-        let e = self.run_end(i, |c| c.is_ascii_alphabetic());
-        if self
-            .prev_char(i)
-            .is_some_and(|c| is_word_char(c) || c == '-' || c == '\'' || c == '’')
-        {
+        // byte-wise: letters are ASCII, and '’' is the only non-ASCII character tested
+        let b = self.t.as_bytes();
+        let e = i + b[i..]
+            .iter()
+            .position(|x| !x.is_ascii_alphabetic())
+            .unwrap_or(b.len() - i);
+        let glued = i > 0
+            && match b[i - 1] {
+                p if p.is_ascii() => is_word_char(p as char) || p == b'-' || p == b'\'',
+                _ => self.t[..i].ends_with('’'),
+            };
+        if glued {
             return e;
         }
-        if self.char_at(e).is_some_and(|c| c.is_ascii_digit()) {
+        if b.get(e).is_some_and(u8::is_ascii_digit) {
             return e;
         }
         let w = &self.t[i..e];
-        if w.len() > 9 {
+        // number and ordinal words are 3 to 9 letters long
+        if w.len() > 9 || w.len() < 3 {
             return e;
         }
         let lw = Lower::new(w);
@@ -814,7 +846,7 @@ impl<'a> Scanner<'a> {
         let (e, text) = if is_digit(c) {
             let (e, t, _, _) = self.read_digits(s);
             (e, t)
-        } else if !c.is_ascii() && ZH_NUMERAL_START.contains(c) {
+        } else if is_zh_numeral_start(c) {
             let e = self.zh_numeral_run_end(s);
             match parse_zh_numeral(&self.t[s..e]) {
                 Some(d) => (e, d.to_string()),

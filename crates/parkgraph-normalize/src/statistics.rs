@@ -110,9 +110,9 @@ pub fn extract_with_warnings(
         if !seen.insert(key) {
             continue;
         }
-        let id = format!("{id_prefix}-{}", q.start);
+        let id = statistic_id(&id_prefix, q.start);
         out.push(Statistic {
-            name: format!("statistics/{id}"),
+            name: ["statistics/", id.as_str()].concat(),
             id,
             subject: Some(t.subject),
             metric: t.metric as i32,
@@ -135,6 +135,28 @@ pub fn extract_with_warnings(
         });
     }
     (out, warnings)
+}
+
+/// `format!("{prefix}-{start}")` without the formatting machinery (one per statistic).
+fn statistic_id(prefix: &str, start: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = start;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(prefix.len() + 1 + digits.len() - k);
+    id.push_str(prefix);
+    id.push('-');
+    for &d in &digits[k..] {
+        id.push(d as char);
+    }
+    id
 }
 
 /// A typed quantity.
@@ -240,8 +262,13 @@ impl<'a> Analysis<'a> {
                 carry.map(|c| c.1)
             };
             let resp = self.respectively(s, first, last);
+            let state = SentenceState {
+                carry: sentence_carry,
+                reset,
+                annual: std::cell::OnceCell::new(),
+            };
             for (k, slot) in typed.iter_mut().enumerate().take(last).skip(first) {
-                *slot = self.type_one(s, k, first, last, sentence_carry, &resp);
+                *slot = self.type_one(s, k, first, last, &state, &resp);
             }
             // conversions take the fact they convert
             for k in first..last {
@@ -283,7 +310,7 @@ impl<'a> Analysis<'a> {
         k: usize,
         first: usize,
         last: usize,
-        carry: Option<(i32, i32)>,
+        state: &SentenceState,
         resp: &Respectively,
     ) -> Option<Typed> {
         let body = self.body;
@@ -321,7 +348,7 @@ impl<'a> Analysis<'a> {
                 }
             },
         };
-        let period = self.period(s, q, clause_lo, clause_hi, carry);
+        let period = self.period(s, q, clause_lo, clause_hi, state);
         let subject = self.subject(body, clause_lo, q);
         Some(Typed {
             unit,
@@ -771,7 +798,7 @@ impl<'a> Analysis<'a> {
         q: &Quantity,
         clause_lo: usize,
         clause_hi: usize,
-        carry: Option<(i32, i32)>,
+        state: &SentenceState,
     ) -> Option<(i32, i32)> {
         let body = self.body;
         // right after the number: "51 percent in 2020", "300 billion yuan by 2025"
@@ -789,25 +816,36 @@ impl<'a> Analysis<'a> {
             return Some((y.from, y.to));
         }
         // yearly averages and rates have no single year
-        let around = &body[clause_lo..clause_hi.max(q.byte_end)];
-        if period::has_annual(around) {
+        let (a_lo, a_hi) = (clause_lo, clause_hi.max(q.byte_end));
+        // a sentence without an annual phrase has none in its parts (see `within_sentence`)
+        let sentence_annual = || {
+            *state
+                .annual
+                .get_or_init(|| period::has_annual(&body[s.start..s.end]))
+        };
+        let no_annual = within_sentence(body, s, a_lo, a_hi) && !sentence_annual();
+        if !no_annual && period::has_annual(&body[a_lo..a_hi]) {
             return None;
         }
+        let has_reset = |lo: usize, hi: usize| {
+            let no_reset = within_sentence(body, s, lo, hi) && !state.reset;
+            !no_reset && period::has_reset(&body[lo..hi])
+        };
         let leading = self
             .years_in(s.start, q.byte_start)
             .iter()
             .rfind(|y| y.role == Role::Point);
         if let Some(y) = leading {
             // "So far, …" after the year still resets it
-            if !period::has_reset(&body[y.end..q.byte_start]) {
+            if !has_reset(y.end, q.byte_start) {
                 return Some((y.from, y.to));
             }
             return None;
         }
-        if period::has_reset(&body[s.start..q.byte_start]) {
+        if has_reset(s.start, q.byte_start) {
             return None;
         }
-        carry
+        state.carry
     }
 
     /// "A, B and C reached 1, 2 and 3 percent, respectively" / "A、B分别为1%、2%".
@@ -889,6 +927,33 @@ impl<'a> Analysis<'a> {
         }
         r
     }
+}
+
+/// What the quantities of one sentence share.
+struct SentenceState {
+    /// The year carried from earlier sentences.
+    carry: Option<(i32, i32)>,
+    /// `period::has_reset` of the whole sentence.
+    reset: bool,
+    /// `period::has_annual` of the whole sentence, computed when first needed.
+    annual: std::cell::OnceCell<bool>,
+}
+
+/// Whether `body[lo..hi]` lies in sentence `s` with the same ASCII word boundaries at its edges
+/// as in the sentence. Then a match of `period::has_reset`/`has_annual` (literals between
+/// `(?-u:\b)`s, never empty) in the part is one in the sentence, so a sentence without a match
+/// has none in that part either. An edge between two word bytes is a boundary in the part but not
+/// in the sentence (`US$` glued to a word), hence the test.
+fn within_sentence(body: &str, s: &Sentence, lo: usize, hi: usize) -> bool {
+    let b = body.as_bytes();
+    let word = |i: usize| b[i].is_ascii_alphanumeric() || b[i] == b'_';
+    if !(s.start <= lo && lo <= hi && hi <= s.end) {
+        return false;
+    }
+    if lo == hi {
+        return true;
+    }
+    (lo == s.start || !(word(lo - 1) && word(lo))) && (hi == s.end || !(word(hi - 1) && word(hi)))
 }
 
 #[derive(Debug, Default)]

@@ -542,3 +542,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn zh_numeral_start_matches_the_character_list() {
+    // `is_zh_numeral_start` replaces a string search per character
+    for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+        assert_eq!(
+            is_zh_numeral_start(c),
+            ZH_NUMERAL_START.contains(c),
+            "{c:?}"
+        );
+    }
+}
+
+#[test]
+fn byte_wise_word_scan_keeps_glue_rules() {
+    // a word glued to a letter, digit, hyphen or apostrophe (ASCII or ’) before it is no number
+    for t in [
+        "x-two companies",
+        "it'two companies",
+        "it’two companies",
+        "5two companies",
+        "atwo companies",
+        "two5 companies",
+    ] {
+        assert!(all(t).is_empty(), "{t:?}");
+    }
+    for t in [
+        "“two companies",
+        "（two companies",
+        "园two companies",
+        " two companies",
+    ] {
+        assert_eq!(all(t), vec![v("2", Unit::Count)], "{t:?}");
+    }
+    // short words and ones after multi-byte characters
+    assert_eq!(all("园区 an ox, 两 no one"), vec![]);
+    assert_eq!(all("ｘtwenty-five companies")[0].0, "25");
+}

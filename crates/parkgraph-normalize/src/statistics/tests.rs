@@ -723,3 +723,47 @@ fn dated_event_sentence_does_not_date_later_figures() {
     let r = run(t, body);
     assert!(r.iter().all(|x| x.4.is_none()), "{r:?}");
 }
+
+#[test]
+fn reset_and_annual_parts_follow_the_sentence() {
+    // without a match in the sentence, no part with the sentence's edges has one; the glued
+    // "nowUS$5" shows why a cut between two word bytes is excluded
+    let body = "x. snowUS$5 nowUS$5 farming so farm presently_x annuallyy a yearly peryear 年 均 5";
+    let start = body.find("snow").unwrap();
+    let s = Sentence {
+        start,
+        end: body.len(),
+        para: 0,
+    };
+    let stext = &body[s.start..s.end];
+    assert!(!period::has_reset(stext) && !period::has_annual(stext));
+    let bounds: Vec<usize> = (0..=body.len())
+        .filter(|&i| body.is_char_boundary(i))
+        .collect();
+    let mut cut_word = 0;
+    for &lo in &bounds {
+        for &hi in bounds.iter().filter(|&&h| h >= lo) {
+            let part = &body[lo..hi];
+            if within_sentence(body, &s, lo, hi) {
+                assert!(!period::has_reset(part), "{part:?}");
+                assert!(!period::has_annual(part), "{part:?}");
+            } else if s.start <= lo && hi <= s.end && period::has_reset(part) {
+                cut_word += 1;
+            }
+        }
+    }
+    assert!(cut_word > 0, "the glued case is exercised");
+}
+
+#[test]
+fn statistic_ids_match_format() {
+    for (p, n) in [
+        ("", 0),
+        ("abc", 7),
+        ("0123456789abcdef", 10),
+        ("文档", 99_999),
+        ("x", usize::MAX),
+    ] {
+        assert_eq!(statistic_id(p, n), format!("{p}-{n}"));
+    }
+}

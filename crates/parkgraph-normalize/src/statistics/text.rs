@@ -55,7 +55,12 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
             b'!' | b'?' | b'.' => 1,
             0xE3 | 0xEF if body[i..].starts_with(['。', '！', '？']) => 3,
             _ => {
+                // jump to the next byte that can end a sentence
                 i += 1;
+                i += b[i..]
+                    .iter()
+                    .position(|&x| MAY_END[x as usize])
+                    .unwrap_or(b.len() - i);
                 continue;
             }
         };
@@ -76,6 +81,18 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     push(start, body.len(), para, &mut out);
     out
 }
+
+/// The bytes `sentences` stops at: every other byte just moves on.
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'.' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Longest sentence kept whole; real sentences of either language stay well below it.
 const MAX_SENTENCE_BYTES: usize = 2048;
@@ -196,8 +213,41 @@ pub(crate) fn is_clause_sep(text: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// Whether a full-width separator (`，；：`) starts at byte `k`. 0xEF only ever
+/// leads a character, so a byte scan finds exactly the characters a char scan would.
+fn fw_sep_at(b: &[u8], k: usize) -> bool {
+    b[k] == 0xEF && b.get(k + 1) == Some(&0xBC) && matches!(b.get(k + 2), Some(0x8C | 0x9B | 0x9A))
+}
+
 /// Start of the clause containing byte `pos`, not before `floor`.
 pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
+    // byte-wise: every separator starts with an ASCII byte or 0xEF, both character starts
+    let b = text.as_bytes();
+    for k in (floor..pos).rev() {
+        // only separator bytes need the full test
+        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
+        if let Some(n) = sep.then(|| is_clause_sep(text, k)).flatten() {
+            return k + n;
+        }
+    }
+    floor
+}
+
+/// End of the clause containing byte `pos`, not after `ceil`.
+pub(crate) fn clause_end(text: &str, pos: usize, ceil: usize) -> usize {
+    let b = text.as_bytes();
+    for k in pos..ceil {
+        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
+        if sep && is_clause_sep(text, k).is_some() {
+            return k;
+        }
+    }
+    ceil
+}
+
+/// The char-wise originals, kept to pin the byte-wise versions.
+#[cfg(test)]
+fn clause_start_chars(text: &str, floor: usize, pos: usize) -> usize {
     let seg = &text[floor..pos];
     for (k, _) in seg.char_indices().rev() {
         if let Some(n) = is_clause_sep(text, floor + k) {
@@ -207,8 +257,8 @@ pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
     floor
 }
 
-/// End of the clause containing byte `pos`, not after `ceil`.
-pub(crate) fn clause_end(text: &str, pos: usize, ceil: usize) -> usize {
+#[cfg(test)]
+fn clause_end_chars(text: &str, pos: usize, ceil: usize) -> usize {
     let seg = &text[pos..ceil];
     for (k, _) in seg.char_indices() {
         if is_clause_sep(text, pos + k).is_some() {
@@ -252,6 +302,49 @@ mod tests {
         let p = t.find("28,000").unwrap();
         assert_eq!(&t[clause_start(t, 0, p)..p], " the investment totaled ");
         assert_eq!(&t[p..clause_end(t, p, t.len())], "28,000 yuan");
+    }
+
+    #[test]
+    fn byte_wise_clauses_match_char_wise() {
+        let texts = [
+            "By 2015, the investment totaled 28,000 yuan, sales of 5 yuan",
+            "园区规划面积50平方公里，已入驻企业120家；产值：3亿元",
+            "a,b;c:d，e；f：g 1,2 ,3 4, 5 ５，６ ｛｝～ＸＹ 🌍,x",
+            "",
+            ",",
+            "，",
+        ];
+        for t in texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &lo in &bounds {
+                for &hi in bounds.iter().filter(|&&h| h >= lo) {
+                    assert_eq!(
+                        clause_start(t, lo, hi),
+                        clause_start_chars(t, lo, hi),
+                        "{t:?} {lo} {hi}"
+                    );
+                    assert_eq!(
+                        clause_end(t, lo, hi),
+                        clause_end_chars(t, lo, hi),
+                        "{t:?} {lo} {hi}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_to_stop_bytes_keeps_every_stop() {
+        // each byte `sentences` matches on is in the table, so skipping the others loses none
+        for c in ['\n', '!', '?', '.', '。', '！', '？'] {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(MAY_END[lead as usize], "{c:?}");
+        }
+        assert_eq!(
+            texts("One! Two? 三。四！五？Six.\nSeven"),
+            vec!["One!", "Two?", "三。", "四！", "五？", "Six.", "Seven"]
+        );
     }
 
     #[test]
