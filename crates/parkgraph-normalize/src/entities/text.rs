@@ -117,8 +117,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-/// The bytes `sentences` looks at: ASCII stops and line breaks, and the lead byte of `。！？`.
-static MAY_END_SENTENCE: [bool; 256] = {
+/// The bytes a sentence splitter looks at: ASCII stops and line breaks, and the lead byte of
+/// `。！？` (both splitters, here and in `statistics::text`, skip every other byte).
+pub(crate) static MAY_END_SENTENCE: [bool; 256] = {
     let mut t = [false; 256];
     t[b'\n' as usize] = true;
     t[b'.' as usize] = true;
@@ -438,35 +439,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_sentences() {
-        let t = "Founded in 2006, the park is big. It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.\n\nThe zone grew 4.5 percent. 它很大。好！";
-        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
-        assert_eq!(
-            s,
-            [
-                "Founded in 2006, the park is big.",
-                "It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.",
-                "The zone grew 4.5 percent.",
-                "它很大。",
-                "好！"
-            ]
-        );
-    }
-
-    #[test]
-    fn keeps_closing_quotes_initials_and_abbreviations_with_their_sentence() {
-        let t = "He said: \"It grew.\" Then J. Smith of Jinhe Co. Ltd. left. 园区称“很好。”下一句。End Co.";
-        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
-        assert_eq!(
-            s,
-            [
-                "He said: \"It grew.\"",
-                "Then J. Smith of Jinhe Co. Ltd. left.",
-                "园区称“很好。”",
-                "下一句。",
-                "End Co."
-            ]
-        );
+    fn splits_sentences_keeping_closing_quotes_initials_and_abbreviations() {
+        let cases: [(&str, &[&str]); 2] = [
+            (
+                "Founded in 2006, the park is big. It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.\n\nThe zone grew 4.5 percent. 它很大。好！",
+                &[
+                    "Founded in 2006, the park is big.",
+                    "It has 170 enterprises, such as Inner Mongolia No 1 machinery Group and North Co. and more.",
+                    "The zone grew 4.5 percent.",
+                    "它很大。",
+                    "好！",
+                ],
+            ),
+            (
+                "He said: \"It grew.\" Then J. Smith of Jinhe Co. Ltd. left. 园区称“很好。”下一句。End Co.",
+                &[
+                    "He said: \"It grew.\"",
+                    "Then J. Smith of Jinhe Co. Ltd. left.",
+                    "园区称“很好。”",
+                    "下一句。",
+                    "End Co.",
+                ],
+            ),
+        ];
+        for (t, want) in cases {
+            let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
+            assert_eq!(s, want, "{t}");
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Sentences and clauses of a body (byte offsets), English and Chinese.
 
+use crate::entities::text::MAY_END_SENTENCE;
+
 /// One sentence: byte span and paragraph number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sentence {
@@ -59,7 +61,7 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
                 i += 1;
                 i += b[i..]
                     .iter()
-                    .position(|&x| MAY_END[x as usize])
+                    .position(|&x| MAY_END_SENTENCE[x as usize])
                     .unwrap_or(b.len() - i);
                 continue;
             }
@@ -81,18 +83,6 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     push(start, body.len(), para, &mut out);
     out
 }
-
-/// The bytes `sentences` stops at: every other byte just moves on.
-static MAY_END: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'.' as usize] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
 
 /// Longest sentence kept whole; real sentences of either language stay well below it.
 const MAX_SENTENCE_BYTES: usize = 2048;
@@ -339,7 +329,7 @@ mod tests {
         for c in ['\n', '!', '?', '.', '。', '！', '？'] {
             let mut buf = [0u8; 4];
             let lead = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(MAY_END[lead as usize], "{c:?}");
+            assert!(MAY_END_SENTENCE[lead as usize], "{c:?}");
         }
         assert_eq!(
             texts("One! Two? 三。四！五？Six.\nSeven"),
