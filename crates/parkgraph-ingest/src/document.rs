@@ -68,22 +68,12 @@ pub struct ParsedDocument {
     pub aliases: Vec<String>,
     /// Non-fatal problems met while parsing.
     pub warnings: Vec<String>,
-    /// [`language`](Self::language) of the finished title and body, stored by
-    /// [`Registry::parse`](crate::Registry::parse) because the normaliser asks for it several
-    /// times. `None` (the default, for hand-built documents) means it is detected on each call;
-    /// reset it to `None` after changing the title or body.
-    pub detected_language: Option<&'static str>,
 }
 
 impl ParsedDocument {
-    /// Detected language of title and body: `zh` or `en`.
+    /// Detected language of title and body: `zh` or `en`. Counting is a few vectorised byte
+    /// passes, cheap enough to repeat rather than store beside the text it depends on.
     pub fn language(&self) -> &'static str {
-        self.detected_language
-            .unwrap_or_else(|| self.detect_language())
-    }
-
-    /// Detects the language of title and body, ignoring [`Self::detected_language`].
-    pub(crate) fn detect_language(&self) -> &'static str {
         // Title and body as if joined by a line break, which is neither letter kind.
         let mut counts = LetterCounts::default();
         counts.add(&self.title);
@@ -123,6 +113,12 @@ impl LetterCounts {
         self.cjk += count_pairs(b, |p, q| {
             ((p == 0xE4) & (q != 0xB7)) | ((p == 0xE3) & (q >= 0x90))
         });
+    }
+
+    /// Adds the counts of another piece of text.
+    pub(crate) fn merge(&mut self, other: LetterCounts) {
+        self.cjk += other.cjk;
+        self.latin += other.latin;
     }
 
     pub(crate) fn language(self) -> &'static str {
@@ -183,13 +179,13 @@ mod tests {
     }
 
     #[test]
-    fn stored_language_is_used_and_none_detects() {
-        let mut d = ParsedDocument {
+    fn document_language_counts_title_and_body_together() {
+        let d = ParsedDocument {
             title: "园区".into(),
+            body: "Hohhot".into(),
             ..Default::default()
         };
-        assert_eq!(d.language(), "zh");
-        d.detected_language = Some("en");
+        assert_eq!(d.language(), detect_language("园区\nHohhot"));
         assert_eq!(d.language(), "en");
     }
 }

@@ -172,8 +172,7 @@ impl VisibleLetters {
             if rest.as_bytes()[i] == b'<' {
                 // An earlier `<` met another `<` first, so it opened no tag: its letters count.
                 if let Some(p) = self.pending.replace(LetterCounts::default()) {
-                    self.counts.cjk += p.cjk;
-                    self.counts.latin += p.latin;
+                    self.counts.merge(p);
                 }
             } else {
                 self.pending = None;
@@ -189,8 +188,7 @@ impl VisibleLetters {
 
     fn finish(mut self) -> LetterCounts {
         if let Some(p) = self.pending.take() {
-            self.counts.cjk += p.cjk;
-            self.counts.latin += p.latin;
+            self.counts.merge(p);
         }
         self.counts
     }

@@ -51,8 +51,6 @@ impl Registry {
             None => self.sniff(input)?,
         };
         let mut doc = plugin.parse(input)?;
-        // Title and body are final now; callers ask for the language several times.
-        doc.detected_language = Some(doc.detect_language());
         if encoding != "UTF-8" {
             doc.warnings.push(format!("decoded from {encoding}"));
         }
