@@ -91,6 +91,8 @@ pub struct CueIndex {
     words: AhoCorasick,
     /// Per word: the members (bit = position in `members`) it is a cue of.
     owners: Vec<u64>,
+    /// Every member's bit: a scan stops once all are found.
+    all: u64,
     /// Member addresses: the statics are never moved, so the address names the pattern.
     members: Vec<usize>,
 }
@@ -115,6 +117,7 @@ impl CueIndex {
         Self {
             // overlapping search below: every cue word present, also inside another one
             words: case_insensitive(MatchKind::Standard, &words),
+            all: owners.iter().fold(0, |a, b| a | b),
             owners,
             members: members.iter().map(|g| address(g)).collect(),
         }
@@ -122,11 +125,10 @@ impl CueIndex {
 
     /// The cue words in `text`.
     pub fn scan<'i, 't>(&'i self, text: &'t str) -> Cues<'i, 't> {
-        let all = self.owners.iter().fold(0, |a, b| a | b);
         let mut found = 0u64;
         for m in self.words.find_overlapping_iter(text) {
             found |= self.owners[m.pattern().as_usize()];
-            if found == all {
+            if found == self.all {
                 break;
             }
         }

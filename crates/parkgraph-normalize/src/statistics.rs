@@ -39,6 +39,7 @@ use parkgraph_proto::v1::{
 };
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::entities::text::rfind_ci;
 use crate::entities::Context;
 use crate::quantity::{self, Quantity, Source};
 use cues::Hit;
@@ -442,7 +443,7 @@ impl<'a> Analysis<'a> {
         let sentence_before = &body[s.start..q.byte_start];
         let sl = sentence_before.to_ascii_lowercase();
         // "the number of X"
-        if let Some(i) = subject::rfind_ci(sentence_before, "number of ") {
+        if let Some(i) = rfind_ci(sentence_before, "number of ") {
             let rest = &sentence_before[i + "number of ".len()..];
             // the noun phrase ends at a comma: "the number of enterprises dedicated to
             // logistics, including …, have surpassed 90"
@@ -862,7 +863,7 @@ impl<'a> Analysis<'a> {
                 "," | "and" | ", and" | "、" | "，" | "和" | "及" | "与" | "or" | ""
             )
         };
-        if let Some(pos) = subject::rfind_ci(stext, "respectively") {
+        if let Some(pos) = rfind_ci(stext, "respectively") {
             let pos = s.start + pos;
             // the run of quantities ending right before "respectively"
             let Some(end) = (first..last).rev().find(|&j| self.qs[j].byte_end <= pos) else {

@@ -17,8 +17,8 @@ use crate::gated::{CueIndex, Gated};
 
 use super::refs::{ParkRefs, IT_START};
 use super::text::{
-    char_offset, clean_item, count_before, cut_en_list, is_han, sentences, split_en_list,
-    split_zh_list, Sentence,
+    char_offset, clean_item, contains_ci, count_before, cut_en_list, is_han, sentences,
+    split_en_list, split_zh_list, Sentence,
 };
 use crate::gazetteer::{
     clean_en_zone_name, en_key, en_zone_class, zh_zone_class, Division, DivisionLevel, Gazetteer,
@@ -326,7 +326,7 @@ fn attrs_en(
     // a written form of the name with "(national)" inside; most texts have no "(national)" at
     // all, and finding every reference in a whole body is not cheap
     let national_note = |t: &str| {
-        contains_ascii_ci(t, "(national)")
+        contains_ci(t, "(national)")
             && refs
                 .find_iter(t)
                 .any(|(s, e)| t[s..e].to_lowercase().contains("(national)"))
@@ -1650,21 +1650,6 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
     crate::evidence(document, char_offset(body, a), char_offset(body, b))
 }
 
-/// Whether `text` contains the ASCII `needle` ignoring ASCII case: a cheap test before lower-casing.
-/// Agrees with `to_lowercase().contains(needle)` unless the needle has a `k` (KELVIN SIGN lower-cases
-/// to it) or an `i` at its end (`İ` lower-cases to `i` plus a combining dot).
-fn contains_ascii_ci(text: &str, needle: &str) -> bool {
-    let (t, n) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    t.iter().enumerate().any(|(i, &b)| {
-        b == first
-            && t.get(i..i + n.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
-}
-
 fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
@@ -1680,7 +1665,7 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 
 #[cfg(test)]
 mod tests {
-    use super::contains_ascii_ci;
+    use super::contains_ci;
 
     #[test]
     fn quoted_finds_what_the_counted_regex_finds() {
@@ -1717,7 +1702,7 @@ mod tests {
             ("园区（national)", false),
             ("", false),
         ] {
-            assert_eq!(contains_ascii_ci(text, "(national)"), found, "{text}");
+            assert_eq!(contains_ci(text, "(national)"), found, "{text}");
             assert_eq!(text.to_lowercase().contains("(national)"), found, "{text}");
         }
     }

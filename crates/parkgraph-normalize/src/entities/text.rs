@@ -434,6 +434,46 @@ pub fn count_before(s: &str) -> Option<usize> {
         .filter(|n| *n > 1)
 }
 
+/// Case-insensitive (ASCII) substring search.
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
+    find_ci(hay, needle).is_some()
+}
+
+/// The plain original of `rfind_ci`, kept to pin it and `contains_ci`.
+#[cfg(test)]
+fn rfind_ci_plain(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len())
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    ci_positions(hay, needle)?.find(|&i| matches_ci_at(hay, needle, i))
+}
+
+/// Last position of `needle` in `hay`, ASCII case-insensitively.
+pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
+    ci_positions(hay, needle)?
+        .rev()
+        .find(|&i| matches_ci_at(hay, needle, i))
+}
+
+/// The positions where a non-empty `needle` could start in `hay`.
+fn ci_positions(hay: &str, needle: &str) -> Option<std::ops::RangeInclusive<usize>> {
+    (!needle.is_empty() && needle.len() <= hay.len()).then(|| 0..=hay.len() - needle.len())
+}
+
+/// Whether `needle` is at byte `i` of `hay`, ASCII case-insensitively. Most positions fail on the
+/// first byte: it is tested alone before the rest.
+fn matches_ci_at(hay: &str, needle: &str, i: usize) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h[i].eq_ignore_ascii_case(&n[0]) && h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,6 +505,39 @@ mod tests {
         for (t, want) in cases {
             let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
             assert_eq!(s, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn case_insensitive_searches_match_the_plain_search() {
+        let hays = [
+            "The Number of enterprises, the NUMBER OF parks",
+            "respectively，分别 RESPECTIVELY respectivel",
+            "",
+            "园区number of园",
+            "[{@`",
+        ];
+        let needles = [
+            "number of ",
+            "respectively",
+            "n",
+            "N",
+            "园区",
+            "{",
+            "[",
+            "@",
+            "`",
+            "",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(rfind_ci(h, n), rfind_ci_plain(h, n), "{h:?} {n:?}");
+                assert_eq!(
+                    contains_ci(h, n),
+                    rfind_ci_plain(h, n).is_some(),
+                    "{h:?} {n:?}"
+                );
+            }
         }
     }
 

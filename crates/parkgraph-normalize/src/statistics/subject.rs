@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::entities::text::{contains_ci, rfind_ci};
 use crate::entities::Context;
 use crate::gazetteer::{Division, DivisionLevel, Gazetteer};
 
@@ -68,44 +69,6 @@ fn division_who(d: &Division) -> Who {
         SubjectKind::City
     };
     place_who(&d.code, kind, d.display_en())
-}
-
-/// Case-insensitive (ASCII) substring search.
-pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
-    find_ci(hay, needle).is_some()
-}
-
-/// Last position of `needle` in `hay`, ASCII case-insensitively.
-pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    // most positions fail on the first byte: test it alone before the whole needle
-    let first = n[0].to_ascii_lowercase();
-    (0..=h.len() - n.len()).rev().find(|&i| {
-        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..])
-    })
-}
-
-/// The plain original of `rfind_ci`, kept to pin it.
-#[cfg(test)]
-fn rfind_ci_plain(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (0..=h.len() - n.len())
-        .rev()
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// The title without bracketed remarks and site chrome.
@@ -318,34 +281,6 @@ pub(crate) fn city_mentions(body: &str) -> Vec<(usize, usize, Who)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rfind_ci_matches_plain_search() {
-        let hays = [
-            "The Number of enterprises, the NUMBER OF parks",
-            "respectively，分别 RESPECTIVELY respectivel",
-            "",
-            "园区number of园",
-            "[{@`",
-        ];
-        let needles = [
-            "number of ",
-            "respectively",
-            "n",
-            "N",
-            "园区",
-            "{",
-            "[",
-            "@",
-            "`",
-            "",
-        ];
-        for h in hays {
-            for n in needles {
-                assert_eq!(rfind_ci(h, n), rfind_ci_plain(h, n), "{h:?} {n:?}");
-            }
-        }
-    }
 
     #[test]
     fn fallback_from_title() {
