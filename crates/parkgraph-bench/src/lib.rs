@@ -3,7 +3,8 @@
 //!
 //! - [`extraction`]: parse + normalise throughput (MB/s, documents/s, one core);
 //! - [`ingest`]: `Pipeline::ingest` into a `SledStore` against a raw sled `apply_batch` ceiling;
-//! - [`load`]: the gRPC load generator behind `loadgen` (Health/Check is the ceiling);
+//! - [`load`]: the gRPC load generator behind `loadgen` (Health/Check is the ceiling), paced
+//!   by [`pacer`];
 //! - [`footprint`]: RSS, store size and time to SERVING of the real `parkgraph serve` process;
 //! - [`scaling`]: ingestion time, store size and List latency from 1k to 100k statistics.
 //!
@@ -15,6 +16,7 @@ pub mod extraction;
 pub mod footprint;
 pub mod ingest;
 pub mod load;
+pub mod pacer;
 pub mod report;
 pub mod scaling;
 pub mod synth;

@@ -240,6 +240,8 @@ pub fn measure(texts: &[Doc], statistics: usize, opts: &Options) -> (Point, Vec<
                 rate: None,
                 parks: Vec::new(),
                 filter: filter.to_string(),
+                // What a typed client sees, one request at a time.
+                replies: load::Replies::Decode,
             };
             let o = load::run(&channels, Rpc::ListStatistics, &cfg).await;
             grpc_p50[i] = o.q(0.5);

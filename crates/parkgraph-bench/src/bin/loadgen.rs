@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use parkgraph_bench::corpus;
-use parkgraph_bench::load::{self, Config, InProcess, Outcome, Preload, Rpc};
+use parkgraph_bench::load::{self, Config, InProcess, Outcome, Preload, Replies, Rpc};
 use parkgraph_bench::report::{machine, Line};
 use parkgraph_bench::synth;
 
@@ -48,6 +48,10 @@ struct Cli {
     /// Fixed total rate (requests/s) instead of peak + half-peak.
     #[arg(long)]
     rate: Option<f64>,
+    /// Decode replies into the generated types (default: skip their fields; see
+    /// `load::Replies`).
+    #[arg(long)]
+    decode: bool,
     /// Skip the half-of-peak latency runs.
     #[arg(long)]
     no_half: bool,
@@ -170,7 +174,13 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
         .f("duration_s", duration.as_secs_f64(), 1)
         .kv("get_park_targets", parks.len())
         .kv("filter", format!("{:?}", cli.filter))
+        .kv("replies", if cli.decode { "decoded" } else { "skipped" })
         .print();
+    let replies = if cli.decode {
+        Replies::Decode
+    } else {
+        Replies::Skip
+    };
     let cfg = |rate: Option<f64>| Config {
         streams: cli.streams,
         warmup,
@@ -178,6 +188,7 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
         rate,
         parks: parks.clone(),
         filter: cli.filter.clone(),
+        replies,
     };
 
     // Peaks (or the fixed rate): the ceiling before and after the RPCs, to see drift.
