@@ -139,9 +139,13 @@ fn get<M: prost::Message + Default>(
     name: &str,
 ) -> Result<M, Error> {
     let id = resource_id(name, collection.as_str())?;
-    get_message(store, collection, id)?.ok_or_else(|| Error::NotFound {
+    get_message(store, collection, id)?.ok_or_else(|| not_found(name))
+}
+
+fn not_found(name: &str) -> Error {
+    Error::NotFound {
         name: name.to_string(),
-    })
+    }
 }
 
 /// The view a request asks for (unset is FULL); an unknown value is INVALID_ARGUMENT.
@@ -186,8 +190,14 @@ impl ParkService for Api {
     async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
         self.read("GetPark", req.metadata(), async {
             let view = park_view(req.get_ref().view)?;
-            let park = get(&*self.0.store, Collection::Parks, &req.get_ref().name)?;
-            Ok(in_view(park, view))
+            let name = &req.get_ref().name;
+            let park = self
+                .0
+                .store
+                .park(resource_id(name, Collection::Parks.as_str())?)?
+                .ok_or_else(|| not_found(name))?;
+            // The store keeps the decoded park: a clone is cheaper than parsing it again.
+            Ok(in_view(Arc::unwrap_or_clone(park), view))
         })
         .await
     }
@@ -221,7 +231,13 @@ impl ClusterService for Api {
         req: Request<GetClusterRequest>,
     ) -> Result<Response<IndustryCluster>, Status> {
         self.read("GetCluster", req.metadata(), async {
-            get(&*self.0.store, Collection::Clusters, &req.get_ref().name)
+            let name = &req.get_ref().name;
+            let cluster = self
+                .0
+                .store
+                .cluster(resource_id(name, Collection::Clusters.as_str())?)?
+                .ok_or_else(|| not_found(name))?;
+            Ok(Arc::unwrap_or_clone(cluster))
         })
         .await
     }

@@ -14,6 +14,7 @@ mod sled_store;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use parkgraph_proto::v1::{
     Company, Document, Evidence, FieldClaim, IndustryCluster, Park, Statistic,
@@ -226,6 +227,19 @@ pub trait Store: Send + Sync {
     /// The encoded message with this id, if any; parks, clusters and companies with the sources
     /// and evidence of every document that named them, in ingest order.
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>>;
+    /// The park as [`Store::get`] returns it, decoded and shared: a store that keeps decoded
+    /// records answers without parsing the record again.
+    fn park(&self, id: &str) -> Result<Option<Arc<Park>>> {
+        self.get(Collection::Parks, id)?
+            .map(|b| decode(Collection::Parks, id, &b).map(Arc::new))
+            .transpose()
+    }
+    /// The cluster, like [`Store::park`].
+    fn cluster(&self, id: &str) -> Result<Option<Arc<IndustryCluster>>> {
+        self.get(Collection::Clusters, id)?
+            .map(|b| decode(Collection::Clusters, id, &b).map(Arc::new))
+            .transpose()
+    }
     /// Messages in id order, starting after `after` (exclusive) when given; records whole, as
     /// [`Store::get`] returns them.
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
