@@ -7,6 +7,8 @@
 #                               numbers are not judged and no file is changed
 #   scripts/bench.sh --profile  callgrind profile of the extraction path (parse + normalise over
 #                               300 synthetic documents); prints the top functions
+#   scripts/bench.sh --cost     instructions per request in the server's Health/Check and GetPark
+#                               service calls (callgrind): unaffected by a shared machine (~3 min)
 #
 # Every benchmark prints plain `key=value` lines. The machine has 2 cores and may be shared:
 # ratios are taken against a ceiling measured in the same run, and each benchmark prints the
@@ -19,7 +21,8 @@ case "${1:-}" in
   "") ;;
   --quick) mode=quick ;;
   --profile) mode=profile ;;
-  *) echo "usage: scripts/bench.sh [--quick|--profile]" >&2; exit 2 ;;
+  --cost) mode=cost ;;
+  *) echo "usage: scripts/bench.sh [--quick|--profile|--cost]" >&2; exit 2 ;;
 esac
 
 export CARGO_TERM_COLOR=never
@@ -37,6 +40,29 @@ if [[ $mode == profile ]]; then
   callgrind_annotate --inclusive=yes "$out" | grep -E 'parkgraph_|regex_automata::meta::regex|aho_corasick::ahocorasick' | head -40
   echo "== exclusive"
   callgrind_annotate "$out" | sed -n '/^Ir/,$p' | sed -n '3,35p'
+  exit 0
+fi
+
+if [[ $mode == cost ]]; then
+  # Instructions per request inside the server's handlers (callgrind), which a shared machine
+  # cannot disturb: Health/Check's service call against GetPark's (each: request decode and the
+  # handler; the reply's encoding and the transport run elsewhere, in the connection tasks).
+  # Whole-process totals were tried and rejected: sled's and tokio's background threads add
+  # work proportional to time, not to requests (±50 % between identical runs).
+  out="${TMPDIR:-/tmp}/parkgraph-cost.out"
+  valgrind --tool=callgrind --callgrind-out-file="$out" \
+    "$bin/loadgen" --rpc get-park --no-half --duration 3 --warmup 0 --connections 1 --streams 4 \
+    --server-threads 1 --client-threads 1 --preload-docs 100 --preload-parks 20 | tee "$out.log"
+  # Requests answered (the `ok=` of the peak lines) and inclusive instructions of a function.
+  answered() { grep "rpc=$1 mode=peak" "$out.log" | sed 's/.* ok=\([0-9]*\).*/\1/' | awk '{ s += $1 } END { print s }'; }
+  inclusive() { callgrind_annotate --inclusive=yes "$out" | grep -F "$1" | head -1 | awk '{ gsub(",", "", $1); print $1 }'; }
+  awk -v h="$(inclusive 'HealthServer<T> as tower_service::Service<http::request::Request<B>>>::call::{{closure}}')" \
+    -v p="$(inclusive 'ParkServiceServer<T> as tower_service::Service<http::request::Request<B>>>::call::{{closure}}')" \
+    -v nh="$(answered Health/Check)" -v ng="$(answered GetPark)" 'BEGIN {
+      printf "cost rpc=Health/Check what=service_call instructions/request=%.0f requests=%d\n", h / nh, nh
+      printf "cost rpc=GetPark what=service_call instructions/request=%.0f requests=%d\n", p / ng, ng
+      printf "cost getpark/health=%.2f\n", (p / ng) / (h / nh)
+    }'
   exit 0
 fi
 

@@ -153,7 +153,8 @@ impl Outcome {
             .us("p99_us", self.q(0.99))
             .us("p99.9_us", self.q(0.999))
             .us("max_us", self.hist.max())
-            .kv("errors", self.errors);
+            .kv("errors", self.errors)
+            .kv("ok", self.ok);
         if matches!(
             self.rpc,
             Rpc::ListParks | Rpc::ListParksBasic | Rpc::ListStatistics
