@@ -4,7 +4,7 @@
 use parkgraph_ingest::{registry, Registry};
 use parkgraph_normalize::{normalize, Records};
 use parkgraph_proto::v1::{Company, IndustryCluster, Park};
-use parkgraph_store::{DocumentWrite, Merger, PutOutcome, Store};
+use parkgraph_store::{DocumentWrite, Merger, PutOutcome, Store, StoredDocument};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -81,25 +81,114 @@ impl Pipeline {
         format: Option<&str>,
         uri: &str,
     ) -> Result<PutOutcome, Error> {
+        match self.prepare(store, bytes, format, uri)? {
+            Prepared::Stored(stored) => Ok(PutOutcome {
+                created: false,
+                stored: *stored,
+            }),
+            Prepared::New(write) => Ok(store.put_document(&write, &Resolver)?),
+        }
+    }
+
+    /// Everything [`Pipeline::ingest`] does before the write: the stored records when the bytes
+    /// are already stored, otherwise the extracted write.
+    pub fn prepare(
+        &self,
+        store: &dyn Store,
+        bytes: &[u8],
+        format: Option<&str>,
+        uri: &str,
+    ) -> Result<Prepared, Error> {
         let id = document_id(bytes);
         if let Some(stored) = store.stored_document(&id)? {
-            return Ok(PutOutcome {
-                created: false,
-                stored,
-            });
+            return Ok(Prepared::Stored(Box::new(stored)));
         }
         let records = self.extract(bytes, format, uri)?;
         let mut document = records.document;
         let now = std::time::SystemTime::now();
         document.ingest_time = Some(prost_types::Timestamp::from(now));
-        let write = DocumentWrite {
+        Ok(Prepared::New(Box::new(DocumentWrite {
             document,
             raw: bytes.to_vec(),
             parks: records.parks,
             clusters: records.clusters,
             statistics: records.statistics,
             companies: records.companies,
-        };
-        Ok(store.put_document(&write, &Resolver)?)
+        })))
     }
+}
+
+/// A document ready to store.
+#[derive(Debug)]
+pub enum Prepared {
+    /// Already stored: its stored records.
+    Stored(Box<StoredDocument>),
+    /// New: the write that stores it.
+    New(Box<DocumentWrite>),
+}
+
+/// What [`store_in_order`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    /// Documents taken, stored before or now.
+    pub documents: usize,
+    /// Documents written now.
+    pub created: usize,
+}
+
+/// Prepared documents in a queue to the writer: enough to keep it busy while this thread
+/// extracts, few enough that a failed run has not extracted far ahead.
+const WRITE_QUEUE: usize = 16;
+
+/// Stores `prepared` in order, one atomic write per document (not yet flushed), on a second
+/// thread while this one produces the next (extraction runs beside the store's writes: bulk
+/// ingestion costs about the store's time instead of the sum of both). The first error, from
+/// `prepared` or from a write, stops it: every document before it is written, none after.
+pub fn store_in_order<E>(
+    store: &dyn Store,
+    prepared: impl Iterator<Item = Result<Prepared, E>>,
+) -> Result<Stored, E>
+where
+    E: From<Error> + Send,
+{
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Prepared>(WRITE_QUEUE);
+        let writer = s.spawn(move || -> Result<Stored, Error> {
+            let mut done = Stored::default();
+            for p in rx {
+                // A document repeated within the queue was prepared twice; its second write
+                // finds it stored and changes nothing.
+                if let Prepared::New(write) = p {
+                    let outcome = store.put_document(&write, &Resolver)?;
+                    done.created += usize::from(outcome.created);
+                }
+                done.documents += 1;
+            }
+            Ok(done)
+        });
+        let mut failed = None;
+        for item in prepared {
+            match item {
+                // A send fails only when the writer stopped on an error: it is returned below.
+                Ok(p) => {
+                    if tx.send(p).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the store writer panicked".into())));
+        match (failed, written) {
+            (_, Err(e)) => Err(e.into()),
+            (Some(e), Ok(_)) => Err(e),
+            (None, Ok(done)) => Ok(done),
+        }
+    })
 }
