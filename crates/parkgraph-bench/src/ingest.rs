@@ -8,12 +8,16 @@
 //!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index, the
 //!   statistics' index entries, and a mention for each park, cluster and company an earlier
 //!   document already named).
+//!
+//! and `overlapped`: the same documents through `pipeline::store_in_order` (what `parkgraph
+//! import` and `reindex` use), extracting each document while a second thread writes the one
+//! before it.
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
-use parkgraph_server::pipeline::{Pipeline, Resolver};
+use parkgraph_server::pipeline::{store_in_order, Pipeline, Resolver};
 use parkgraph_store::{encode_mention, mention_key, Collection, DocumentWrite, SledStore, Store};
 use prost::Message;
 
@@ -172,6 +176,8 @@ pub enum Mode {
     StoreOnly,
     /// Raw sled `apply_batch` per tree + `flush`.
     Ceiling,
+    /// `Pipeline::prepare` on this thread, `put_document` on a second (`store_in_order`).
+    Overlapped,
 }
 
 impl Mode {
@@ -181,6 +187,7 @@ impl Mode {
             Mode::Pipeline => "pipeline",
             Mode::StoreOnly => "store_only",
             Mode::Ceiling => "ceiling",
+            Mode::Overlapped => "overlapped",
         }
     }
 }
@@ -267,6 +274,25 @@ pub fn run(
             (n, sw.wall())
         }
         Mode::Ceiling => raw_sled(dir, prepared, |p| &p.kv, batch, &rt, max_duration),
+        Mode::Overlapped => {
+            let store = SledStore::open(dir).expect("open the store");
+            let pipeline = Pipeline::default();
+            let sw = Stopwatch::start();
+            let mut n = 0;
+            for chunk in prepared.chunks(batch) {
+                let writes = chunk
+                    .iter()
+                    .map(|p| pipeline.prepare(&store, &p.doc.bytes, None, &p.doc.name));
+                let done = store_in_order(&store, writes).expect("ingest");
+                assert_eq!(done.created, chunk.len(), "documents were already stored");
+                rt.block_on(store.flush()).expect("flush");
+                n += chunk.len();
+                if sw.wall() >= max_duration {
+                    break;
+                }
+            }
+            (n, sw.wall())
+        }
     };
     Outcome {
         mode,
@@ -318,15 +344,16 @@ pub fn raw_sled<T>(
     (n, sw.wall())
 }
 
-/// Runs the three modes for one batch size: the pipeline for up to `max_duration`, then the
-/// references over exactly the documents the pipeline wrote. Each run gets a fresh store in a
-/// temporary directory under `tmp` (or the system's).
+/// Runs the four modes for one batch size: the pipeline for up to `max_duration`, then the
+/// references and the overlapped pipeline over exactly the documents the pipeline wrote. Each
+/// run gets a fresh store in a temporary directory under `tmp` (or the system's). Returns
+/// `[pipeline, store_only, ceiling, overlapped]`.
 pub fn compare(
     prepared: &[Prepared],
     batch: usize,
     max_duration: Duration,
     tmp: Option<&Path>,
-) -> [Outcome; 3] {
+) -> [Outcome; 4] {
     let fresh = || {
         match tmp {
             Some(t) => tempfile::tempdir_in(t),
@@ -344,18 +371,22 @@ pub fn compare(
     let d = fresh();
     let ceiling = run(Mode::Ceiling, same, batch, Duration::MAX, d.path());
     drop(d);
-    [pipeline, store_only, ceiling]
+    let d = fresh();
+    let overlapped = run(Mode::Overlapped, same, batch, Duration::MAX, d.path());
+    drop(d);
+    [pipeline, store_only, ceiling, overlapped]
 }
 
 /// The ratio line of a [`compare`] result.
-pub fn ratio_line(r: &[Outcome; 3]) -> Line {
-    let [pipeline, store_only, ceiling] = r;
+pub fn ratio_line(r: &[Outcome; 4]) -> Line {
+    let [pipeline, store_only, ceiling, overlapped] = r;
     let c = ceiling.docs_per_s().max(1e-9);
     Line::new("ingest")
         .kv("batch", pipeline.batch)
         .kv("mode", "ratio")
         .f("pipeline/ceiling", pipeline.docs_per_s() / c, 3)
         .f("store_only/ceiling", store_only.docs_per_s() / c, 3)
+        .f("overlapped/ceiling", overlapped.docs_per_s() / c, 3)
 }
 
 #[cfg(test)]
@@ -363,7 +394,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compares_the_three_modes_on_a_few_documents() {
+    fn compares_the_four_modes_on_a_few_documents() {
         let seeds = crate::corpus::seeds().unwrap();
         let docs = crate::synth::documents(&seeds, 6);
         let (prepared, _) = prepare(&docs);
