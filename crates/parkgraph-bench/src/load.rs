@@ -68,6 +68,14 @@ impl Rpc {
         }
     }
 
+    /// The park view the request asks for (unset is FULL).
+    fn view(self) -> ParkView {
+        match self {
+            Rpc::GetParkBasic | Rpc::ListParksBasic => ParkView::Basic,
+            _ => ParkView::Unspecified,
+        }
+    }
+
     /// Parses a command-line name (`health`, `get-park`, `get-park-basic`, `list-parks`,
     /// `list-parks-basic`, `list-statistics`).
     pub fn parse(s: &str) -> Option<Rpc> {
@@ -303,17 +311,13 @@ async fn call(
             }
         }
         Rpc::GetPark | Rpc::GetParkBasic => {
-            let view = match rpc {
-                Rpc::GetParkBasic => ParkView::Basic,
-                _ => ParkView::Unspecified,
-            };
             let req = GetParkRequest {
                 name: cfg
                     .parks
                     .get(k % cfg.parks.len().max(1))
                     .cloned()
                     .unwrap_or_default(),
-                view: view.into(),
+                view: rpc.view().into(),
             };
             if decode {
                 unary::<_, Park>(grpc, GET_PARK, req, |_| 0).await
@@ -322,13 +326,9 @@ async fn call(
             }
         }
         Rpc::ListParks | Rpc::ListParksBasic => {
-            let view = match rpc {
-                Rpc::ListParksBasic => ParkView::Basic,
-                _ => ParkView::Unspecified,
-            };
             let req = ListParksRequest {
                 page_size: 50,
-                view: view.into(),
+                view: rpc.view().into(),
                 ..Default::default()
             };
             if decode {
