@@ -475,6 +475,26 @@ pub async fn run(channels: &[Channel], rpc: Rpc, cfg: &Config) -> Outcome {
     out
 }
 
+/// Keeps the calling thread (and the threads it starts later) on one CPU. `loadgen --pin`
+/// gives the server and the client a core each, so neither takes the other's time slices.
+pub fn pin_current_thread(cpu: usize) -> Result<(), String> {
+    // SAFETY: `set` is a zeroed cpu_set_t, CPU_SET writes inside it, and sched_setaffinity
+    // reads `size_of::<cpu_set_t>()` bytes of it for the calling thread (pid 0).
+    let rc = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set)
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "pinning a thread to CPU {cpu}: {}",
+            std::io::Error::last_os_error()
+        ))
+    }
+}
+
 /// Resource names of the parks the server knows (first 1000).
 pub async fn discover_parks(ch: &Channel) -> Result<Vec<String>, tonic::Status> {
     let mut client = ParkServiceClient::new(ch.clone());
@@ -521,16 +541,28 @@ pub struct InProcess {
 impl InProcess {
     /// Opens a store in a temporary directory, preloads `preload` synthetic records (texts from
     /// `texts`), then starts the server with the seeds of `seeds_dir` on 127.0.0.1:0 on a
-    /// runtime of `threads` workers.
+    /// runtime of `threads` workers, each pinned to CPU `pin` when given.
     pub fn start(
         threads: usize,
+        pin: Option<usize>,
         texts: &[Doc],
         preload: Preload,
         seeds_dir: &Path,
     ) -> Result<Self, String> {
+        if let Some(cpu) = pin {
+            // Checked once here; the workers below pin themselves the same way.
+            std::thread::spawn(move || pin_current_thread(cpu))
+                .join()
+                .map_err(|_| "pinning panicked".to_string())??;
+        }
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads.max(1))
             .thread_name("server")
+            .on_thread_start(move || {
+                if let Some(cpu) = pin {
+                    let _ = pin_current_thread(cpu);
+                }
+            })
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;
@@ -600,7 +632,8 @@ mod tests {
             stats_per_doc: 10,
             parks: 5,
         };
-        let server = InProcess::start(1, &seeds, preload, &crate::corpus::seeds_dir()).unwrap();
+        let server =
+            InProcess::start(1, None, &seeds, preload, &crate::corpus::seeds_dir()).unwrap();
         let client = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

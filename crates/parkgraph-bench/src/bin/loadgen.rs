@@ -64,6 +64,10 @@ struct Cli {
     /// Client runtime worker threads.
     #[arg(long, default_value_t = 2)]
     client_threads: usize,
+    /// In-process server: its threads on CPU 0, the client's (and the pacer) on CPU 1, so
+    /// neither takes the other's time slices (Linux, 2 CPUs or more).
+    #[arg(long)]
+    pin: bool,
     /// In-process server: synthetic documents preloaded (10 statistics and 1 park mention each).
     #[arg(long, default_value_t = 500)]
     preload_docs: usize,
@@ -115,13 +119,21 @@ fn main() -> ExitCode {
                 stats_per_doc: 10,
                 parks: cli.preload_parks,
             };
-            match InProcess::start(cli.server_threads, &seeds, preload, &corpus::seeds_dir()) {
+            let pin = cli.pin.then_some(0);
+            match InProcess::start(
+                cli.server_threads,
+                pin,
+                &seeds,
+                preload,
+                &corpus::seeds_dir(),
+            ) {
                 Ok(s) => {
                     let addr = s.addr.to_string();
                     Line::new("loadgen")
                         .kv("server", "in-process")
                         .kv("addr", &addr)
                         .kv("server_threads", cli.server_threads)
+                        .kv("pinned", cli.pin)
                         .kv("preload_docs", preload.docs)
                         .kv("preload_statistics", preload.docs * preload.stats_per_doc)
                         .kv("preload_parks", preload.parks)
@@ -132,9 +144,22 @@ fn main() -> ExitCode {
             }
         }
     };
+    // The client side on CPU 1: this thread (it runs the suite), the workers, and the pacer
+    // threads they start.
+    let client_cpu = (cli.pin && cli.addr.is_none()).then_some(1);
+    if let Some(cpu) = client_cpu {
+        if let Err(e) = load::pin_current_thread(cpu) {
+            return fail(e);
+        }
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cli.client_threads.max(1))
         .thread_name("loadgen")
+        .on_thread_start(move || {
+            if let Some(cpu) = client_cpu {
+                let _ = load::pin_current_thread(cpu);
+            }
+        })
         .enable_all()
         .build()
         .expect("client runtime");
