@@ -44,6 +44,51 @@ static UNITS_BY_BYTE: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
     v
 });
 
+/// Indices into a pattern table by the last byte of each pattern, in table order: a suffix
+/// test only needs the patterns that end in the byte the text ends in.
+fn by_last_byte<'a>(pats: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
+    let mut v = vec![Vec::new(); 256];
+    for (i, p) in pats.enumerate() {
+        let last = p.as_bytes().last().expect("patterns are not empty");
+        v[*last as usize].push(i);
+    }
+    v
+}
+
+static PRE_COMPARATORS_BY_LAST: LazyLock<Vec<Vec<usize>>> =
+    LazyLock::new(|| by_last_byte(lexicon::PRE_COMPARATORS.iter().map(|(p, _)| *p)));
+static DECREASE_WORDS_BY_LAST: LazyLock<Vec<Vec<usize>>> =
+    LazyLock::new(|| by_last_byte(lexicon::DECREASE_WORDS.iter().copied()));
+
+/// The indices in two ascending lists, ascending (each list's indices are distinct; an index in
+/// both comes once).
+fn merged<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut x, mut y) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(x), b.get(y)) {
+            (Some(&p), Some(&q)) if p == q => {
+                x += 1;
+                y += 1;
+                p
+            }
+            (Some(&p), Some(&q)) if p < q => {
+                x += 1;
+                p
+            }
+            (_, Some(&q)) => {
+                y += 1;
+                q
+            }
+            (Some(&p), None) => {
+                x += 1;
+                p
+            }
+            (None, None) => return None,
+        };
+        Some(next)
+    })
+}
+
 /// How the number was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -1324,18 +1369,17 @@ impl<'a> Scanner<'a> {
         let mut start = q_start;
         let mut notes = Vec::new();
         // comparators and decrease words before the mention
-        if let Some((s, c)) = self.tail_match(
-            start,
-            lexicon::PRE_COMPARATORS.iter().map(|(p, c)| (*p, *c)),
-        ) {
+        if let Some((s, c)) = self.tail_match(start, &PRE_COMPARATORS_BY_LAST, |k| {
+            lexicon::PRE_COMPARATORS[k]
+        }) {
             if comparator == Comparator::Eq {
                 comparator = c;
             }
             start = s;
         }
-        if let Some((s, ())) =
-            self.tail_match(start, lexicon::DECREASE_WORDS.iter().map(|p| (*p, ())))
-        {
+        if let Some((s, ())) = self.tail_match(start, &DECREASE_WORDS_BY_LAST, |k| {
+            (lexicon::DECREASE_WORDS[k], ())
+        }) {
             notes.push(Note::Decrease);
             start = s;
             // "down about 3 percent": a comparator may also sit between the word and the number
@@ -1380,26 +1424,25 @@ impl<'a> Scanner<'a> {
     }
 
     /// The longest pattern ending right before `i` (spaces between allowed for English),
-    /// with a word boundary before English patterns.
+    /// with a word boundary before English patterns. `by_last` indexes the table `pat` reads
+    /// (see [`by_last_byte`]); ties go to the earlier pattern.
     fn tail_match<T: Copy>(
         &self,
         i: usize,
-        pats: impl Iterator<Item = (&'static str, T)>,
+        by_last: &[Vec<usize>],
+        pat: impl Fn(usize) -> (&'static str, T),
     ) -> Option<(usize, T)> {
         let j = self.run_start(i, is_space);
         let head = &self.t[..j];
         let head_zh = &self.t[..i];
         let mut best: Option<(usize, T)> = None;
-        // a suffix test nearly always fails on the last byte: compare that first (the patterns
-        // are lower-case)
+        // a suffix test nearly always fails on the last byte, so only the patterns ending in the
+        // last byte of the text (lower-cased for English, whose patterns are lower-case) are tried
+        let bucket = |b: Option<u8>| b.map_or(&[][..], |b| &by_last[b as usize][..]);
         let last_en = head.as_bytes().last().map(u8::to_ascii_lowercase);
         let last_zh = head_zh.as_bytes().last().copied();
-        for (p, v) in pats {
-            if let Some(&pl) = p.as_bytes().last() {
-                if last_en != Some(pl) && last_zh != Some(pl) {
-                    continue;
-                }
-            }
+        for k in merged(bucket(last_en), bucket(last_zh)) {
+            let (p, v) = pat(k);
             let s = if p.is_ascii() {
                 if !ends_with_ci(head, p) {
                     continue;

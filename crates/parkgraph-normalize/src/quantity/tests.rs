@@ -580,3 +580,42 @@ fn byte_wise_word_scan_keeps_glue_rules() {
     assert_eq!(all("园区 an ox, 两 no one"), vec![]);
     assert_eq!(all("ｘtwenty-five companies")[0].0, "25");
 }
+
+#[test]
+fn last_byte_index_keeps_every_candidate_in_table_order() {
+    // `tail_match` visits only the buckets of the text's last byte; it must see exactly the
+    // patterns the full scan it replaced would test, in the same order
+    let tables: [(Vec<&str>, &Vec<Vec<usize>>); 2] = [
+        (
+            lexicon::PRE_COMPARATORS.iter().map(|(p, _)| *p).collect(),
+            &PRE_COMPARATORS_BY_LAST,
+        ),
+        (lexicon::DECREASE_WORDS.to_vec(), &DECREASE_WORDS_BY_LAST),
+    ];
+    for (pats, index) in tables {
+        for en in 0..=255u8 {
+            for zh in [en, 0x80, 0xbf, b'a', b'y'] {
+                let got: Vec<usize> = merged(&index[en as usize], &index[zh as usize]).collect();
+                let want: Vec<usize> = (0..pats.len())
+                    .filter(|&k| {
+                        let last = *pats[k].as_bytes().last().unwrap_or(&0);
+                        last == en || last == zh
+                    })
+                    .collect();
+                assert_eq!(got, want, "{en} {zh}");
+            }
+        }
+    }
+}
+
+#[test]
+fn comparators_before_numbers_still_found() {
+    assert_eq!(
+        all("more than 5 companies, 约3亿元, a decrease of 4 percent"),
+        vec![
+            c("5", Unit::Count, Comparator::Gt),
+            c("300000000", Unit::Cny, Comparator::Approx),
+            v("-4", Unit::Percent),
+        ]
+    );
+}
