@@ -382,14 +382,17 @@ fn attrs_en(
     for sp in &a.sub_parks {
         sub_subjects.push(en_key(sp));
     }
-    let longest_sub = sub_subjects.iter().map(String::len).max().unwrap_or(0);
     let about_sub_park = |t: &str| {
         if sub_subjects.is_empty() {
             return false;
         }
         let t = t.trim_start_matches("The ").trim_start_matches("the ");
-        let k = crate::gazetteer::en_key_prefix(t, longest_sub);
-        sub_subjects.iter().any(|sp| k.starts_with(sp.as_str()))
+        // the key of the sentence starts with a sub-park's key; reading the key's characters
+        // lazily mostly stops at the first one and builds nothing
+        sub_subjects.iter().any(|sp| {
+            let mut k = crate::gazetteer::en_key_chars(t);
+            sp.chars().all(|c| k.next() == Some(c))
+        })
     };
 
     let mut bullets_for: Option<usize> = None;
