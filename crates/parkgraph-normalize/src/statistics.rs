@@ -248,10 +248,12 @@ impl<'a> Analysis<'a> {
                 last += 1;
             }
             let stext = &body[s.start..s.end];
-            let reset = period::has_reset(stext);
             if carry.is_some_and(|(p, _)| p != s.para) {
                 carry = None;
             }
+            // a reset phrase matters only to the sentence's quantities and to a carried year:
+            // without either, the regex search is skipped
+            let reset = (last > first || carry.is_some()) && period::has_reset(stext);
             // a sentence with a time of its own takes nothing from the sentences before it
             let own_time = self
                 .years_in(s.start, s.end)
