@@ -78,10 +78,14 @@ pub fn extract_with_warnings(
             .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
             .map(|d| d.year())
     });
+    let spans: Vec<(usize, usize)> = qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
+    let sentences = text::sentences(body, &spans);
     let mut a = Analysis {
         body,
         qs,
-        hits: cues::find(body),
+        // every cue the typing reads lies in a sentence with a quantity: the rest of the body
+        // is not searched
+        hits: cues::find_in(body, with_quantities(&sentences, qs)),
         years: period::find(body, published_year),
         main: subject::main_subject(doc, ctx),
         candidates: subject::park_candidates(ctx),
@@ -94,7 +98,7 @@ pub fn extract_with_warnings(
     {
         a.cities = subject::city_mentions(body);
     }
-    let typed = a.type_all();
+    let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
     let mut seen: HashSet<(String, String, i32, String)> = HashSet::new();
     let mut out = Vec::new();
@@ -170,6 +174,21 @@ struct Typed {
     subject: Subject,
 }
 
+/// The spans of the sentences that hold a quantity (start in the sentence, as `type_all` assigns
+/// them; `qs` ordered by start).
+fn with_quantities<'s>(
+    sentences: &'s [Sentence],
+    qs: &'s [Quantity],
+) -> impl Iterator<Item = (usize, usize)> + 's {
+    let mut qi = 0;
+    sentences.iter().filter_map(move |s| {
+        while qi < qs.len() && qs[qi].byte_start < s.start {
+            qi += 1;
+        }
+        (qi < qs.len() && qs[qi].byte_start < s.end).then_some((s.start, s.end))
+    })
+}
+
 struct Analysis<'a> {
     body: &'a str,
     qs: &'a [Quantity],
@@ -229,15 +248,13 @@ const ZH_VERBS: &[&str] = &[
 ];
 
 impl<'a> Analysis<'a> {
-    fn type_all(&self) -> Vec<Option<Typed>> {
+    /// Types every quantity; `sentences` are those of the body around the quantities.
+    fn type_all(&self, sentences: &[Sentence]) -> Vec<Option<Typed>> {
         let body = self.body;
-        let spans: Vec<(usize, usize)> =
-            self.qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
-        let sentences = text::sentences(body, &spans);
         let mut typed: Vec<Option<Typed>> = vec![None; self.qs.len()];
         let mut carry: Option<(usize, (i32, i32))> = None;
         let mut qi = 0;
-        for s in &sentences {
+        for s in sentences {
             // quantities of this sentence
             while qi < self.qs.len() && self.qs[qi].byte_start < s.start {
                 qi += 1;

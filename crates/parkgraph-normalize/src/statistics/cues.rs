@@ -322,10 +322,19 @@ pub(crate) struct Hit {
 }
 
 /// Every cue in `text` (overlapping; English ones on word boundaries), ordered by start.
+#[cfg(test)]
 pub(crate) fn find(text: &str) -> Vec<Hit> {
+    find_in(text, std::iter::once((0, text.len())))
+}
+
+/// [`find`]'s cues that lie wholly inside one of `spans` (ordered, disjoint byte ranges of
+/// `text`); word boundaries are those of the whole text.
+pub(crate) fn find_in(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<Hit> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for m in AC.find_overlapping_iter(text) {
+    let found = spans
+        .flat_map(|(lo, hi)| AC.find_overlapping_iter(aho_corasick::Input::new(text).span(lo..hi)));
+    for m in found {
         let cue = &CUES[m.pattern().as_usize()];
         if cue.pat.is_ascii() {
             let before = m.start().checked_sub(1).map(|i| b[i]);
@@ -393,6 +402,38 @@ pub(crate) fn resolve(cue: &Cue, u: Unit) -> Option<Metric> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Searching spans finds exactly the whole-text cues that lie inside them.
+        #[test]
+        fn span_search_keeps_the_cues_inside(
+            words in prop::collection::vec(
+                prop::sample::select(vec!["fixed", "assets", "investment", "up", "tax", "Taxes",
+                    "税收收入", "占地面积", "x", "1", ".", " ", "  ", "-", "growth rate"]),
+                0..30,
+            ),
+            cuts in prop::collection::vec(0usize..200, 0..6),
+        ) {
+            let t: String = words.concat();
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(t.len()))
+                .filter(|&c| t.is_char_boundary(c))
+                .collect();
+            cuts.sort_unstable();
+            let spans: Vec<(usize, usize)> = cuts.chunks(2).filter(|c| c.len() == 2)
+                .map(|c| (c[0], c[1])).collect();
+            let got: Vec<(usize, usize, &str)> = find_in(&t, spans.iter().copied())
+                .iter().map(|h| (h.start, h.end, h.cue.pat)).collect();
+            let want: Vec<(usize, usize, &str)> = find(&t)
+                .iter()
+                .filter(|h| spans.iter().any(|&(lo, hi)| lo <= h.start && h.end <= hi))
+                .map(|h| (h.start, h.end, h.cue.pat))
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn finds_cues_on_word_boundaries() {
