@@ -916,9 +916,9 @@ static AND_ARTICLE: LazyLock<Regex> =
 fn quoted(t: &str, max: usize) -> impl Iterator<Item = &str> {
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let open = from + t.get(from..)?.find(['“', '"'])?;
+        let open = from + find_quote(t.get(from..)?, '“')?;
         let inner = open + t[open..].chars().next().map_or(1, char::len_utf8);
-        let close = inner + t[inner..].find(['”', '"'])?;
+        let close = inner + find_quote(&t[inner..], '”')?;
         let n = t[inner..close].chars().count();
         if (3..=max).contains(&n) {
             from = close + t[close..].chars().next().map_or(1, char::len_utf8);
@@ -927,6 +927,13 @@ fn quoted(t: &str, max: usize) -> impl Iterator<Item = &str> {
         from = inner;
     })
 }
+/// `t.find(['"', curly])` for a curly quote (3 bytes from 0xE2): a SIMD byte search for `"`
+/// and 0xE2 instead of decoding every character.
+fn find_quote(t: &str, curly: char) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'"', 0xE2, b).find(|&i| b[i] == b'"' || t[i..].starts_with(curly))
+}
+
 static CHAIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
 static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
@@ -1669,6 +1676,15 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 #[cfg(test)]
 mod tests {
     use super::contains_ci;
+
+    #[test]
+    fn quote_search_agrees_with_the_char_search() {
+        for t in ["", "a\"b", "x“y”z", "—“", "’”\"", "—–…", "abc", "“", "\"“"]
+        {
+            assert_eq!(super::find_quote(t, '“'), t.find(['“', '"']), "{t}");
+            assert_eq!(super::find_quote(t, '”'), t.find(['”', '"']), "{t}");
+        }
+    }
 
     #[test]
     fn quoted_finds_what_the_counted_regex_finds() {
