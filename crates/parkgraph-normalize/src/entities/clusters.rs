@@ -134,6 +134,11 @@ static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Clusters of 一是 … 六是 items: each item's first cluster name, its focus and projects.
 fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
+    // every marker holds a numeral 一 … 十; most English bodies have none, and the marker's
+    // line-start alternative leaves the regex no literal to skip ahead with
+    if !has_zh_numeral(body) {
+        return Vec::new();
+    }
     let markers: Vec<(usize, usize, usize)> = ENUM_MARKER
         .captures_iter(body)
         .filter_map(|c| {
@@ -164,6 +169,14 @@ fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Whether `text` holds one of 一 … 十 (all encoded from byte 0xE4 or 0xE5: a SIMD byte search
+/// passes over English text).
+fn has_zh_numeral(text: &str) -> bool {
+    memchr::memchr2_iter(0xE4, 0xE5, text.as_bytes()).any(|i| {
+        text[i..].starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+    })
 }
 
 /// A cluster name inside a text.
@@ -503,6 +516,29 @@ fn listed_en(body: &str) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `enumerated_zh` skips texts without 一 … 十: no marker lacks one.
+        #[test]
+        fn enum_markers_hold_a_zh_numeral(t in "[一二三四五六七八九十两是第（）()，,、。；！\n a-z0-9]{0,20}") {
+            if ENUM_MARKER.is_match(&t) {
+                prop_assert!(has_zh_numeral(&t));
+            }
+        }
+    }
+
+    #[test]
+    fn zh_numeral_search_agrees_with_the_char_test() {
+        let numerals = "一二三四五六七八九十";
+        for t in ["", "abc", "“x”—", "园区十", "三", "两个", "é一", "丁", "乀"] {
+            assert_eq!(
+                has_zh_numeral(t),
+                t.contains(|c| numerals.contains(c)),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn names_focus_and_projects() {
