@@ -114,7 +114,8 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         );
         out.push(YearExpr::at(m, (from, to), role, trailing_ok));
     }
-    if let Some(py) = published_year {
+    // every match of EN_RELATIVE holds "year" (no letter of it has a non-ASCII case variant)
+    if let Some(py) = published_year.filter(|_| crate::entities::text::contains_ci(text, "year")) {
         for c in EN_RELATIVE.captures_iter(text) {
             let m = c.get(0).unwrap_or_else(|| unreachable!());
             let y = match c[2].to_ascii_lowercase().as_str() {
@@ -135,31 +136,36 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         let n: i32 = c[1].parse().unwrap_or(0);
         out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
     }
-    for c in ZH_YEAR.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable!());
-        let from: i32 = c[2].parse().unwrap_or(0);
-        let to: i32 = c
-            .get(3)
-            .and_then(|t| t.as_str().parse().ok())
-            .unwrap_or(from);
-        if to < from {
-            continue;
+    // every match of ZH_YEAR and ZH_RELATIVE holds 年 and every match of ZH_PLAN 十: a text
+    // without them (most English bodies) need not be searched for the Chinese patterns
+    let zh_year = memchr::memmem::find(text.as_bytes(), "年".as_bytes()).is_some();
+    if zh_year {
+        for c in ZH_YEAR.captures_iter(text) {
+            let m = c.get(0).unwrap_or_else(|| unreachable!());
+            let from: i32 = c[2].parse().unwrap_or(0);
+            let to: i32 = c
+                .get(3)
+                .and_then(|t| t.as_str().parse().ok())
+                .unwrap_or(from);
+            if to < from {
+                continue;
+            }
+            let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
+                (Some(_), _) | (_, Some("同期")) => Role::Base,
+                (_, Some("以来")) => Role::Since,
+                _ => Role::Point,
+            };
+            if role == Role::Point && is_event(&text[..m.start()]) {
+                role = Role::Since;
+            }
+            // 2022年3月: still 2022; the digits before 年 must not continue a longer number
+            if m.start() > 0 && text.as_bytes()[m.start() - 1].is_ascii_digit() {
+                continue;
+            }
+            out.push(YearExpr::at(m, (from, to), role, false));
         }
-        let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
-            (Some(_), _) | (_, Some("同期")) => Role::Base,
-            (_, Some("以来")) => Role::Since,
-            _ => Role::Point,
-        };
-        if role == Role::Point && is_event(&text[..m.start()]) {
-            role = Role::Since;
-        }
-        // 2022年3月: still 2022; the digits before 年 must not continue a longer number
-        if m.start() > 0 && text.as_bytes()[m.start() - 1].is_ascii_digit() {
-            continue;
-        }
-        out.push(YearExpr::at(m, (from, to), role, false));
     }
-    if let Some(py) = published_year {
+    if let Some(py) = published_year.filter(|_| zh_year) {
         for c in ZH_RELATIVE.captures_iter(text) {
             let m = c.get(0).unwrap_or_else(|| unreachable!());
             let y = match &c[2] {
@@ -177,16 +183,18 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             out.push(YearExpr::at(m, (y, y), role, false));
         }
     }
-    for c in ZH_PLAN.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable!());
-        let n = match &c[1] {
-            "一" => 11,
-            "二" => 12,
-            "三" => 13,
-            "四" => 14,
-            _ => 15,
-        };
-        out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
+    if memchr::memmem::find(text.as_bytes(), "十".as_bytes()).is_some() {
+        for c in ZH_PLAN.captures_iter(text) {
+            let m = c.get(0).unwrap_or_else(|| unreachable!());
+            let n = match &c[1] {
+                "一" => 11,
+                "二" => 12,
+                "三" => 13,
+                "四" => 14,
+                _ => 15,
+            };
+            out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
+        }
     }
     // the longest expression wins where two overlap ("2016-2020年" read by both patterns)
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
@@ -321,6 +329,26 @@ pub(crate) fn has_annual(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `find` skips the Chinese patterns on texts without 年 or 十 and the relative English
+        /// one on texts without "year": no match of theirs can lack them.
+        #[test]
+        fn gated_patterns_only_match_with_their_gate_text(
+            t in "[0-9年十一二三四五比较与同之相是今本度当去上明期以来至到~ -]{0,24}|(?i)(than |over |the same period |this |last |next |ye|ar|year|[ \\n.])*"
+        ) {
+            for m in ZH_YEAR.find_iter(&t).chain(ZH_RELATIVE.find_iter(&t)) {
+                prop_assert!(m.as_str().contains('年'), "{:?}", m);
+            }
+            for m in EN_RELATIVE.find_iter(&t) {
+                prop_assert!(m.as_str().to_ascii_lowercase().contains("year"), "{:?}", m);
+            }
+            for m in ZH_PLAN.find_iter(&t) {
+                prop_assert!(m.as_str().contains('十'), "{:?}", m);
+            }
+        }
+    }
 
     fn years(t: &str) -> Vec<(i32, i32, Role)> {
         find(t, Some(2022))
