@@ -1138,7 +1138,10 @@ impl Gazetteer {
             .flatten()
             .map(|&i| &self.divisions[i])
             .filter(|d| d.level == DivisionLevel::FunctionalArea)
-            .find(|d| en_key(&d.name_en) == key || d.variants.iter().any(|v| en_key(v) == key))
+            .find(|d| {
+                en_key_chars(&d.name_en).eq(key.chars())
+                    || d.variants.iter().any(|v| en_key_chars(v).eq(key.chars()))
+            })
         {
             if let Some(r) = self.match_catalogue_zh(&d.name_zh) {
                 return Some(r);

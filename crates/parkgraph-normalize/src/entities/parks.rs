@@ -306,7 +306,9 @@ fn attrs_en(
             Some(c) => c.name_en.clone(),
             None => al.to_string(),
         };
-        if en_key(&alias) != main_key && refers_to_spelling(&alias, &main_tokens) {
+        if crate::gazetteer::en_key_chars(&alias).ne(main_key.chars())
+            && refers_to_spelling(&alias, &main_tokens)
+        {
             push_unique(&mut a.aliases, alias);
         }
     }
@@ -1664,11 +1666,10 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
     }
-    let k = en_key(&item);
-    if !v
-        .iter()
-        .any(|x| crate::gazetteer::en_key_chars(x).eq(k.chars()))
-    {
+    // keys compared character by character as they are read: nothing is built, and most
+    // comparisons stop at the first character
+    let key = crate::gazetteer::en_key_chars;
+    if !v.iter().any(|x| key(x).eq(key(&item))) {
         v.push(item);
     }
 }
