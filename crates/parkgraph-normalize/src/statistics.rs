@@ -100,7 +100,8 @@ pub fn extract_with_warnings(
     }
     let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
-    let mut seen: HashSet<(String, String, i32, String)> = HashSet::new();
+    // sized for every quantity up front: growing it rehashed every key
+    let mut seen: HashSet<(String, String, i32, String)> = HashSet::with_capacity(typed.len());
     let mut out = Vec::new();
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
