@@ -252,13 +252,44 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:the|a|an)\s
 static TRAILING_JUNK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:,?\s+etc\.?|\s+and so on|[\s.,;:]+)$").expect("re"));
 
+/// Whether an item may hold a match of a pattern of `clean_item`.
+type Gate = fn(&str) -> bool;
+
+/// The first letters of LEADING_JUNK's words, in every case (ſ is an `s`).
+fn may_lead_junk(c: char) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        'a' | 'o' | 'p' | 'i' | 'n' | 's' | 'l' | 'b'
+    ) || c == 'ſ'
+}
+
+/// The first letters of ARTICLE's words, in every case.
+fn may_lead_article(c: char) -> bool {
+    matches!(c, 't' | 'T' | 'a' | 'A')
+}
+
+/// The characters a TRAILING_JUNK match can end with, in every case.
+fn may_end_junk(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | 'c' | 'C' | 'n' | 'N') || c.is_whitespace()
+}
+
 /// Cleans one list item: leading conjunctions and articles, trailing "etc" and punctuation.
 pub fn clean_item(s: &str) -> String {
     let mut t = s.trim().to_string();
     loop {
         // every step only removes text, so an unchanged length is an unchanged item
         let before = t.len();
-        for re in [&*LEADING_JUNK, &*ARTICLE, &*TRAILING_JUNK] {
+        // a pattern runs only where its first or last character is there: most items start and
+        // end with other letters
+        let steps: [(&Regex, Gate); 3] = [
+            (&LEADING_JUNK, |t| t.starts_with(may_lead_junk)),
+            (&ARTICLE, |t| t.starts_with(may_lead_article)),
+            (&TRAILING_JUNK, |t| t.ends_with(may_end_junk)),
+        ];
+        for (re, may) in steps {
+            if !may(&t) {
+                continue;
+            }
             if let Cow::Owned(o) = re.replace(&t, "") {
                 t = o;
             }
@@ -508,6 +539,22 @@ fn matches_ci_at(hay: &str, needle: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn junk_gates_are_the_case_closures_of_their_letters() {
+        // `clean_item` skips a pattern unless the item starts (ends) with one of these; every
+        // word of LEADING_JUNK starts with a, o, p, i, n, s, l or b, ARTICLE's with t or a, and
+        // TRAILING_JUNK ends in etc, etc., and so on, or [\s.,;:]
+        let lead = Regex::new(r"(?i)^[aopinslb]").expect("re");
+        let article = Regex::new(r"(?i)^[ta]").expect("re");
+        let end = Regex::new(r"(?i)[cn.,;:\s]$").expect("re");
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let t = c.to_string();
+            assert_eq!(may_lead_junk(c), lead.is_match(&t), "{c:?}");
+            assert_eq!(may_lead_article(c), article.is_match(&t), "{c:?}");
+            assert_eq!(may_end_junk(c), end.is_match(&t), "{c:?}");
+        }
+    }
 
     #[test]
     fn splits_sentences_keeping_closing_quotes_initials_and_abbreviations() {
