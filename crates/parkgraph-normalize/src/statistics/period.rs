@@ -323,7 +323,11 @@ pub(crate) fn has_reset(s: &str) -> bool {
 
 /// Does `s` make a number a yearly average or rate ("average annual", "annually", 年均)?
 pub(crate) fn has_annual(s: &str) -> bool {
-    EN_ANNUAL.is_match(s)
+    // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年:
+    // the regex runs only where one of them is
+    use crate::entities::text::contains_ci;
+    (contains_ci(s, "year") || contains_ci(s, "annual") || (!s.is_ascii() && s.contains('年')))
+        && EN_ANNUAL.is_match(s)
 }
 
 #[cfg(test)]
@@ -332,17 +336,22 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// `find` skips the Chinese patterns on texts without 年 or 十 and the relative English
-        /// one on texts without "year": no match of theirs can lack them.
+        /// `find` skips the Chinese patterns on texts without 年 or 十, the relative English one
+        /// on texts without "year", `has_annual` texts without "year", "annual" or 年: no
+        /// match of theirs can lack them.
         #[test]
         fn gated_patterns_only_match_with_their_gate_text(
-            t in "[0-9年十一二三四五比较与同之相是今本度当去上明期以来至到~ -]{0,24}|(?i)(than |over |the same period |this |last |next |ye|ar|year|[ \\n.])*"
+            t in "[0-9年十一二三四五比较与同之相是今本度当去上明期以来至到~ -]{0,24}|(?i)(than |over |the same period |this |last |next |ye|ar|year|annual|ly|average |per |each |every |a |[ \\n.])*|[年均每平 ]{0,8}"
         ) {
             for m in ZH_YEAR.find_iter(&t).chain(ZH_RELATIVE.find_iter(&t)) {
                 prop_assert!(m.as_str().contains('年'), "{:?}", m);
             }
             for m in EN_RELATIVE.find_iter(&t) {
                 prop_assert!(m.as_str().to_ascii_lowercase().contains("year"), "{:?}", m);
+            }
+            for m in EN_ANNUAL.find_iter(&t) {
+                let l = m.as_str().to_ascii_lowercase();
+                prop_assert!(l.contains("year") || l.contains("annual") || l.contains('年'), "{:?}", m);
             }
             for m in ZH_PLAN.find_iter(&t) {
                 prop_assert!(m.as_str().contains('十'), "{:?}", m);
