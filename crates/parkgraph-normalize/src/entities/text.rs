@@ -60,10 +60,11 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     // `b` is always a char boundary: it moves by one ASCII byte, or to a boundary (skipping bytes
     // that start no boundary character stops only on ASCII or on a lead byte).
     let (mut start, mut b) = (0, 0);
+    let mut stops = Stops::new(bytes);
     while b < bytes.len() {
-        if !MAY_END_SENTENCE[bytes[b] as usize] {
-            b += 1;
-            continue;
+        b = stops.next(b);
+        if b == bytes.len() {
+            break;
         }
         match bytes[b] {
             b'\n' => {
@@ -118,7 +119,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 }
 
 /// The bytes a sentence splitter looks at: ASCII stops and line breaks, and the lead byte of
-/// `。！？` (both splitters, here and in `statistics::text`, skip every other byte).
+/// `。！？` (both splitters, here and in `statistics::text`, skip every other byte). [`Stops`]
+/// finds them; this table pins it.
+#[cfg(test)]
 pub(crate) static MAY_END_SENTENCE: [bool; 256] = {
     let mut t = [false; 256];
     t[b'\n' as usize] = true;
@@ -129,6 +132,44 @@ pub(crate) static MAY_END_SENTENCE: [bool; 256] = {
     t[0xEF] = true;
     t
 };
+
+/// Finds the bytes [`MAY_END_SENTENCE`] marks with two SIMD searches (`\n . !` and `? E3 EF`)
+/// instead of a table look-up per byte. Each search's hit is kept until the walk passes it, so a
+/// byte that is rare in the text is not searched for again at every stop.
+pub(crate) struct Stops<'a> {
+    hay: &'a [u8],
+    /// The next hit of each search at or after the last `from` (`hay.len()` for none).
+    found: [Option<usize>; 2],
+}
+
+impl<'a> Stops<'a> {
+    pub(crate) fn new(hay: &'a [u8]) -> Self {
+        Stops {
+            hay,
+            found: [None, None],
+        }
+    }
+
+    /// The first marked byte at or after `from`, `hay.len()` if none. `from` must not decrease
+    /// from one call to the next.
+    pub(crate) fn next(&mut self, from: usize) -> usize {
+        let len = self.hay.len();
+        let rest = self.hay.get(from..).unwrap_or(&[]);
+        for (k, slot) in self.found.iter_mut().enumerate() {
+            if slot.is_none_or(|p| p < from) {
+                let hit = if k == 0 {
+                    memchr::memchr3(b'\n', b'.', b'!', rest)
+                } else {
+                    memchr::memchr3(b'?', 0xE3, 0xEF, rest)
+                };
+                *slot = Some(hit.map_or(len, |p| from + p));
+            }
+        }
+        self.found[0]
+            .unwrap_or(len)
+            .min(self.found[1].unwrap_or(len))
+    }
+}
 
 /// Whether the last word of `before` (a sentence up to a full stop) is an abbreviation
 /// (`Co.`, `Jan.`) or a single letter (an initial).
@@ -539,6 +580,27 @@ fn matches_ci_at(hay: &str, needle: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `Stops` finds what a table look-up per byte finds, for any walk forward.
+        #[test]
+        fn stops_agree_with_the_byte_table(
+            hay in prop::collection::vec(prop::sample::select(
+                vec![b'a', b' ', b'\n', b'.', b'!', b'?', 0xE3, 0xEF, 0x80, 0xBC]), 0..64),
+            steps in prop::collection::vec(0usize..8, 0..40),
+        ) {
+            let mut stops = Stops::new(&hay);
+            let mut from = 0;
+            for step in steps {
+                let want = (from..hay.len())
+                    .find(|&i| MAY_END_SENTENCE[hay[i] as usize])
+                    .unwrap_or(hay.len());
+                prop_assert_eq!(stops.next(from), want);
+                from += step;
+            }
+        }
+    }
 
     #[test]
     fn junk_gates_are_the_case_closures_of_their_letters() {

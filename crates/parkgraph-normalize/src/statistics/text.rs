@@ -1,7 +1,5 @@
 //! Sentences and clauses of a body (byte offsets), English and Chinese.
 
-use crate::entities::text::MAY_END_SENTENCE;
-
 /// One sentence: byte span and paragraph number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sentence {
@@ -41,6 +39,7 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     // Walks bytes: every boundary character but the three full-width ones is ASCII. `i` stays
     // on a char boundary (it moves by one ASCII byte, or past whole characters).
     let mut i = 0;
+    let mut stops = crate::entities::text::Stops::new(b);
     while i < b.len() {
         let stop = match b[i] {
             b'\n' => {
@@ -58,11 +57,7 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
             0xE3 | 0xEF if body[i..].starts_with(['。', '！', '？']) => 3,
             _ => {
                 // jump to the next byte that can end a sentence
-                i += 1;
-                i += b[i..]
-                    .iter()
-                    .position(|&x| MAY_END_SENTENCE[x as usize])
-                    .unwrap_or(b.len() - i);
+                i = stops.next(i + 1);
                 continue;
             }
         };
@@ -261,6 +256,7 @@ fn clause_end_chars(text: &str, pos: usize, ceil: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::text::MAY_END_SENTENCE;
 
     fn texts(body: &str) -> Vec<&str> {
         sentences(body, &[])
