@@ -33,6 +33,9 @@ pub(super) struct ParkRefs {
     pub names: Vec<String>,
     /// `names`, ASCII-lowercased and split into words.
     words: Vec<Vec<String>>,
+    /// A searcher for the literal start of each of `words` (its first word up to a hyphen),
+    /// built once: searches run for every sentence.
+    heads: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl ParkRefs {
@@ -62,7 +65,7 @@ impl ParkRefs {
         }
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         names.dedup();
-        let words = names
+        let words: Vec<Vec<String>> = names
             .iter()
             .map(|n| {
                 n.split_whitespace()
@@ -70,6 +73,13 @@ impl ParkRefs {
                     .collect::<Vec<_>>()
             })
             .filter(|w| !w.is_empty())
+            .collect();
+        let heads = words
+            .iter()
+            .map(|w| {
+                let head = w[0].split('-').next().unwrap_or_default();
+                memchr::memmem::Finder::new(head).into_owned()
+            })
             .collect();
         let primary = if name_en.trim().is_empty() {
             name_zh.trim()
@@ -81,6 +91,7 @@ impl ParkRefs {
             primary,
             names,
             words,
+            heads,
         }
     }
 
@@ -141,14 +152,13 @@ impl ParkRefs {
         let better = |best: Option<(usize, usize)>, s: usize, e: usize| {
             best.is_none_or(|(bs, be)| s < bs || (s == bs && e > be))
         };
-        for words in &self.words {
+        for (words, head) in self.words.iter().zip(&self.heads) {
             // the literal start of the name, up to its first hyphen
-            let head = words[0].split('-').next().unwrap_or_default();
-            if head.is_empty() {
+            if head.needle().is_empty() {
                 continue;
             }
             let mut at = from;
-            while let Some(p) = lower.get(at..).and_then(|rest| rest.find(head)) {
+            while let Some(p) = lower.get(at..).and_then(|rest| head.find(rest.as_bytes())) {
                 let s = at + p;
                 if best.is_some_and(|(bs, _)| s > bs) {
                     break;
@@ -159,7 +169,7 @@ impl ParkRefs {
                     }
                     break;
                 }
-                at = s + head.len();
+                at = s + head.needle().len();
             }
         }
         if let Some(m) = GENERIC.find_at(text, from) {
