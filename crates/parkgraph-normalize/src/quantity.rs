@@ -272,6 +272,15 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
+/// Whether an ASCII letter can start an English number or ordinal word (see
+/// `lexicon::word_number` and `lexicon::ordinal_word`): most words are passed without a look-up.
+fn may_start_number_word(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b'e' | b'f' | b'n' | b'o' | b's' | b't'
+    )
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -683,8 +692,8 @@ impl<'a> Scanner<'a> {
             return e;
         }
         let w = &self.t[i..e];
-        // number and ordinal words are 3 to 9 letters long
-        if w.len() > 9 || w.len() < 3 {
+        // number and ordinal words are 3 to 9 letters long and start with e, f, n, o, s or t
+        if w.len() > 9 || w.len() < 3 || !may_start_number_word(b[i]) {
             return e;
         }
         let lw = Lower::new(w);

@@ -619,3 +619,62 @@ fn comparators_before_numbers_still_found() {
         ]
     );
 }
+
+#[test]
+fn number_words_start_with_the_gated_letters() {
+    // `word` looks words up only when `may_start_number_word` allows their first letter
+    let words = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+    ];
+    for w in words {
+        assert!(
+            lexicon::word_number(w).is_some() || lexicon::ordinal_word(w).is_some(),
+            "{w}"
+        );
+        assert!(may_start_number_word(w.as_bytes()[0]), "{w}");
+    }
+    // every other 3 to 9 letter word over the other first letters is no number word
+    for first in (b'a'..=b'z').filter(|&b| !may_start_number_word(b)) {
+        for w in words {
+            let other = format!("{}{}", first as char, &w[1..]);
+            assert_eq!(lexicon::word_number(&other), None, "{other}");
+            assert_eq!(lexicon::ordinal_word(&other), None, "{other}");
+        }
+    }
+}
