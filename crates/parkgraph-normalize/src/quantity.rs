@@ -303,6 +303,16 @@ fn starts_with_ci(hay: &str, pat: &str) -> bool {
             .all(|(a, b)| a.to_ascii_lowercase() == *b)
 }
 
+/// Whether `hay` can start with pattern `pat` (lower-case ASCII, compared case-insensitively, or
+/// other text, compared as is) by its first byte: a cheap test before the whole one.
+fn first_byte_may_match(hay: &str, pat: &str) -> bool {
+    match (hay.as_bytes().first(), pat.as_bytes().first()) {
+        (_, None) => true,
+        (Some(h), Some(p)) => h.to_ascii_lowercase() == *p,
+        (None, Some(_)) => false,
+    }
+}
+
 /// Case-insensitive ASCII suffix test.
 fn ends_with_ci(hay: &str, pat: &str) -> bool {
     let (h, p) = (hay.as_bytes(), pat.as_bytes());
@@ -985,7 +995,9 @@ impl<'a> Scanner<'a> {
         let j = self.run_end(i, is_space);
         let rest = &self.t[j..];
         lexicon::FOREIGN_CURRENCIES.iter().any(|p| {
-            if p.is_ascii() {
+            if !first_byte_may_match(rest, p) {
+                false
+            } else if p.is_ascii() {
                 starts_with_ci(rest, p) && !self.char_at(j + p.len()).is_some_and(is_word_char)
             } else {
                 rest.starts_with(p)
@@ -1168,7 +1180,9 @@ impl<'a> Scanner<'a> {
             let k = self.run_end(j, is_space);
             let rest = &self.t[k..];
             for (p, c) in lexicon::POST_COMPARATORS {
-                let hit = if p.is_ascii() {
+                let hit = if !first_byte_may_match(rest, p) {
+                    false
+                } else if p.is_ascii() {
                     starts_with_ci(rest, p) && !self.char_at(k + p.len()).is_some_and(is_word_char)
                 } else {
                     k == j && rest.starts_with(p)

@@ -678,3 +678,27 @@ fn number_words_start_with_the_gated_letters() {
         }
     }
 }
+
+#[test]
+fn first_byte_test_never_rejects_a_prefix() {
+    // `foreign_currency_at` and the post-comparators skip patterns failing it
+    let pats = lexicon::FOREIGN_CURRENCIES
+        .iter()
+        .copied()
+        .chain(lexicon::POST_COMPARATORS.iter().map(|(p, _)| *p));
+    for p in pats {
+        for hay in [
+            p.to_string(),
+            p.to_uppercase(),
+            format!("{p} x"),
+            format!("x{p}"),
+        ] {
+            let full = if p.is_ascii() {
+                starts_with_ci(&hay, p)
+            } else {
+                hay.starts_with(p)
+            };
+            assert!(!full || first_byte_may_match(&hay, p), "{hay:?} {p:?}");
+        }
+    }
+}
