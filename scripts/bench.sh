@@ -85,6 +85,8 @@ start=$(date +%s)
 run "$bin/pgbench" "${quick[@]}" extraction
 run "$bin/pgbench" "${quick[@]}" ingest
 run "$bin/loadgen" "${quick[@]}"
+# The same server with a core each for it and for the client (as when the client runs elsewhere).
+run "$bin/loadgen" "${quick[@]}" --pin --rpc get-park
 run "$bin/pgbench" "${quick[@]}" footprint --parkgraph "$bin/parkgraph"
 run "$bin/pgbench" "${quick[@]}" scaling
 load_after="$(uptime)"

@@ -26,6 +26,7 @@ use crate::corpus::Doc;
 use crate::pacer::{self, Tickets};
 use crate::report::Line;
 use crate::synth;
+use crate::timing::process_cpu;
 
 /// The RPCs the generator can call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,12 +135,18 @@ pub struct Outcome {
     pub hist: Histogram<u64>,
     /// The measured window.
     pub window: Duration,
+    /// CPU time of this process (client, and the server when in-process) over the window.
+    pub cpu: Duration,
 }
 
 impl Outcome {
     /// Successful requests per second.
     pub fn qps(&self) -> f64 {
         self.ok as f64 / self.window.as_secs_f64().max(1e-9)
+    }
+    /// Process CPU microseconds per successful request.
+    pub fn cpu_us_per_request(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.ok.max(1) as f64
     }
     /// Latency quantile in microseconds.
     pub fn q(&self, q: f64) -> u64 {
@@ -162,7 +169,8 @@ impl Outcome {
             .us("p99.9_us", self.q(0.999))
             .us("max_us", self.hist.max())
             .kv("errors", self.errors)
-            .kv("ok", self.ok);
+            .kv("ok", self.ok)
+            .f("cpu_us/req", self.cpu_us_per_request(), 1);
         if matches!(
             self.rpc,
             Rpc::ListParks | Rpc::ListParksBasic | Rpc::ListStatistics
@@ -446,6 +454,12 @@ pub async fn run(channels: &[Channel], rpc: Rpc, cfg: &Config) -> Outcome {
         }
     }
     drop(tickets);
+    // The process's CPU time over the recorded window: with the server in-process, what client
+    // and server spent, whatever other processes took from the cores meanwhile.
+    tokio::time::sleep_until(recorded_from.into()).await;
+    let cpu0 = process_cpu();
+    tokio::time::sleep_until(end.into()).await;
+    let cpu = process_cpu().saturating_sub(cpu0);
     let mut out = Outcome {
         rpc,
         connections: channels.len(),
@@ -457,6 +471,7 @@ pub async fn run(channels: &[Channel], rpc: Rpc, cfg: &Config) -> Outcome {
         items: 0,
         hist: histogram(),
         window: cfg.duration,
+        cpu,
     };
     for t in tasks {
         let tally = t.await.expect("load stream");

@@ -229,6 +229,7 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
     let health_after = load::run(&channels, Rpc::Health, &cfg(cli.rate)).await;
     health_after.line(mode).kv("ceiling", "after").print();
     let ceiling = (health_before.qps() + health_after.qps()) / 2.0;
+    let health_cpu = (health_before.cpu_us_per_request() + health_after.cpu_us_per_request()) / 2.0;
     for o in &peaks {
         Line::new("loadgen")
             .kv("rpc", o.rpc.as_str())
@@ -236,6 +237,13 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
             .f("qps", o.qps(), 0)
             .f("health_qps", ceiling, 0)
             .f("qps/health", o.qps() / ceiling.max(1e-9), 3)
+            // Requests per CPU-second against Health's: the same ratio, without the CPU time
+            // other processes took from the cores during either run.
+            .f(
+                "per_cpu/health",
+                health_cpu / o.cpu_us_per_request().max(1e-9),
+                3,
+            )
             .print();
     }
     if cli.rate.is_some() || cli.no_half {
