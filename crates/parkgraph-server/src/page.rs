@@ -3,8 +3,10 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use parkgraph_store::{decode, Collection, Index, Store};
+use parkgraph_store::{decode, Collection, Index, SharedScan, Store};
 use sha2::{Digest, Sha256};
+use std::borrow::Borrow;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::filter::{Field, Filter};
@@ -106,66 +108,125 @@ pub fn list<M: prost::Message + Default>(
     indexed: Indexed,
     req: &ListRequest<'_>,
 ) -> Result<(Vec<M>, String), Error> {
-    if req.page_size < 0 {
-        return Err(Error::invalid(
-            "INVALID_PAGE_SIZE",
-            "page_size",
-            format!(
-                "must not be negative (got {}); 0 means the default of {DEFAULT_PAGE_SIZE}",
-                req.page_size
-            ),
-        ));
-    }
-    if !matches!(req.order_by.trim(), "" | "id" | "id asc") {
-        return Err(Error::invalid(
-            "INVALID_ORDER_BY",
-            "order_by",
-            format!("only `id` ordering is supported, got {:?}", req.order_by),
-        ));
-    }
-    let size = match req.page_size as usize {
-        0 => DEFAULT_PAGE_SIZE,
-        n => n.min(MAX_PAGE_SIZE),
-    };
-    let filter = Filter::parse(req.filter, fields)?;
-    let fp = fingerprint(collection, req.filter, req.order_by.trim());
-    let mut buf = String::new();
-    let after = if req.page_token.is_empty() {
-        None
-    } else {
-        Some(decode_token(req.page_token, &fp, &mut buf)?)
-    };
-    let past = || req.deadline.is_some_and(|d| Instant::now() >= d);
-    if past() {
-        return Err(Error::DeadlineExceeded("the listing"));
-    }
-    let mut page = Vec::with_capacity(size.min(64));
-    let mut last_id = String::new();
+    let q = Query::new(collection, fields, req)?;
     let plan = indexed
         .iter()
-        .find_map(|(field, index)| filter.equality(field).map(|v| (*index, v)));
+        .find_map(|(field, index)| q.filter.equality(field).map(|v| (*index, v)));
     let scan = match &plan {
-        Some((index, value)) => store.scan_index(*index, value, after),
-        None => store.scan(collection, after),
+        Some((index, value)) => store.scan_index(*index, value, q.after()),
+        None => store.scan(collection, q.after()),
     };
-    for (n, entry) in scan.enumerate() {
-        // A scan that outlives the client's deadline is wasted work: stop and say so.
-        if n % DEADLINE_CHECK_EVERY == 0 && past() {
-            return Err(Error::DeadlineExceeded("the listing"));
-        }
+    q.page(scan.map(|entry| {
         let (id, bytes) = entry?;
         let msg: M = decode(collection, &id, &bytes)?;
-        if !filter.matches(&msg) {
-            continue;
+        Ok((id, msg))
+    }))
+}
+
+/// Like [`list`] over records the store keeps decoded (parks, clusters; no index): nothing is
+/// parsed, and only the records on the page are cloned.
+pub fn list_shared<'s, M: Clone>(
+    collection: Collection,
+    fields: &'static [Field<M>],
+    req: &ListRequest<'_>,
+    scan: impl FnOnce(Option<&str>) -> SharedScan<'s, M>,
+) -> Result<(Vec<M>, String), Error> {
+    let q = Query::new(collection, fields, req)?;
+    let (page, token) = q.page(scan(q.after()).map(|entry| Ok(entry?)))?;
+    Ok((page.into_iter().map(Arc::unwrap_or_clone).collect(), token))
+}
+
+/// A checked list request: page size, parsed filter, and where the page starts.
+struct Query<'r, M: 'static> {
+    size: usize,
+    filter: Filter<M>,
+    fp: String,
+    after: Option<String>,
+    req: &'r ListRequest<'r>,
+}
+
+impl<'r, M> Query<'r, M> {
+    fn new(
+        collection: Collection,
+        fields: &'static [Field<M>],
+        req: &'r ListRequest<'r>,
+    ) -> Result<Self, Error> {
+        if req.page_size < 0 {
+            return Err(Error::invalid(
+                "INVALID_PAGE_SIZE",
+                "page_size",
+                format!(
+                    "must not be negative (got {}); 0 means the default of {DEFAULT_PAGE_SIZE}",
+                    req.page_size
+                ),
+            ));
         }
-        if page.len() == size {
-            // One more match exists: this page is not the last.
-            return Ok((page, encode_token(&fp, &last_id)));
+        if !matches!(req.order_by.trim(), "" | "id" | "id asc") {
+            return Err(Error::invalid(
+                "INVALID_ORDER_BY",
+                "order_by",
+                format!("only `id` ordering is supported, got {:?}", req.order_by),
+            ));
         }
-        last_id = id;
-        page.push(msg);
+        let size = match req.page_size as usize {
+            0 => DEFAULT_PAGE_SIZE,
+            n => n.min(MAX_PAGE_SIZE),
+        };
+        let filter = Filter::parse(req.filter, fields)?;
+        let fp = fingerprint(collection, req.filter, req.order_by.trim());
+        let after = if req.page_token.is_empty() {
+            None
+        } else {
+            let mut buf = String::new();
+            Some(decode_token(req.page_token, &fp, &mut buf)?.to_string())
+        };
+        let q = Query {
+            size,
+            filter,
+            fp,
+            after,
+            req,
+        };
+        if q.past() {
+            return Err(Error::DeadlineExceeded("the listing"));
+        }
+        Ok(q)
     }
-    Ok((page, String::new()))
+
+    fn after(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+
+    fn past(&self) -> bool {
+        self.req.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// The page from `entries` (id order, starting after the token's id): what passes the filter,
+    /// up to the page size, and the token of the next page.
+    fn page<R: Borrow<M>>(
+        &self,
+        entries: impl Iterator<Item = Result<(String, R), Error>>,
+    ) -> Result<(Vec<R>, String), Error> {
+        let mut page = Vec::with_capacity(self.size.min(64));
+        let mut last_id = String::new();
+        for (n, entry) in entries.enumerate() {
+            // A scan that outlives the client's deadline is wasted work: stop and say so.
+            if n % DEADLINE_CHECK_EVERY == 0 && self.past() {
+                return Err(Error::DeadlineExceeded("the listing"));
+            }
+            let (id, msg) = entry?;
+            if !self.filter.matches(msg.borrow()) {
+                continue;
+            }
+            if page.len() == self.size {
+                // One more match exists: this page is not the last.
+                return Ok((page, encode_token(&self.fp, &last_id)));
+            }
+            last_id = id;
+            page.push(msg);
+        }
+        Ok((page, String::new()))
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +291,54 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::DeadlineExceeded(_)), "{err}");
+    }
+
+    #[test]
+    fn shared_listing_pages_like_the_decoding_one() {
+        use parkgraph_proto::v1::{Document, Park};
+        use parkgraph_store::{DocumentWrite, KeepExisting, SledStore};
+        let store = SledStore::temporary().unwrap();
+        let parks = ["a", "b", "c"].map(|id| Park {
+            id: id.into(),
+            name: format!("parks/{id}"),
+            ..Default::default()
+        });
+        store
+            .put_document(
+                &DocumentWrite {
+                    document: Document {
+                        id: "d".into(),
+                        ..Default::default()
+                    },
+                    parks: parks.to_vec(),
+                    ..Default::default()
+                },
+                &KeepExisting,
+            )
+            .unwrap();
+        let mut token = String::new();
+        let mut seen = Vec::new();
+        loop {
+            let req = ListRequest {
+                page_size: 2,
+                page_token: &token,
+                filter: "",
+                order_by: "",
+                deadline: None,
+            };
+            let decoded = list(&store, Collection::Parks, &crate::fields::PARK, &[], &req).unwrap();
+            let shared = list_shared(Collection::Parks, &crate::fields::PARK, &req, |after| {
+                store.scan_parks(after)
+            })
+            .unwrap();
+            assert_eq!(shared, decoded);
+            seen.extend(shared.0.into_iter().map(|p| p.id));
+            if shared.1.is_empty() {
+                break;
+            }
+            token = shared.1;
+        }
+        assert_eq!(seen, ["a", "b", "c"]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use tracing::Instrument;
 
 use crate::auth::Auth;
 use crate::fields;
-use crate::page::{list, ListRequest, STATISTIC_INDEXES};
+use crate::page::{list, list_shared, ListRequest, STATISTIC_INDEXES};
 use crate::pipeline::Pipeline;
 use crate::Error;
 
@@ -208,12 +208,12 @@ impl ParkService for Api {
     ) -> Result<Response<ListParksResponse>, Status> {
         self.read("ListParks", req.metadata(), async {
             let view = park_view(req.get_ref().view)?;
-            let (parks, next_page_token) = list(
-                &*self.0.store,
+            let store = &*self.0.store;
+            let (parks, next_page_token) = list_shared(
                 Collection::Parks,
                 &fields::PARK,
-                &[],
                 &list_request!(req),
+                |after| store.scan_parks(after),
             )?;
             Ok(ListParksResponse {
                 parks: parks.into_iter().map(|p| in_view(p, view)).collect(),
@@ -247,12 +247,12 @@ impl ClusterService for Api {
         req: Request<ListClustersRequest>,
     ) -> Result<Response<ListClustersResponse>, Status> {
         self.read("ListClusters", req.metadata(), async {
-            let (clusters, next_page_token) = list(
-                &*self.0.store,
+            let store = &*self.0.store;
+            let (clusters, next_page_token) = list_shared(
                 Collection::Clusters,
                 &fields::CLUSTER,
-                &[],
                 &list_request!(req),
+                |after| store.scan_clusters(after),
             )?;
             Ok(ListClustersResponse {
                 clusters,

@@ -218,6 +218,9 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// Iterator over `(id, encoded message)` pairs in id order.
 pub type Scan<'a> = Box<dyn Iterator<Item = Result<(String, Vec<u8>)>> + Send + 'a>;
 
+/// Iterator over `(id, decoded record)` pairs in id order, the records shared with the store.
+pub type SharedScan<'a, M> = Box<dyn Iterator<Item = Result<(String, Arc<M>)>> + Send + 'a>;
+
 /// A document store. Implementations must make [`Store::put_document`] atomic and idempotent.
 pub trait Store: Send + Sync {
     /// Stores a document and its records in one atomic write; a document whose id is already
@@ -240,6 +243,14 @@ pub trait Store: Send + Sync {
             .map(|b| decode(Collection::Clusters, id, &b).map(Arc::new))
             .transpose()
     }
+    /// Parks in id order after `after` (exclusive), as [`Store::park`] returns them.
+    fn scan_parks(&self, after: Option<&str>) -> SharedScan<'_, Park> {
+        decoded_scan(self.scan(Collection::Parks, after), Collection::Parks)
+    }
+    /// Clusters, like [`Store::scan_parks`].
+    fn scan_clusters(&self, after: Option<&str>) -> SharedScan<'_, IndustryCluster> {
+        decoded_scan(self.scan(Collection::Clusters, after), Collection::Clusters)
+    }
     /// Messages in id order, starting after `after` (exclusive) when given; records whole, as
     /// [`Store::get`] returns them.
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
@@ -251,6 +262,18 @@ pub trait Store: Send + Sync {
     fn len(&self, collection: Collection) -> usize;
     /// Makes every write so far durable.
     fn flush(&self) -> BoxFuture<'_, Result<()>>;
+}
+
+/// A scan's records decoded, for stores that keep no decoded records.
+fn decoded_scan<M: prost::Message + Default + 'static>(
+    scan: Scan<'_>,
+    collection: Collection,
+) -> SharedScan<'_, M> {
+    Box::new(scan.map(move |entry| {
+        let (id, bytes) = entry?;
+        let record = decode(collection, &id, &bytes)?;
+        Ok((id, Arc::new(record)))
+    }))
 }
 
 /// Decodes the message with this id from `collection`.

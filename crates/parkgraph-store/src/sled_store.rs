@@ -12,7 +12,8 @@ use sled::Transactional;
 
 use crate::{
     decode, get_message, index_keys, mention_key, mention_prefix, BoxFuture, Collection,
-    DocumentWrite, Error, Index, Mention, Merger, PutOutcome, Result, Scan, Store, StoredDocument,
+    DocumentWrite, Error, Index, Mention, Merger, PutOutcome, Result, Scan, SharedScan, Store,
+    StoredDocument,
 };
 
 /// Which records a document contributed, so a re-ingest can answer without re-extracting.
@@ -365,6 +366,39 @@ impl SledStore {
         Ok(Some(self.assembled.insert(generation, c, id, &bytes)))
     }
 
+    /// A collection's stored entries in id order, after `after` (exclusive).
+    fn entries_after(&self, c: Collection, after: Option<&str>) -> sled::Iter {
+        let tree = self.tree(c);
+        match after {
+            Some(a) => tree.range::<&[u8], _>((
+                std::ops::Bound::Excluded(a.as_bytes()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => tree.iter(),
+        }
+    }
+
+    /// Records in id order after `after`, decoded through the cache like [`SledStore::decoded`].
+    fn decoded_after<M: Mentioned + Send + Sync + 'static>(
+        &self,
+        after: Option<&str>,
+    ) -> SharedScan<'_, M> {
+        Box::new(
+            self.entries_after(M::COLLECTION, after)
+                .keys()
+                .filter_map(move |key| {
+                    let id = match key {
+                        Ok(k) => String::from_utf8_lossy(&k).into_owned(),
+                        Err(e) => return Some(Err(Error::Sled(e))),
+                    };
+                    // None: removed since the scan began.
+                    self.decoded::<M>(&id)
+                        .transpose()
+                        .map(|record| record.map(|r| (id, r)))
+                }),
+        )
+    }
+
     /// The record decoded, shared with the cache: decoded on its entry's first typed read.
     fn decoded<M: Mentioned + Send + Sync + 'static>(&self, id: &str) -> Result<Option<Arc<M>>> {
         let Some(entry) = self.assembled(M::COLLECTION, id)? else {
@@ -573,15 +607,16 @@ impl Store for SledStore {
         self.decoded(id)
     }
 
+    fn scan_parks(&self, after: Option<&str>) -> SharedScan<'_, Park> {
+        self.decoded_after(after)
+    }
+
+    fn scan_clusters(&self, after: Option<&str>) -> SharedScan<'_, IndustryCluster> {
+        self.decoded_after(after)
+    }
+
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_> {
-        let tree = self.tree(collection);
-        let iter = match after {
-            Some(a) => tree.range::<&[u8], _>((
-                std::ops::Bound::Excluded(a.as_bytes()),
-                std::ops::Bound::Unbounded,
-            )),
-            None => tree.iter(),
-        };
+        let iter = self.entries_after(collection, after);
         let with_mentions = matches!(
             collection,
             Collection::Parks | Collection::Clusters | Collection::Companies
@@ -859,6 +894,9 @@ mod tests {
                 assert_eq!(company.sources.len(), i + 1);
                 let typed = store.park("p").unwrap().unwrap();
                 assert_eq!(*typed, park, "typed read after document {i}");
+                let (id, scanned) = store.scan_parks(None).next().unwrap().unwrap();
+                assert_eq!((id.as_str(), &*scanned), ("p", &park), "typed scan {i}");
+                assert!(Arc::ptr_eq(&scanned, &typed), "one decoded record");
             }
         }
     }
