@@ -70,20 +70,25 @@ static ZH_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_PLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"十([一二三四五])五").expect("zh plan regex"));
 
+/// The year or year range in groups 2 and 3 of a year pattern; `None` when it runs backwards.
+fn year_range(c: &regex::Captures<'_>) -> Option<(i32, i32)> {
+    let from: i32 = c[2].parse().unwrap_or(0);
+    let to: i32 = c
+        .get(3)
+        .and_then(|t| t.as_str().parse().ok())
+        .unwrap_or(from);
+    (to >= from).then_some((from, to))
+}
+
 /// Every year expression in `text`, ordered by start.
 pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     let mut out = Vec::new();
     for c in EN_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
         let prep = c.get(1).map(|p| p.as_str().to_ascii_lowercase());
-        let from: i32 = c[2].parse().unwrap_or(0);
-        let to: i32 = c
-            .get(3)
-            .and_then(|t| t.as_str().parse().ok())
-            .unwrap_or(from);
-        if to < from {
+        let Some((from, to)) = year_range(&c) else {
             continue;
-        }
+        };
         let mut role = match prep.as_deref() {
             Some("since") => Role::Since,
             Some("than") | Some("compared with") | Some("compared to") | Some("over") => Role::Base,
@@ -142,14 +147,9 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     if zh_year {
         for c in ZH_YEAR.captures_iter(text) {
             let m = c.get(0).unwrap_or_else(|| unreachable!());
-            let from: i32 = c[2].parse().unwrap_or(0);
-            let to: i32 = c
-                .get(3)
-                .and_then(|t| t.as_str().parse().ok())
-                .unwrap_or(from);
-            if to < from {
+            let Some((from, to)) = year_range(&c) else {
                 continue;
-            }
+            };
             let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
                 (Some(_), _) | (_, Some("同期")) => Role::Base,
                 (_, Some("以来")) => Role::Since,
