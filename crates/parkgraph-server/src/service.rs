@@ -138,14 +138,19 @@ fn get<M: prost::Message + Default>(
     collection: Collection,
     name: &str,
 ) -> Result<M, Error> {
-    let id = resource_id(name, collection.as_str())?;
-    get_message(store, collection, id)?.ok_or_else(|| not_found(name))
+    get_with(collection, name, |id| get_message(store, collection, id))
 }
 
-fn not_found(name: &str) -> Error {
-    Error::NotFound {
+/// The resource `name` of `collection`, read by `read` from its id; NOT_FOUND when absent.
+fn get_with<T>(
+    collection: Collection,
+    name: &str,
+    read: impl FnOnce(&str) -> parkgraph_store::Result<Option<T>>,
+) -> Result<T, Error> {
+    let id = resource_id(name, collection.as_str())?;
+    read(id)?.ok_or_else(|| Error::NotFound {
         name: name.to_string(),
-    }
+    })
 }
 
 /// The view a request asks for (unset is FULL); an unknown value is INVALID_ARGUMENT.
@@ -190,12 +195,9 @@ impl ParkService for Api {
     async fn get_park(&self, req: Request<GetParkRequest>) -> Result<Response<Park>, Status> {
         self.read("GetPark", req.metadata(), async {
             let view = park_view(req.get_ref().view)?;
-            let name = &req.get_ref().name;
-            let park = self
-                .0
-                .store
-                .park(resource_id(name, Collection::Parks.as_str())?)?
-                .ok_or_else(|| not_found(name))?;
+            let park = get_with(Collection::Parks, &req.get_ref().name, |id| {
+                self.0.store.park(id)
+            })?;
             // The store keeps the decoded park: a clone is cheaper than parsing it again.
             Ok(in_view(Arc::unwrap_or_clone(park), view))
         })
@@ -231,12 +233,9 @@ impl ClusterService for Api {
         req: Request<GetClusterRequest>,
     ) -> Result<Response<IndustryCluster>, Status> {
         self.read("GetCluster", req.metadata(), async {
-            let name = &req.get_ref().name;
-            let cluster = self
-                .0
-                .store
-                .cluster(resource_id(name, Collection::Clusters.as_str())?)?
-                .ok_or_else(|| not_found(name))?;
+            let cluster = get_with(Collection::Clusters, &req.get_ref().name, |id| {
+                self.0.store.cluster(id)
+            })?;
             Ok(Arc::unwrap_or_clone(cluster))
         })
         .await

@@ -233,15 +233,11 @@ pub trait Store: Send + Sync {
     /// The park as [`Store::get`] returns it, decoded and shared: a store that keeps decoded
     /// records answers without parsing the record again.
     fn park(&self, id: &str) -> Result<Option<Arc<Park>>> {
-        self.get(Collection::Parks, id)?
-            .map(|b| decode(Collection::Parks, id, &b).map(Arc::new))
-            .transpose()
+        Ok(get_message(self, Collection::Parks, id)?.map(Arc::new))
     }
     /// The cluster, like [`Store::park`].
     fn cluster(&self, id: &str) -> Result<Option<Arc<IndustryCluster>>> {
-        self.get(Collection::Clusters, id)?
-            .map(|b| decode(Collection::Clusters, id, &b).map(Arc::new))
-            .transpose()
+        Ok(get_message(self, Collection::Clusters, id)?.map(Arc::new))
     }
     /// Parks in id order after `after` (exclusive), as [`Store::park`] returns them.
     fn scan_parks(&self, after: Option<&str>) -> SharedScan<'_, Park> {
@@ -278,7 +274,7 @@ fn decoded_scan<M: prost::Message + Default + 'static>(
 
 /// Decodes the message with this id from `collection`.
 pub fn get_message<M: prost::Message + Default>(
-    store: &dyn Store,
+    store: &(impl Store + ?Sized),
     collection: Collection,
     id: &str,
 ) -> Result<Option<M>> {
