@@ -137,19 +137,19 @@ pub fn list_shared<'s, M: Clone>(
 }
 
 /// A checked list request: page size, parsed filter, and where the page starts.
-struct Query<'r, M: 'static> {
+struct Query<M: 'static> {
     size: usize,
     filter: Filter<M>,
     fp: String,
     after: Option<String>,
-    req: &'r ListRequest<'r>,
+    deadline: Option<Instant>,
 }
 
-impl<'r, M> Query<'r, M> {
+impl<M> Query<M> {
     fn new(
         collection: Collection,
         fields: &'static [Field<M>],
-        req: &'r ListRequest<'r>,
+        req: &ListRequest<'_>,
     ) -> Result<Self, Error> {
         if req.page_size < 0 {
             return Err(Error::invalid(
@@ -185,7 +185,7 @@ impl<'r, M> Query<'r, M> {
             filter,
             fp,
             after,
-            req,
+            deadline: req.deadline,
         };
         if q.past() {
             return Err(Error::DeadlineExceeded("the listing"));
@@ -198,7 +198,7 @@ impl<'r, M> Query<'r, M> {
     }
 
     fn past(&self) -> bool {
-        self.req.deadline.is_some_and(|d| Instant::now() >= d)
+        self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 
     /// The page from `entries` (id order, starting after the token's id): what passes the filter,
