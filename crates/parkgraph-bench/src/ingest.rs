@@ -244,47 +244,37 @@ pub fn run(
     let rt = runtime();
     let cpu0 = process_cpu();
     let (docs, wall) = match mode {
-        Mode::Pipeline | Mode::StoreOnly => {
+        Mode::Ceiling => raw_sled(dir, prepared, |p| &p.kv, batch, &rt, max_duration),
+        Mode::Pipeline | Mode::StoreOnly | Mode::Overlapped => {
             let store = SledStore::open(dir).expect("open the store");
             let pipeline = Pipeline::default();
             let sw = Stopwatch::start();
             let mut n = 0;
             for chunk in prepared.chunks(batch) {
-                for p in chunk {
-                    match mode {
-                        Mode::Pipeline => {
+                match mode {
+                    Mode::Pipeline => {
+                        for p in chunk {
                             let outcome = pipeline
                                 .ingest(&store, &p.doc.bytes, None, &p.doc.name)
                                 .expect("ingest");
                             assert!(outcome.created, "{} was already stored", p.doc.name);
                         }
-                        _ => {
+                    }
+                    Mode::Overlapped => {
+                        let writes = chunk
+                            .iter()
+                            .map(|p| pipeline.prepare(&store, &p.doc.bytes, None, &p.doc.name));
+                        let done = store_in_order(&store, writes).expect("ingest");
+                        assert_eq!(done.created, chunk.len(), "documents were already stored");
+                    }
+                    _ => {
+                        for p in chunk {
                             store
                                 .put_document(&p.write, &Resolver)
                                 .expect("put_document");
                         }
                     }
                 }
-                rt.block_on(store.flush()).expect("flush");
-                n += chunk.len();
-                if sw.wall() >= max_duration {
-                    break;
-                }
-            }
-            (n, sw.wall())
-        }
-        Mode::Ceiling => raw_sled(dir, prepared, |p| &p.kv, batch, &rt, max_duration),
-        Mode::Overlapped => {
-            let store = SledStore::open(dir).expect("open the store");
-            let pipeline = Pipeline::default();
-            let sw = Stopwatch::start();
-            let mut n = 0;
-            for chunk in prepared.chunks(batch) {
-                let writes = chunk
-                    .iter()
-                    .map(|p| pipeline.prepare(&store, &p.doc.bytes, None, &p.doc.name));
-                let done = store_in_order(&store, writes).expect("ingest");
-                assert_eq!(done.created, chunk.len(), "documents were already stored");
                 rt.block_on(store.flush()).expect("flush");
                 n += chunk.len();
                 if sw.wall() >= max_duration {

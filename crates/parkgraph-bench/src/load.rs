@@ -258,6 +258,16 @@ pub enum Replies {
     Decode,
 }
 
+impl Replies {
+    /// Name in result lines.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Replies::Skip => "skipped",
+            Replies::Decode => "decoded",
+        }
+    }
+}
+
 /// A reply whose fields are all skipped (protobuf skips unknown fields without decoding them).
 #[derive(Clone, PartialEq, prost::Message)]
 struct Skipped {}
@@ -299,6 +309,27 @@ where
     Ok(items(reply.get_ref()) as u64)
 }
 
+/// One call of `path` with the reply decoded as `Typed` or skipped as `Skip`, as `replies`
+/// says; returns the items counted in it.
+async fn read<Req, Typed, Skip>(
+    grpc: &mut Grpc<Channel>,
+    replies: Replies,
+    path: &'static str,
+    req: Req,
+    typed: fn(&Typed) -> usize,
+    skipped: fn(&Skip) -> usize,
+) -> Result<u64, tonic::Status>
+where
+    Req: prost::Message + Send + Sync + 'static,
+    Typed: prost::Message + Default + Send + Sync + 'static,
+    Skip: prost::Message + Default + Send + Sync + 'static,
+{
+    match replies {
+        Replies::Decode => unary(grpc, path, req, typed).await,
+        Replies::Skip => unary(grpc, path, req, skipped).await,
+    }
+}
+
 /// Sends request number `k` of `rpc`; returns the items in the reply (lists) or 0.
 async fn call(
     grpc: &mut Grpc<Channel>,
@@ -306,17 +337,21 @@ async fn call(
     cfg: &Config,
     k: usize,
 ) -> Result<u64, tonic::Status> {
-    let decode = cfg.replies == Replies::Decode;
+    let r = cfg.replies;
     let none = |_: &Skipped| 0;
-    let counted = |r: &Counted| r.items.len();
+    let counted = |c: &Counted| c.items.len();
     match rpc {
         Rpc::Health => {
             let req = HealthCheckRequest::default();
-            if decode {
-                unary::<_, HealthCheckResponse>(grpc, HEALTH_CHECK, req, |_| 0).await
-            } else {
-                unary(grpc, HEALTH_CHECK, req, none).await
-            }
+            read(
+                grpc,
+                r,
+                HEALTH_CHECK,
+                req,
+                |_: &HealthCheckResponse| 0,
+                none,
+            )
+            .await
         }
         Rpc::GetPark | Rpc::GetParkBasic => {
             let req = GetParkRequest {
@@ -327,11 +362,7 @@ async fn call(
                     .unwrap_or_default(),
                 view: rpc.view().into(),
             };
-            if decode {
-                unary::<_, Park>(grpc, GET_PARK, req, |_| 0).await
-            } else {
-                unary(grpc, GET_PARK, req, none).await
-            }
+            read(grpc, r, GET_PARK, req, |_: &Park| 0, none).await
         }
         Rpc::ListParks | Rpc::ListParksBasic => {
             let req = ListParksRequest {
@@ -339,11 +370,8 @@ async fn call(
                 view: rpc.view().into(),
                 ..Default::default()
             };
-            if decode {
-                unary(grpc, LIST_PARKS, req, |r: &ListParksResponse| r.parks.len()).await
-            } else {
-                unary(grpc, LIST_PARKS, req, counted).await
-            }
+            let parks = |l: &ListParksResponse| l.parks.len();
+            read(grpc, r, LIST_PARKS, req, parks, counted).await
         }
         Rpc::ListStatistics => {
             let req = ListStatisticsRequest {
@@ -351,14 +379,8 @@ async fn call(
                 filter: cfg.filter.clone(),
                 ..Default::default()
             };
-            if decode {
-                unary(grpc, LIST_STATISTICS, req, |r: &ListStatisticsResponse| {
-                    r.statistics.len()
-                })
-                .await
-            } else {
-                unary(grpc, LIST_STATISTICS, req, counted).await
-            }
+            let statistics = |l: &ListStatisticsResponse| l.statistics.len();
+            read(grpc, r, LIST_STATISTICS, req, statistics, counted).await
         }
     }
 }

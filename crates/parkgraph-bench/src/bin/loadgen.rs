@@ -191,6 +191,11 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
             .kv("warning", "\"no parks stored: GetPark answers NOT_FOUND\"")
             .print();
     }
+    let replies = if cli.decode {
+        Replies::Decode
+    } else {
+        Replies::Skip
+    };
     Line::new("loadgen")
         .kv("addr", addr)
         .kv("conns", cli.connections)
@@ -199,13 +204,8 @@ async fn suite(cli: &Cli, addr: &str, rpcs: &[Rpc]) -> Result<(), String> {
         .f("duration_s", duration.as_secs_f64(), 1)
         .kv("get_park_targets", parks.len())
         .kv("filter", format!("{:?}", cli.filter))
-        .kv("replies", if cli.decode { "decoded" } else { "skipped" })
+        .kv("replies", replies.as_str())
         .print();
-    let replies = if cli.decode {
-        Replies::Decode
-    } else {
-        Replies::Skip
-    };
     let cfg = |rate: Option<f64>| Config {
         streams: cli.streams,
         warmup,
