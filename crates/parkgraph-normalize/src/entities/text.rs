@@ -524,45 +524,26 @@ fn rfind_ci_plain(hay: &str, needle: &str) -> Option<usize> {
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let starts = first_byte_positions(hay, needle)?;
-    starts.into_iter().find(|&i| matches_ci_at(hay, needle, i))
+    first_byte_positions(hay, needle)?.find(|&i| matches_ci_at(hay, needle, i))
 }
 
 /// Last position of `needle` in `hay`, ASCII case-insensitively.
 pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
-    let starts = first_byte_positions(hay, needle)?;
-    starts
-        .into_iter()
+    first_byte_positions(hay, needle)?
         .rev()
         .find(|&i| matches_ci_at(hay, needle, i))
 }
 
 /// The positions where a non-empty `needle` could start in `hay` and its first byte matches
 /// (either case): a SIMD byte search skips the rest, most of the text.
-fn first_byte_positions<'h>(hay: &'h str, needle: &str) -> Option<FirstBytes<'h>> {
+fn first_byte_positions<'h>(hay: &'h str, needle: &str) -> Option<memchr::Memchr2<'h>> {
     let range = ci_positions(hay, needle)?;
     let first = needle.as_bytes()[0];
-    Some(FirstBytes {
-        hay: &hay.as_bytes()[..=*range.end()],
-        lower: first.to_ascii_lowercase(),
-        upper: first.to_ascii_uppercase(),
-    })
-}
-
-/// Candidate starts: the bytes of `hay` equal to `lower` or `upper`.
-struct FirstBytes<'h> {
-    hay: &'h [u8],
-    lower: u8,
-    upper: u8,
-}
-
-impl<'h> IntoIterator for FirstBytes<'h> {
-    type Item = usize;
-    type IntoIter = memchr::Memchr2<'h>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        memchr::memchr2_iter(self.lower, self.upper, self.hay)
-    }
+    Some(memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &hay.as_bytes()[..=*range.end()],
+    ))
 }
 
 /// The positions where a non-empty `needle` could start in `hay`.
