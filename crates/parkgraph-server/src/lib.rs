@@ -16,3 +16,11 @@ pub mod service;
 pub mod telemetry;
 
 pub use error::{Error, ERROR_DOMAIN};
+
+/// The process allocator of everything that links the service: the `parkgraph` binary, the
+/// benchmarks (so they measure what the server runs) and the tests. Extraction and sled's
+/// copy-on-write nodes allocate many small, short-lived values, where mimalloc costs less than
+/// glibc's malloc (callgrind, 300 synthetic documents through parse + normalise: 574 M -> 528 M
+/// instructions).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
