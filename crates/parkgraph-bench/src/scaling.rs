@@ -5,10 +5,12 @@
 //!
 //! - [`synth::COMMON_FILTER`] (`metric = AREA_PLANNED`, 10 % match): a page of 50 is found
 //!   after about 510 entries, whatever the total;
-//! - [`synth::RARE_FILTER`] (10 matches in total): without an index the page needs the whole
-//!   collection; with the store's metric index, the `METRIC_AREA_PLANNED` entries (10 %);
-//! - [`synth::UNINDEXED_FILTER`] (`year = 2035`, the same 10 matches) pins no indexed field: a
-//!   full scan whatever indexes exist.
+//! - [`synth::RARE_FILTER`] (`metric = AREA_PLANNED AND year = 2035`, 10 matches in total):
+//!   without an index the page needs the whole collection; with the metric index alone, the
+//!   `METRIC_AREA_PLANNED` entries (10 %); with the year index too, the intersection of the two
+//!   lookups, which reads about as many entries as the smaller one (the 10);
+//! - [`synth::UNINDEXED_FILTER`] (`start_year = 2035`, the same 10 matches) pins no indexed
+//!   field: a full scan whatever indexes exist.
 //!
 //! Each size is also written by raw sled (the same keys and bytes, the same batches: see
 //! [`crate::ingest::raw_sled`]), so growth that is sled's own shows as such.

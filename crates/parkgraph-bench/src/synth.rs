@@ -241,11 +241,11 @@ pub const METRICS: [Metric; 10] = [
 
 /// A filter that one in ten synthetic statistics matches (a page of 50 is found early).
 pub const COMMON_FILTER: &str = "metric = AREA_PLANNED";
-/// A filter that exactly [`RARE_MATCHES`] synthetic statistics match whatever the total (a page
-/// needs a scan of the whole collection).
+/// A filter that exactly [`RARE_MATCHES`] synthetic statistics match whatever the total: two
+/// indexed fields, one common (10 %) and one rare.
 pub const RARE_FILTER: &str = "metric = AREA_PLANNED AND year = 2035";
 /// The statistics [`RARE_FILTER`] matches, with a filter that pins no indexed field.
-pub const UNINDEXED_FILTER: &str = "year = 2035";
+pub const UNINDEXED_FILTER: &str = "start_year = 2035";
 /// How many statistics [`RARE_FILTER`] matches when the total is a multiple of 1,000.
 pub const RARE_MATCHES: usize = 10;
 

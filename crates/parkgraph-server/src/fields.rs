@@ -4,6 +4,7 @@ use parkgraph_proto::v1::{
     Comparator, Document, IndustryCluster, Metric, Park, ParkKind, ParkLevel, SourceFormat,
     Statistic, SubjectKind, Unit,
 };
+use parkgraph_store::period_years as period;
 
 use crate::filter::{Field, Kind, Val};
 
@@ -129,13 +130,6 @@ pub static CLUSTER: [Field<IndustryCluster>; 8] = [
         get: |c| texts(&c.sources),
     },
 ];
-
-fn period(s: &Statistic) -> Option<(i64, i64)> {
-    s.period
-        .as_ref()
-        .filter(|p| p.start_year != 0)
-        .map(|p| (p.start_year.into(), p.end_year.max(p.start_year).into()))
-}
 
 /// Filterable fields of `Statistic`.
 pub static STATISTIC: [Field<Statistic>; 10] = [

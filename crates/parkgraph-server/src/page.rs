@@ -96,11 +96,13 @@ pub const STATISTIC_INDEXES: Indexed = &[
     ("document", Index::StatisticsByDocument),
     ("subject", Index::StatisticsBySubject),
     ("metric", Index::StatisticsByMetric),
+    ("year", Index::StatisticsByYear),
 ];
 
 /// Lists one page of `collection`, in id order, keeping the messages that pass the filter.
-/// When the filter pins an indexed field with `=`, only that index's entries are read; the
-/// whole filter still decides. Returns the page and the next page token (empty at the end).
+/// When the filter pins indexed fields with `=`, only the ids in all of those indexes are read
+/// (their intersection); the whole filter still decides. Returns the page and the next page
+/// token (empty at the end).
 pub fn list<M: prost::Message + Default>(
     store: &dyn Store,
     collection: Collection,
@@ -109,18 +111,127 @@ pub fn list<M: prost::Message + Default>(
     req: &ListRequest<'_>,
 ) -> Result<(Vec<M>, String), Error> {
     let q = Query::new(collection, fields, req)?;
-    let plan = indexed
+    let pinned: Vec<(Index, String)> = indexed
         .iter()
-        .find_map(|(field, index)| q.filter.equality(field).map(|v| (*index, v)));
-    let scan = match &plan {
-        Some((index, value)) => store.scan_index(*index, value, q.after()),
-        None => store.scan(collection, q.after()),
-    };
-    q.page(scan.map(|entry| {
-        let (id, bytes) = entry?;
-        let msg: M = decode(collection, &id, &bytes)?;
-        Ok((id, msg))
+        .filter_map(|(field, index)| q.filter.equality(field).map(|v| (*index, v)))
+        .collect();
+    if pinned.is_empty() {
+        return q.page(store.scan(collection, q.after()).map(|entry| {
+            let (id, bytes) = entry?;
+            let msg: M = decode(collection, &id, &bytes)?;
+            Ok((id, msg))
+        }));
+    }
+    // The first id after the token's: ids hold no NUL, so `{after}\0` is the next possible one.
+    let from = q.after().map(|a| format!("{a}\0"));
+    let ids = Intersection::new(store, &pinned, from.as_deref());
+    q.page(ids.filter_map(|id| {
+        let fetched = id.and_then(|id| Ok(store.get(collection, &id)?.map(|bytes| (id, bytes))));
+        // An index entry always has its record (one transaction writes both); skip defensively.
+        fetched.transpose().map(|entry| {
+            let (id, bytes) = entry?;
+            let msg: M = decode(collection, &id, &bytes)?;
+            Ok((id, msg))
+        })
     }))
+}
+
+/// The ids present in every one of several indexes' lookups, ascending: each lookup is a
+/// cursor, and the cursors leapfrog (each seeks to the largest id seen so far) until they
+/// agree. Reads about as many entries as the smallest lookup holds (each seek past a run of
+/// non-matching ids is one new range scan), not the sum of them.
+struct Intersection<'s> {
+    cursors: Vec<Cursor<'s>>,
+    /// The smallest id the next match can have; `None` once a cursor is exhausted.
+    target: Option<String>,
+}
+
+impl<'s> Intersection<'s> {
+    fn new(store: &'s dyn Store, pinned: &[(Index, String)], from: Option<&str>) -> Self {
+        Intersection {
+            cursors: pinned
+                .iter()
+                .map(|(index, value)| Cursor::new(store, *index, value.clone(), from))
+                .collect(),
+            target: Some(from.unwrap_or_default().to_string()),
+        }
+    }
+
+    fn advance(&mut self) -> Result<Option<String>, Error> {
+        let Some(mut target) = self.target.take() else {
+            return Ok(None);
+        };
+        'round: loop {
+            for cursor in &mut self.cursors {
+                let Some(head) = cursor.seek(&target)? else {
+                    return Ok(None);
+                };
+                if *head != target {
+                    target = head.clone();
+                    continue 'round;
+                }
+            }
+            // Every cursor stands on `target`; the next match comes after it.
+            self.target = Some(format!("{target}\0"));
+            return Ok(Some(target));
+        }
+    }
+}
+
+impl Iterator for Intersection<'_> {
+    type Item = Result<String, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = self.advance();
+        if next.is_err() {
+            self.target = None;
+        }
+        next.transpose()
+    }
+}
+
+/// One index lookup read in ascending id order, able to skip ahead.
+struct Cursor<'s> {
+    store: &'s dyn Store,
+    index: Index,
+    value: String,
+    ids: parkgraph_store::Ids<'s>,
+    head: Option<String>,
+}
+
+/// How many entries a cursor steps through before a seek opens a new range scan instead.
+const STEPS_BEFORE_RESEEK: usize = 8;
+
+impl<'s> Cursor<'s> {
+    fn new(store: &'s dyn Store, index: Index, value: String, from: Option<&str>) -> Self {
+        Cursor {
+            ids: store.index_ids(index, &value, from),
+            store,
+            index,
+            value,
+            head: None,
+        }
+    }
+
+    /// The first id at or after `target`, or `None` when the lookup has no more.
+    fn seek(&mut self, target: &str) -> Result<Option<&String>, Error> {
+        for _ in 0..STEPS_BEFORE_RESEEK {
+            if self.head.as_deref().is_some_and(|h| h >= target) {
+                return Ok(self.head.as_ref());
+            }
+            self.head = self.ids.next().transpose()?;
+            if self.head.is_none() {
+                return Ok(None);
+            }
+        }
+        if self.head.as_deref().is_some_and(|h| h >= target) {
+            return Ok(self.head.as_ref());
+        }
+        // Far behind: start a new range scan at the target.
+        self.ids = self.store.index_ids(self.index, &self.value, Some(target));
+        self.head = self.ids.next().transpose()?;
+        Ok(self.head.as_ref())
+    }
 }
 
 /// Like [`list`] over records the store keeps decoded (parks, clusters; no index): nothing is
@@ -351,5 +462,187 @@ mod tests {
         assert!(decode_token(&t, &other, &mut buf).is_err());
         assert!(decode_token("!!!", &fp, &mut buf).is_err());
         assert!(decode_token(&URL_SAFE_NO_PAD.encode("hello"), &fp, &mut buf).is_err());
+    }
+
+    /// A store that counts what a listing reads: index ids and fetched records.
+    struct Counting {
+        inner: parkgraph_store::SledStore,
+        index_ids: std::sync::atomic::AtomicUsize,
+        gets: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Store for Counting {
+        fn put_document(
+            &self,
+            w: &parkgraph_store::DocumentWrite,
+            m: &dyn parkgraph_store::Merger,
+        ) -> parkgraph_store::Result<parkgraph_store::PutOutcome> {
+            self.inner.put_document(w, m)
+        }
+        fn get(&self, c: Collection, id: &str) -> parkgraph_store::Result<Option<Vec<u8>>> {
+            self.gets.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.inner.get(c, id)
+        }
+        fn scan(&self, c: Collection, after: Option<&str>) -> parkgraph_store::Scan<'_> {
+            self.inner.scan(c, after)
+        }
+        fn stored_document(
+            &self,
+            id: &str,
+        ) -> parkgraph_store::Result<Option<parkgraph_store::StoredDocument>> {
+            self.inner.stored_document(id)
+        }
+        fn index_ids(&self, i: Index, v: &str, from: Option<&str>) -> parkgraph_store::Ids<'_> {
+            Box::new(self.inner.index_ids(i, v, from).inspect(|_| {
+                self.index_ids
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }))
+        }
+        fn len(&self, c: Collection) -> usize {
+            self.inner.len(c)
+        }
+        fn flush(&self) -> parkgraph_store::BoxFuture<'_, parkgraph_store::Result<()>> {
+            self.inner.flush()
+        }
+    }
+
+    /// `n` statistics, one document each, spread over 4 metrics, 12 periods (some several years
+    /// long, some unset, with `wide` one too wide to file by year) and 3 subjects; those `rare`
+    /// picks are AREA_PLANNED in 2035.
+    fn statistics_store(n: usize, wide: bool, rare: impl Fn(usize) -> bool) -> Counting {
+        use parkgraph_proto::v1::{Document, Metric, Period, Statistic, Subject};
+        use parkgraph_store::{DocumentWrite, KeepExisting, SledStore};
+        let inner = SledStore::temporary().unwrap();
+        let metrics = [
+            Metric::AreaPlanned,
+            Metric::Gdp,
+            Metric::IndustrialOutputValue,
+            Metric::InvestmentTotal,
+        ];
+        for i in 0..n {
+            // Ids not in insertion order, so pages and seeks cross the key space.
+            let id = format!("s{:05}", (i * 7919) % 100_003);
+            let period = match i % 12 {
+                0 => None,
+                1 => Some((2016, 2020)),
+                2 if wide => Some((1, 9_999)),
+                k => Some((2010 + k as i32, 0)),
+            };
+            let (metric, period) = if rare(i) {
+                (Metric::AreaPlanned, Some((2035, 2035)))
+            } else {
+                (metrics[i % 4], period)
+            };
+            let statistic = Statistic {
+                name: format!("statistics/{id}"),
+                id: id.clone(),
+                metric: metric as i32,
+                period: period.map(|(start_year, end_year)| Period {
+                    start_year,
+                    end_year,
+                }),
+                subject: Some(Subject {
+                    id: format!("park-{}", i % 3),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            };
+            let write = DocumentWrite {
+                document: Document {
+                    id: format!("d{i}"),
+                    ..Default::default()
+                },
+                statistics: vec![statistic],
+                ..Default::default()
+            };
+            inner.put_document(&write, &KeepExisting).unwrap();
+        }
+        Counting {
+            inner,
+            index_ids: Default::default(),
+            gets: Default::default(),
+        }
+    }
+
+    /// Every page of a statistics listing, as ids.
+    fn all_pages(store: &dyn Store, filter: &str, indexed: Indexed, page_size: i32) -> Vec<String> {
+        let (mut token, mut seen) = (String::new(), Vec::new());
+        loop {
+            let req = ListRequest {
+                page_size,
+                page_token: &token,
+                filter,
+                order_by: "",
+                deadline: None,
+            };
+            let (page, next) = list(
+                store,
+                Collection::Statistics,
+                &crate::fields::STATISTIC,
+                indexed,
+                &req,
+            )
+            .unwrap();
+            seen.extend(
+                page.into_iter()
+                    .map(|s: parkgraph_proto::v1::Statistic| s.id),
+            );
+            if next.is_empty() {
+                return seen;
+            }
+            token = next;
+        }
+    }
+
+    #[test]
+    fn indexed_listings_equal_full_scans() {
+        let store = statistics_store(400, true, |_| false);
+        for filter in [
+            "metric = AREA_PLANNED",
+            "year = 2018",
+            "year = 2035",
+            "year = 5000", // only the wide period holds it
+            "metric = GDP AND year = 2017",
+            "metric = GDP AND year = 2019 AND subject = \"park-1\"",
+            "subject = \"PARK-2\" AND year = 2020",
+            "year = 2020 AND NOT metric = GDP",
+            "year = 2020 AND year = 2016",
+            "metric = INDUSTRIAL_OUTPUT_VALUE AND year >= 2018",
+        ] {
+            for page_size in [1, 7, 50] {
+                let indexed = all_pages(&store, filter, STATISTIC_INDEXES, page_size);
+                let scanned = all_pages(&store, filter, &[], page_size);
+                assert_eq!(indexed, scanned, "{filter} (page_size {page_size})");
+            }
+        }
+        assert!(!all_pages(
+            &store,
+            "metric = GDP AND year = 2017",
+            STATISTIC_INDEXES,
+            50
+        )
+        .is_empty());
+        assert!(!all_pages(&store, "year = 5000", STATISTIC_INDEXES, 50).is_empty());
+    }
+
+    #[test]
+    fn two_pinned_indexes_read_about_the_smaller_lookup() {
+        // 4,000 statistics; 1,000 + 5 with metric AREA_PLANNED, 5 of them in 2035.
+        let store = statistics_store(4_000, false, |i| i % 800 == 3);
+        let ids = all_pages(
+            &store,
+            "metric = AREA_PLANNED AND year = 2035",
+            STATISTIC_INDEXES,
+            50,
+        );
+        assert_eq!(ids.len(), 5);
+        let read = store.index_ids.load(std::sync::atomic::Ordering::Relaxed);
+        let fetched = store.gets.load(std::sync::atomic::Ordering::Relaxed);
+        // The metric lookup alone holds ~1,000 ids; leapfrogging reads a few per match.
+        assert!(
+            read <= 5 * 2 * (STEPS_BEFORE_RESEEK + 2),
+            "read {read} index ids"
+        );
+        assert_eq!(fetched, 5, "only the matches are fetched");
     }
 }

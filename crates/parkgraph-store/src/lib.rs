@@ -77,7 +77,19 @@ pub enum Index {
     StatisticsBySubject,
     /// By metric enum number.
     StatisticsByMetric,
+    /// By each year of the period (the `year` filter matches any year of it); a period longer
+    /// than [`MAX_FILED_YEARS`] is filed once, under [`WIDE_PERIOD`].
+    StatisticsByYear,
 }
+
+/// The longest period filed year by year in [`Index::StatisticsByYear`]: one entry per year
+/// keeps `year = N` a prefix lookup, and the cap keeps an absurd period (an imported record
+/// claiming years 1..2^31) from writing billions of entries.
+pub const MAX_FILED_YEARS: i64 = 64;
+
+/// The [`Index::StatisticsByYear`] value of periods longer than [`MAX_FILED_YEARS`]; a year
+/// lookup reads these too, and the filter decides.
+pub const WIDE_PERIOD: &str = "wide";
 
 impl Index {
     fn tag(self) -> &'static str {
@@ -85,6 +97,7 @@ impl Index {
             Index::StatisticsByDocument => "d",
             Index::StatisticsBySubject => "s",
             Index::StatisticsByMetric => "m",
+            Index::StatisticsByYear => "y",
         }
     }
 
@@ -113,7 +126,23 @@ pub fn index_values(s: &Statistic) -> Vec<(Index, String)> {
         }
     }
     out.push((Index::StatisticsByMetric, s.metric.to_string()));
+    if let Some((start, end)) = period_years(s) {
+        if end - start < MAX_FILED_YEARS {
+            out.extend((start..=end).map(|y| (Index::StatisticsByYear, y.to_string())));
+        } else {
+            out.push((Index::StatisticsByYear, WIDE_PERIOD.to_string()));
+        }
+    }
     out
+}
+
+/// The years of a statistic's period, first and last, as the `year` filter and its index read
+/// them: none when the start is 0, and the end at least the start.
+pub fn period_years(s: &Statistic) -> Option<(i64, i64)> {
+    s.period
+        .as_ref()
+        .filter(|p| p.start_year != 0)
+        .map(|p| (p.start_year.into(), p.end_year.max(p.start_year).into()))
 }
 
 /// The index keys of a statistic: `{prefix}{statistic id}` for each of its `index_values`.
@@ -218,6 +247,9 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// Iterator over `(id, encoded message)` pairs in id order.
 pub type Scan<'a> = Box<dyn Iterator<Item = Result<(String, Vec<u8>)>> + Send + 'a>;
 
+/// Iterator over ids in ascending order.
+pub type Ids<'a> = Box<dyn Iterator<Item = Result<String>> + Send + 'a>;
+
 /// Iterator over `(id, decoded record)` pairs in id order, the records shared with the store.
 pub type SharedScan<'a, M> = Box<dyn Iterator<Item = Result<(String, Arc<M>)>> + Send + 'a>;
 
@@ -252,8 +284,10 @@ pub trait Store: Send + Sync {
     fn scan(&self, collection: Collection, after: Option<&str>) -> Scan<'_>;
     /// The records of a stored document.
     fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>>;
-    /// Statistics filed under `value` in `index`, in id order, after `after` (exclusive).
-    fn scan_index(&self, index: Index, value: &str, after: Option<&str>) -> Scan<'_>;
+    /// Ids of the statistics filed under `value` in `index`, ascending, from `from` (inclusive).
+    /// A year's lookup also yields the statistics filed under [`WIDE_PERIOD`]: callers check the
+    /// whole filter on the records.
+    fn index_ids(&self, index: Index, value: &str, from: Option<&str>) -> Ids<'_>;
     /// Number of entries of a collection.
     fn len(&self, collection: Collection) -> usize;
     /// Makes every write so far durable.

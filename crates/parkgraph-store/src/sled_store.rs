@@ -12,8 +12,8 @@ use sled::Transactional;
 
 use crate::{
     decode, get_message, index_keys, mention_key, mention_prefix, BoxFuture, Collection,
-    DocumentWrite, Error, Index, Mention, Merger, PutOutcome, Result, Scan, SharedScan, Store,
-    StoredDocument,
+    DocumentWrite, Error, Ids, Index, Mention, Merger, PutOutcome, Result, Scan, SharedScan, Store,
+    StoredDocument, WIDE_PERIOD,
 };
 
 /// Which records a document contributed, so a re-ingest can answer without re-extracting.
@@ -238,6 +238,11 @@ pub struct SledStore {
 
 type TxError = ConflictableTransactionError<Error>;
 
+/// Where the default tree records the statistics index's layout, and the current layout
+/// (2: with `Index::StatisticsByYear`).
+const STAT_INDEX_LAYOUT_KEY: &[u8] = b"stat_index_layout";
+const STAT_INDEX_LAYOUT: &[u8] = b"2";
+
 impl SledStore {
     /// Opens (or creates) the store in `path` with sled's default cache. Only one process may
     /// hold a directory.
@@ -297,7 +302,7 @@ impl SledStore {
         let doc_index = db.open_tree("doc_index")?;
         let stat_index = db.open_tree("stat_index")?;
         let mentions = db.open_tree("mentions")?;
-        Ok(Self {
+        let store = Self {
             db,
             trees,
             doc_index,
@@ -305,7 +310,44 @@ impl SledStore {
             mentions,
             assembled: AssembledCache::default(),
             flush_lock: tokio::sync::Mutex::new(()),
-        })
+        };
+        store.upgrade_stat_index()?;
+        Ok(store)
+    }
+
+    /// Rebuilds the statistics index from the statistics when it was written in another layout
+    /// (a store from an older version), so every indexed filter sees every statistic. The
+    /// layout is recorded last: a rebuild cut short runs again at the next open.
+    fn upgrade_stat_index(&self) -> Result<()> {
+        if self.db.get(STAT_INDEX_LAYOUT_KEY)?.as_deref() == Some(STAT_INDEX_LAYOUT) {
+            return Ok(());
+        }
+        self.stat_index.clear()?;
+        let (mut batch, mut pending, mut statistics) = (sled::Batch::default(), 0, 0usize);
+        for kv in self.tree(Collection::Statistics).iter() {
+            let (k, v) = kv?;
+            let id = String::from_utf8_lossy(&k);
+            let s: Statistic = decode(Collection::Statistics, &id, &v)?;
+            for key in index_keys(&s) {
+                batch.insert(key.as_bytes(), &[]);
+                pending += 1;
+            }
+            statistics += 1;
+            if pending >= 10_000 {
+                self.stat_index.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        self.stat_index.apply_batch(batch)?;
+        self.db.insert(STAT_INDEX_LAYOUT_KEY, STAT_INDEX_LAYOUT)?;
+        self.db.flush()?;
+        if statistics > 0 {
+            tracing::info!(
+                statistics,
+                "rebuilt the statistics index in its current layout"
+            );
+        }
+        Ok(())
     }
 
     fn tree(&self, c: Collection) -> &sled::Tree {
@@ -364,6 +406,23 @@ impl SledStore {
         };
         let bytes = self.assembled_bytes(c, id, &stored)?;
         Ok(Some(self.assembled.insert(generation, c, id, &bytes)))
+    }
+
+    /// The ids filed under one value of an index, ascending, from `from` (inclusive).
+    fn index_range(&self, index: Index, value: &str, from: Option<&str>) -> Ids<'_> {
+        let prefix = index.prefix(value);
+        let start = format!("{prefix}{}", from.unwrap_or_default());
+        let id_at = prefix.len();
+        Box::new(
+            self.stat_index
+                .range(start.into_bytes()..)
+                .keys()
+                .take_while(move |k| {
+                    k.as_ref()
+                        .map_or(true, |k| k.starts_with(prefix.as_bytes()))
+                })
+                .map(move |k| Ok(String::from_utf8_lossy(&k?[id_at..]).into_owned())),
+        )
     }
 
     /// A collection's stored entries in id order, after `after` (exclusive).
@@ -665,35 +724,12 @@ impl Store for SledStore {
         }))
     }
 
-    fn scan_index(&self, index: Index, value: &str, after: Option<&str>) -> Scan<'_> {
-        let prefix = index.prefix(value);
-        let start = match after {
-            // Just past `{prefix}{after}`: appending a 0 byte gives the next possible key.
-            Some(a) => format!("{prefix}{a}\0"),
-            None => prefix.clone(),
-        };
-        let stats = self.tree(Collection::Statistics);
-        let iter = self
-            .stat_index
-            .range(start.as_bytes()..)
-            .take_while(move |kv| {
-                kv.as_ref()
-                    .map_or(true, |(k, _)| k.starts_with(prefix.as_bytes()))
-            })
-            .filter_map(move |kv| {
-                let (k, _) = match kv {
-                    Ok(kv) => kv,
-                    Err(e) => return Some(Err(Error::Sled(e))),
-                };
-                let key = String::from_utf8_lossy(&k).into_owned();
-                let id = key.rsplit('\u{1f}').next().unwrap_or_default().to_string();
-                match stats.get(id.as_bytes()) {
-                    Ok(Some(v)) => Some(Ok((id, v.to_vec()))),
-                    Ok(None) => None, // an index entry always has its record; skip defensively
-                    Err(e) => Some(Err(Error::Sled(e))),
-                }
-            });
-        Box::new(iter)
+    fn index_ids(&self, index: Index, value: &str, from: Option<&str>) -> Ids<'_> {
+        let ids = self.index_range(index, value, from);
+        if index == Index::StatisticsByYear && value != WIDE_PERIOD {
+            return union(ids, self.index_range(index, WIDE_PERIOD, from));
+        }
+        ids
     }
 
     fn len(&self, collection: Collection) -> usize {
@@ -709,10 +745,32 @@ impl Store for SledStore {
     }
 }
 
+/// Two ascending id streams as one ascending stream (an id in both comes once).
+fn union<'a>(a: Ids<'a>, b: Ids<'a>) -> Ids<'a> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    Box::new(std::iter::from_fn(move || {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => return None,
+            (Some(_), None) | (Some(Err(_)), _) => std::cmp::Ordering::Less,
+            (None, Some(_)) | (_, Some(Err(_))) => std::cmp::Ordering::Greater,
+            (Some(Ok(x)), Some(Ok(y))) => x.cmp(y),
+        };
+        match order {
+            std::cmp::Ordering::Less => a.next(),
+            std::cmp::Ordering::Greater => b.next(),
+            std::cmp::Ordering::Equal => {
+                b.next();
+                a.next()
+            }
+        }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::KeepExisting;
+    use parkgraph_proto::v1::Period;
 
     fn write(doc_id: &str, park_id: &str) -> DocumentWrite {
         DocumentWrite {
@@ -761,21 +819,99 @@ mod tests {
             .map(|r| r.unwrap().0)
             .collect();
         assert_eq!(ids, vec!["b"]);
-        let by_metric: Vec<String> = store
-            .scan_index(Index::StatisticsByMetric, "0", None)
-            .map(|r| r.unwrap().0)
-            .collect();
-        assert_eq!(by_metric, vec!["a-1", "b-1"]);
-        let after: Vec<String> = store
-            .scan_index(Index::StatisticsByMetric, "0", Some("a-1"))
-            .map(|r| r.unwrap().0)
-            .collect();
-        assert_eq!(after, vec!["b-1"]);
-        assert_eq!(
+        let ids = |value, from| -> Vec<String> {
             store
-                .scan_index(Index::StatisticsByMetric, "7", None)
-                .count(),
-            0
+                .index_ids(Index::StatisticsByMetric, value, from)
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        assert_eq!(ids("0", None), vec!["a-1", "b-1"]);
+        assert_eq!(
+            ids("0", Some("a-1")),
+            vec!["a-1", "b-1"],
+            "from is inclusive"
+        );
+        assert_eq!(ids("0", Some("a-1\0")), vec!["b-1"]);
+        assert!(ids("7", None).is_empty());
+    }
+
+    fn with_period(doc_id: &str, stat_id: &str, years: Option<(i32, i32)>) -> DocumentWrite {
+        let mut w = write(doc_id, "p");
+        w.statistics[0].id = stat_id.into();
+        w.statistics[0].period = years.map(|(start_year, end_year)| Period {
+            start_year,
+            end_year,
+        });
+        w
+    }
+
+    fn year_ids(store: &SledStore, year: &str, from: Option<&str>) -> Vec<String> {
+        store
+            .index_ids(Index::StatisticsByYear, year, from)
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_year_index_files_every_year_of_a_period_and_wide_ones_once() {
+        let store = SledStore::temporary().unwrap();
+        for w in [
+            with_period("a", "s-a", Some((2016, 2020))),
+            with_period("b", "s-b", Some((2020, 0))), // no end: the start year alone
+            with_period("c", "s-c", Some((1, 2_000_000))), // too wide to file year by year
+            with_period("d", "s-d", None),
+            with_period("e", "s-e", Some((0, 2020))), // unset start: no period
+        ] {
+            store.put_document(&w, &KeepExisting).unwrap();
+        }
+        assert_eq!(year_ids(&store, "2020", None), vec!["s-a", "s-b", "s-c"]);
+        assert_eq!(year_ids(&store, "2016", None), vec!["s-a", "s-c"]);
+        assert_eq!(year_ids(&store, "2016", Some("s-b")), vec!["s-c"]);
+        assert_eq!(year_ids(&store, "2021", None), vec!["s-c"]);
+        // The wide period wrote one entry, not two million.
+        assert!(store.stat_index.len() < 40, "{}", store.stat_index.len());
+    }
+
+    #[test]
+    fn union_merges_two_ascending_streams_once_each() {
+        let ids = |v: &[&str]| -> Ids<'static> {
+            let v: Vec<Result<String>> = v.iter().map(|s| Ok(s.to_string())).collect();
+            Box::new(v.into_iter())
+        };
+        let got: Vec<String> = union(ids(&["a", "c", "d"]), ids(&["b", "c", "e"]))
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(got, ["a", "b", "c", "d", "e"]);
+        assert_eq!(union(ids(&[]), ids(&[])).count(), 0);
+        assert_eq!(union(ids(&["x"]), ids(&[])).count(), 1);
+    }
+
+    #[test]
+    fn a_store_with_an_older_index_layout_is_reindexed_when_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            let w = with_period("a", "s-a", Some((2019, 2020)));
+            store.put_document(&w, &KeepExisting).unwrap();
+            // What a store written before the year index holds: no year entries, no layout.
+            for year in ["2019", "2020"] {
+                let key = format!("{}s-a", Index::StatisticsByYear.prefix(year));
+                store.stat_index.remove(key.as_bytes()).unwrap();
+            }
+            store.db.remove(STAT_INDEX_LAYOUT_KEY).unwrap();
+            store.db.flush().unwrap();
+            assert!(year_ids(&store, "2020", None).is_empty());
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(year_ids(&store, "2020", None), vec!["s-a"]);
+        let metric: Vec<String> = store
+            .index_ids(Index::StatisticsByMetric, "0", None)
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(metric, vec!["s-a"], "the other indexes are rebuilt alike");
+        assert_eq!(
+            store.db.get(STAT_INDEX_LAYOUT_KEY).unwrap().as_deref(),
+            Some(STAT_INDEX_LAYOUT)
         );
     }
 
