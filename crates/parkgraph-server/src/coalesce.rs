@@ -65,6 +65,10 @@ impl<T> Coalesce<T> {
         if self.pos == self.buf.len() {
             self.buf.clear();
             self.pos = 0;
+        } else if self.pos > 0 && self.buf.len() + bytes.len() > self.buf.capacity() {
+            // Reuse the written front rather than grow past the cap after a partial write.
+            self.buf.drain(..self.pos);
+            self.pos = 0;
         }
         self.buf.extend_from_slice(bytes);
         self.dirty = true;
@@ -98,6 +102,10 @@ impl<T: AsyncWrite + Unpin> Coalesce<T> {
         self.buf.clear();
         self.pos = 0;
         self.dirty = false;
+        // Vec doubling can overshoot; an idle connection keeps at most the cap.
+        if self.buf.capacity() > CAPACITY {
+            self.buf.shrink_to(CAPACITY);
+        }
         Poll::Ready(Ok(()))
     }
 
@@ -443,6 +451,7 @@ mod tests {
             assert!(accepted <= CAPACITY + 1000 + chunk.len(), "unbounded");
         }
         assert!(h.io.buffered() <= CAPACITY);
+        assert!(h.io.buf.capacity() <= 2 * CAPACITY);
         assert_eq!(
             h.mock().written.len(),
             1000,
@@ -461,6 +470,10 @@ mod tests {
         ready_ok(h.flush());
         assert_eq!(h.mock().written.len(), accepted);
         assert_eq!(h.io.buffered(), 0);
+        assert!(
+            h.io.buf.capacity() <= CAPACITY,
+            "an idle connection keeps at most the cap"
+        );
     }
 
     #[test]
