@@ -176,9 +176,9 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Coalesce<T> {
         }
     }
 
-    /// Copying is cheap next to a syscall, and h2 then chains payloads of 256 bytes or more
-    /// instead of copying those under 1 KiB into its own buffer: one `poll_write_vectored` per
-    /// frame either way.
+    /// True: h2 then hands over DATA payloads of 256 bytes or more as a second slice instead of
+    /// copying those under 1 KiB into its own buffer first; we copy once either way (cheap next
+    /// to the syscall saved), and writes too large to buffer keep vectored IO.
     fn is_write_vectored(&self) -> bool {
         true
     }
@@ -464,6 +464,10 @@ mod tests {
         assert!(h.flush().is_pending());
         assert!(h.read().is_pending());
         assert_eq!(h.wakes(), wakes);
+
+        // Still reading while the write waits (the peer's WINDOW_UPDATE or GOAWAY must get in).
+        h.mock().incoming = b"window update".to_vec();
+        assert_eq!(ready_ok(h.read()), b"window update");
 
         // The peer reads again: everything arrives, in order.
         h.mock().room = None;
