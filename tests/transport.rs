@@ -82,6 +82,51 @@ fn grpc_web_call(addr: std::net::SocketAddr, path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Reads until `needle` has been seen `times` times in all that was read.
+fn read_until(stream: &mut std::net::TcpStream, out: &mut Vec<u8>, needle: &str, times: usize) {
+    let mut chunk = [0u8; 4096];
+    while String::from_utf8_lossy(out).matches(needle).count() < times {
+        let n = stream
+            .read(&mut chunk)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)));
+        assert!(n > 0, "closed early: {}", String::from_utf8_lossy(out));
+        out.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// The second request on a kept-alive HTTP/1.1 connection is sent only once the first reply
+/// has arrived: a reply left in the server's write buffer would stall it (see `coalesce`).
+#[tokio::test]
+async fn grpc_web_replies_arrive_on_a_kept_alive_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let server =
+        TestServer::start_with(dir.path(), None, &[("PARKGRAPH__SERVER__GRPC_WEB", "true")]).await;
+    let addr = server.running.addr;
+    let out = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let body = [0u8, 0, 0, 0, 0];
+        let mut out = Vec::new();
+        for i in 1..=2 {
+            write!(
+                stream,
+                "POST /parkgraph.v1.DocumentService/ListSourceFormats HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/grpc-web+proto\r\nX-Grpc-Web: 1\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .unwrap();
+            stream.write_all(&body).unwrap();
+            read_until(&mut stream, &mut out, "grpc-status:0", i);
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.matches("HTTP/1.1 200").count(), 2, "{out}");
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn grpc_web_is_served_only_when_switched_on() {
     let dir = tempfile::tempdir().unwrap();

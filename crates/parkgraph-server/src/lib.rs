@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+mod coalesce;
 pub mod config;
 mod error;
 pub mod extract;
