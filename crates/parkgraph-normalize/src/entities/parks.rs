@@ -264,9 +264,7 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    let lower = body.to_ascii_lowercase();
-    let key = name.to_ascii_lowercase();
-    lower.match_indices(&key).find_map(|(at, _)| {
+    super::text::match_indices_ci(body, name).find_map(|at| {
         let rest = body[at + name.len()..].trim_start();
         let rest = rest.strip_prefix(['(', '（'])?;
         let close = rest.find([')', '）'])?;

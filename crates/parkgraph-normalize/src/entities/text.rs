@@ -534,6 +534,26 @@ pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| matches_ci_at(hay, needle, i))
 }
 
+/// The starts of the non-overlapping occurrences of a non-empty `needle` in `hay`, ASCII
+/// case-insensitively: `hay.to_ascii_lowercase().match_indices(&needle.to_ascii_lowercase())`
+/// without lower-casing copies of the text.
+pub(crate) fn match_indices_ci<'h>(
+    hay: &'h str,
+    needle: &'h str,
+) -> impl Iterator<Item = usize> + 'h {
+    let mut next = 0;
+    first_byte_positions(hay, needle)
+        .into_iter()
+        .flatten()
+        .filter(move |&i| {
+            let hit = i >= next && matches_ci_at(hay, needle, i);
+            if hit {
+                next = i + needle.len();
+            }
+            hit
+        })
+}
+
 /// The positions where a non-empty `needle` could start in `hay` and its first byte matches
 /// (either case): a SIMD byte search skips the rest, most of the text.
 fn first_byte_positions<'h>(hay: &'h str, needle: &str) -> Option<memchr::Memchr2<'h>> {
@@ -580,6 +600,44 @@ mod tests {
                 prop_assert_eq!(stops.next(from), want);
                 from += step;
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn match_indices_ci_agrees_with_lowercased_match_indices(
+            hay in "[aAbB é.K]{0,24}",
+            needle in "[aAbB é]{1,4}",
+        ) {
+            let want: Vec<usize> = hay
+                .to_ascii_lowercase()
+                .match_indices(&needle.to_ascii_lowercase())
+                .map(|(i, _)| i)
+                .collect();
+            prop_assert_eq!(match_indices_ci(&hay, &needle).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn match_indices_ci_cases() {
+        for (hay, needle) in [
+            ("aaa", "aa"),
+            ("AaAa", "aa"),
+            ("", "a"),
+            ("a", "ab"),
+            ("xBaotou Park (包头) baotou park", "Baotou Park"),
+            ("ééé", "é"),
+        ] {
+            let want: Vec<usize> = hay
+                .to_ascii_lowercase()
+                .match_indices(&needle.to_ascii_lowercase())
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(
+                match_indices_ci(hay, needle).collect::<Vec<_>>(),
+                want,
+                "{hay:?} {needle:?}"
+            );
         }
     }
 
