@@ -59,7 +59,12 @@ struct Attrs {
 pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     let body = doc.body.as_str();
     let sents = sentences(body);
-    let zh = doc.language() == "zh";
+    // the document record carries the language already (detecting it reads the whole body)
+    let zh = if document.language.is_empty() {
+        doc.language() == "zh"
+    } else {
+        document.language == "zh"
+    };
     let mut out = ParkExtraction::default();
 
     // The main park.

@@ -349,7 +349,11 @@ pub fn clean_item(s: &str) -> String {
 /// (from "seven sub parks", "“3+5” industries"), items joined by "and" are split further until
 /// the count is reached (fixed phrases such as "energy saving and environmental protection" stay).
 pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
-    let s = s.replace(" as well as ", ", ");
+    let s: Cow<'_, str> = if s.contains(" as well as ") {
+        Cow::Owned(s.replace(" as well as ", ", "))
+    } else {
+        Cow::Borrowed(s)
+    };
     let parts: Vec<String> = split_top_level(&s, &[',', ';'])
         .into_iter()
         .map(|(a, b)| s[a..b].trim().to_string())
@@ -402,11 +406,10 @@ pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
             }
         }
     }
+    // every item is already a `clean_item` result, and cleaning a clean item changes nothing
+    // (it repeats its steps until they change nothing)
+    items.retain(|i| !i.is_empty());
     items
-        .into_iter()
-        .map(|i| clean_item(&i))
-        .filter(|i| !i.is_empty())
-        .collect()
 }
 
 fn split_last_and(s: &str) -> Option<(String, String)> {
@@ -615,6 +618,18 @@ mod tests {
                 .map(|(i, _)| i)
                 .collect();
             prop_assert_eq!(match_indices_ci(&hay, &needle).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest! {
+        /// `split_en_list` returns `clean_item` results without cleaning them again: cleaning a
+        /// clean item changes nothing.
+        #[test]
+        fn clean_item_is_idempotent(
+            t in "((and|or|as well as|plus|such as|both|the|The|a|An|etc|etc\\.|and so on|x|park|[ .,;:\t]) ?){0,10}"
+        ) {
+            let once = clean_item(&t);
+            prop_assert_eq!(clean_item(&once), once);
         }
     }
 
