@@ -514,6 +514,22 @@ pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     find_ci(hay, needle).is_some()
 }
 
+/// [`contains_ci`], searching for the needle's byte `k` first: a rare letter of it (the `v` of
+/// "over") has far fewer places to check than a common first letter.
+pub(crate) fn contains_ci_at(hay: &str, needle: &str, k: usize) -> bool {
+    let Some(range) = ci_positions(hay, needle) else {
+        return false;
+    };
+    let a = needle.as_bytes()[k];
+    // offset i of byte k in the slice below is the needle's start in `hay`
+    memchr::memchr2_iter(
+        a.to_ascii_lowercase(),
+        a.to_ascii_uppercase(),
+        &hay.as_bytes()[k..=range.end() + k],
+    )
+    .any(|i| matches_ci_at(hay, needle, i))
+}
+
 /// The plain original of `rfind_ci`, kept to pin it and `contains_ci`.
 #[cfg(test)]
 fn rfind_ci_plain(hay: &str, needle: &str) -> Option<usize> {
@@ -618,6 +634,18 @@ mod tests {
                 .map(|(i, _)| i)
                 .collect();
             prop_assert_eq!(match_indices_ci(&hay, &needle).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn contains_ci_at_agrees_with_contains_ci(
+            hay in "[kKnNoOwWé -]{0,24}",
+            needle in "[kKnNoOwWé -]{1,4}",
+        ) {
+            for k in 0..needle.len() {
+                prop_assert_eq!(contains_ci_at(&hay, &needle, k), contains_ci(&hay, &needle));
+            }
         }
     }
 
