@@ -29,8 +29,6 @@ mod period;
 mod subject;
 mod text;
 
-use std::collections::HashSet;
-
 use chrono::Datelike;
 use parkgraph_ingest::ParsedDocument;
 use parkgraph_proto::google::r#type::Decimal as PbDecimal;
@@ -100,22 +98,26 @@ pub fn extract_with_warnings(
     }
     let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
-    // sized for every quantity up front: growing it rehashed every key
-    let mut seen: HashSet<(String, String, i32, String)> = HashSet::with_capacity(typed.len());
-    let mut out = Vec::new();
+    // a statistic already emitted with the same subject, value, unit and label (any case) is
+    // not repeated; the emitted ones hold the keys, so the check compares against them (a few
+    // dozen per document) instead of hashing copies of every key
+    let mut labels: Vec<String> = Vec::new();
+    let mut out: Vec<Statistic> = Vec::new();
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        let key = (
-            t.subject.name.clone(),
-            value.clone(),
-            t.unit as i32,
-            t.label.to_lowercase(),
-        );
-        if !seen.insert(key) {
+        let label = t.label.to_lowercase();
+        let seen = out.iter().zip(&labels).any(|(o, l)| {
+            o.unit == t.unit as i32
+                && o.value.as_ref().is_some_and(|v| v.value == value)
+                && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
+                && *l == label
+        });
+        if seen {
             continue;
         }
+        labels.push(label);
         let id = statistic_id(&id_prefix, q.start);
         out.push(Statistic {
             name: ["statistics/", id.as_str()].concat(),
