@@ -29,6 +29,8 @@ mod period;
 mod subject;
 mod text;
 
+use std::collections::HashSet;
+
 use chrono::Datelike;
 use parkgraph_ingest::ParsedDocument;
 use parkgraph_proto::google::r#type::Decimal as PbDecimal;
@@ -100,20 +102,39 @@ pub fn extract_with_warnings(
     let id_prefix: String = document.id.chars().take(16).collect();
     // a statistic already emitted with the same subject, value, unit and label (any case) is
     // not repeated; the emitted ones hold the keys, so the check compares against them (a few
-    // dozen per document) instead of hashing copies of every key
+    // dozen per document) instead of hashing copies of every key. Past `LINEAR` of them (long
+    // documents) a hash set of keys keeps the check constant.
+    const LINEAR: usize = 64;
     let mut labels: Vec<String> = Vec::new();
+    let mut keys: HashSet<(String, String, i32, String)> = HashSet::new();
     let mut out: Vec<Statistic> = Vec::new();
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
         let label = t.label.to_lowercase();
-        let seen = out.iter().zip(&labels).any(|(o, l)| {
-            o.unit == t.unit as i32
-                && o.value.as_ref().is_some_and(|v| v.value == value)
-                && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
-                && *l == label
-        });
+        let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
+        let seen = if labels.len() < LINEAR {
+            out.iter().zip(&labels).any(|(o, l)| {
+                o.unit == t.unit as i32
+                    && o.value.as_ref().is_some_and(|v| v.value == value)
+                    && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
+                    && *l == label
+            })
+        } else {
+            if keys.is_empty() {
+                keys = out
+                    .iter()
+                    .zip(&labels)
+                    .map(|(o, l)| {
+                        let name = o.subject.as_ref().map_or(String::new(), |s| s.name.clone());
+                        let v = o.value.as_ref().map_or(String::new(), |v| v.value.clone());
+                        (name, v, o.unit, l.clone())
+                    })
+                    .collect();
+            }
+            !keys.insert(key(label.clone()))
+        };
         if seen {
             continue;
         }

@@ -767,3 +767,16 @@ fn statistic_ids_match_format() {
         assert_eq!(statistic_id(p, n), format!("{p}-{n}"));
     }
 }
+
+#[test]
+fn repeats_are_kept_once_in_long_documents_too() {
+    // past 64 statistics the repeat check switches from comparing to a hash set of keys
+    let sentence = |n: usize| format!("The park has {n} enterprises.");
+    let firsts: Vec<String> = (1..=80).map(sentence).collect();
+    let again: Vec<String> = (1..=80).rev().map(sentence).collect();
+    let body = format!("{}\n\n{}", firsts.join(" "), again.join(" "));
+    let rows = run("Hohhot", &body);
+    let values: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let want: Vec<String> = (1..=80).map(|n| n.to_string()).collect();
+    assert_eq!(values, want);
+}
