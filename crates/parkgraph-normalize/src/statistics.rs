@@ -1184,30 +1184,23 @@ fn count_metric(noun: &str) -> Metric {
     if l == "population" {
         return Metric::Population;
     }
-    let zh_tail: String = noun
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // the Chinese words: two characters at the end of the noun (they were looked for in its
+    // last four characters, which end the same way), or anywhere in a non-ASCII noun
+    let zh = !noun.is_ascii();
     if matches!(
         head,
         "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
-    ) || zh_tail.ends_with("企业")
-        || zh_tail.ends_with("公司")
+    ) || noun.ends_with("企业")
+        || noun.ends_with("公司")
     {
         Metric::EnterpriseCount
-    } else if matches!(head, "projects" | "project") || zh_tail.ends_with("项目") {
+    } else if matches!(head, "projects" | "project") || noun.ends_with("项目") {
         Metric::ProjectCount
     } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
-        || noun.contains("就业")
-        || noun.contains("岗位")
-        || noun.contains("员工")
+        || zh && (noun.contains("就业") || noun.contains("岗位") || noun.contains("员工"))
     {
         Metric::Employment
-    } else if matches!(head, "residents" | "inhabitants") || noun.contains("人口") {
+    } else if matches!(head, "residents" | "inhabitants") || zh && noun.contains("人口") {
         Metric::Population
     } else {
         Metric::Other

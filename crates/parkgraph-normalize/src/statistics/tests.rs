@@ -780,3 +780,23 @@ fn repeats_are_kept_once_in_long_documents_too() {
     let want: Vec<String> = (1..=80).map(|n| n.to_string()).collect();
     assert_eq!(values, want);
 }
+
+#[test]
+fn count_metrics_of_chinese_and_english_nouns() {
+    use super::count_metric as m;
+    for (noun, want) in [
+        ("家企业", Metric::EnterpriseCount),
+        ("企业", Metric::EnterpriseCount),
+        ("业", Metric::Other),
+        ("上市公司", Metric::EnterpriseCount),
+        ("重点项目", Metric::ProjectCount),
+        ("项目建设", Metric::Other),
+        ("带动就业岗位", Metric::Employment),
+        ("常住人口", Metric::Population),
+        ("industrial enterprises", Metric::EnterpriseCount),
+        ("new jobs", Metric::Employment),
+        ("", Metric::Other),
+    ] {
+        assert_eq!(m(noun), want, "{noun}");
+    }
+}
