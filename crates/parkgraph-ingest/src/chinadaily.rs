@@ -138,11 +138,36 @@ fn breadcrumb(line: &str) -> Option<regex::Captures<'_>> {
         .flatten()
 }
 
-fn updated(line: &str) -> Option<regex::Captures<'_>> {
-    // `updated` comes first or after a `|`.
-    (starts_with_ci(line, b"updated") || line.contains('|'))
-        .then(|| UPDATED.captures(line))
-        .flatten()
+/// The groups of an `UPDATED` line: the text before the `|` (group 1) and the date (group 2).
+fn updated(line: &str) -> Option<(Option<&str>, &str)> {
+    if line.contains('\n') {
+        // `.` stops at a line break: the regex itself (lines never hold one)
+        let c = UPDATED.captures(line)?;
+        return Some((
+            c.get(1).map(|m| m.as_str()),
+            c.get(2).map_or("", |m| m.as_str()),
+        ));
+    }
+    // By hand, as the regex reads it: the optional `… |` part first, at the first `|` after
+    // which `updated:` follows; group 1 ends before the spaces in front of that `|`. Otherwise
+    // `updated` first. The lazy `(.*?)` made the regex engine try every prefix.
+    for (bar, _) in line.match_indices('|') {
+        if let Some(date) = after_updated(line[bar + 1..].trim_start()) {
+            return Some((Some(line[..bar].trim_end()), date));
+        }
+    }
+    after_updated(line).map(|date| (None, date))
+}
+
+/// `updated\s*[:：]\s*(.*)$` at the start of `s` (`updated` in any case; none of its letters
+/// has a non-ASCII case variant): the text of the group.
+fn after_updated(s: &str) -> Option<&str> {
+    if !starts_with_ci(s, b"updated") {
+        return None;
+    }
+    let s = s["updated".len()..].trim_start();
+    let s = s.strip_prefix([':', '：'])?;
+    Some(s.trim_start())
 }
 
 fn dateline(line: &str) -> Option<regex::Captures<'_>> {
@@ -276,10 +301,10 @@ fn breadcrumb_section(line: &str) -> Option<String> {
 
 /// Date lines, datelines, bylines and source credits.
 fn meta_line(line: &str, near_top: bool) -> Option<Line> {
-    if let Some(c) = updated(line) {
-        let origin = c.get(1).and_then(|m| credit_from_parts(m.as_str()));
+    if let Some((credit, date)) = updated(line) {
+        let origin = credit.and_then(credit_from_parts);
         return Some(Line::Meta {
-            published: dates::parse_date_prefix(&c[2]),
+            published: dates::parse_date_prefix(date),
             origin,
         });
     }
@@ -1164,7 +1189,10 @@ mod tests {
                 a.map(|c| c.get(0).map(|m| m.range())) == re.captures(l).map(|c| c.get(0).map(|m| m.range()))
             };
             proptest::prop_assert!(same(breadcrumb(l), &BREADCRUMB));
-            proptest::prop_assert!(same(updated(l), &UPDATED));
+            let groups = UPDATED
+                .captures(l)
+                .map(|c| (c.get(1).map(|m| m.as_str()), c.get(2).map_or("", |m| m.as_str())));
+            proptest::prop_assert_eq!(updated(l), groups);
             proptest::prop_assert!(same(dateline(l), &DATELINE));
             proptest::prop_assert!(same(byline(l), &BYLINE));
             proptest::prop_assert!(same(source(l), &SOURCE));
@@ -1174,6 +1202,36 @@ mod tests {
             proptest::prop_assert_eq!(is_icp(l), ICP.is_match(l));
             proptest::prop_assert_eq!(is_host(l), HOST.is_match(l));
             proptest::prop_assert_eq!(is_site_nav(l), SITE_NAV.is_match(l));
+        }
+    }
+
+    #[test]
+    fn updated_lines_read_like_the_regex() {
+        for l in [
+            "",
+            "Updated: 2021-06-09 07:52",
+            "UPDATED：2021",
+            "By Zhang Yu | China Daily | Updated: 2021-06-09 07:52",
+            "a | b | updated : x",
+            "a | updated x | Updated:  y ",
+            "a|updated:",
+            "updated",
+            "updated:\u{a0} x",
+            " updated: x",
+            "x updated: y",
+            "a \u{2003}| updated:\ty",
+            "|| updated: z",
+            "a\nUpdated: b",
+            "a | b\n| Updated: c",
+            "Updatedé: x",
+        ] {
+            let groups = UPDATED.captures(l).map(|c| {
+                (
+                    c.get(1).map(|m| m.as_str()),
+                    c.get(2).map_or("", |m| m.as_str()),
+                )
+            });
+            assert_eq!(updated(l), groups, "{l:?}");
         }
     }
 

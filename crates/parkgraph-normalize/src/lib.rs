@@ -53,12 +53,11 @@ pub fn document_name(id: &str) -> String {
 
 /// Evidence for `body[start..end]` (character offsets) of `document`.
 pub fn evidence(document: &Document, start: usize, end: usize) -> Evidence {
-    let quote: String = document
-        .body
-        .chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect();
+    // `chars().skip(start).take(end - start).collect()`, as one slice copy
+    let body = document.body.as_str();
+    let from = byte_of_char(body, start);
+    let to = from + byte_of_char(&body[from..], end.saturating_sub(start));
+    let quote = body[from..to].to_string();
     Evidence {
         document: document.name.clone(),
         document_id: document.id.clone(),
@@ -66,6 +65,16 @@ pub fn evidence(document: &Document, start: usize, end: usize) -> Evidence {
         end: end as i32,
         quote,
     }
+}
+
+/// The byte offset of character `n` of `s` (its length past the end). `Chars::nth` skips
+/// characters by counting bytes in blocks, without decoding them.
+fn byte_of_char(s: &str, n: usize) -> usize {
+    let mut rest = s.chars();
+    if n > 0 {
+        rest.nth(n - 1);
+    }
+    s.len() - rest.as_str().len()
 }
 
 fn document_record(doc: &ParsedDocument, id: &str, size_bytes: usize, uri: &str) -> Document {
@@ -99,4 +108,34 @@ fn format_proto_name(id: &str) -> &'static str {
         .get(id)
         .map(|p| p.proto_name())
         .unwrap_or("SOURCE_FORMAT_UNSPECIFIED")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_quotes_the_characters_between_the_offsets() {
+        for body in ["", "abc", "é“x”—中文 text", "ab中", "中ab"] {
+            let document = Document {
+                body: body.to_string(),
+                ..Default::default()
+            };
+            let n = body.chars().count();
+            for start in 0..n + 3 {
+                for end in 0..n + 3 {
+                    let want: String = body
+                        .chars()
+                        .skip(start)
+                        .take(end.saturating_sub(start))
+                        .collect();
+                    assert_eq!(
+                        evidence(&document, start, end).quote,
+                        want,
+                        "{body:?} {start} {end}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -100,22 +100,45 @@ pub fn extract_with_warnings(
     }
     let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
-    // sized for every quantity up front: growing it rehashed every key
-    let mut seen: HashSet<(String, String, i32, String)> = HashSet::with_capacity(typed.len());
-    let mut out = Vec::new();
+    // a statistic already emitted with the same subject, value, unit and label (any case) is
+    // not repeated; the emitted ones hold the keys, so the check compares against them (a few
+    // dozen per document) instead of hashing copies of every key. Past `LINEAR` of them (long
+    // documents) a hash set of keys keeps the check constant.
+    const LINEAR: usize = 64;
+    let mut labels: Vec<String> = Vec::new();
+    let mut keys: HashSet<(String, String, i32, String)> = HashSet::new();
+    let mut out: Vec<Statistic> = Vec::new();
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        let key = (
-            t.subject.name.clone(),
-            value.clone(),
-            t.unit as i32,
-            t.label.to_lowercase(),
-        );
-        if !seen.insert(key) {
+        let label = t.label.to_lowercase();
+        let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
+        let seen = if labels.len() < LINEAR {
+            out.iter().zip(&labels).any(|(o, l)| {
+                o.unit == t.unit as i32
+                    && o.value.as_ref().is_some_and(|v| v.value == value)
+                    && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
+                    && *l == label
+            })
+        } else {
+            if keys.is_empty() {
+                keys = out
+                    .iter()
+                    .zip(&labels)
+                    .map(|(o, l)| {
+                        let name = o.subject.as_ref().map_or(String::new(), |s| s.name.clone());
+                        let v = o.value.as_ref().map_or(String::new(), |v| v.value.clone());
+                        (name, v, o.unit, l.clone())
+                    })
+                    .collect();
+            }
+            !keys.insert(key(label.clone()))
+        };
+        if seen {
             continue;
         }
+        labels.push(label);
         let id = statistic_id(&id_prefix, q.start);
         out.push(Statistic {
             name: ["statistics/", id.as_str()].concat(),
@@ -1161,30 +1184,23 @@ fn count_metric(noun: &str) -> Metric {
     if l == "population" {
         return Metric::Population;
     }
-    let zh_tail: String = noun
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // the Chinese words: two characters at the end of the noun (they were looked for in its
+    // last four characters, which end the same way), or anywhere in a non-ASCII noun
+    let zh = !noun.is_ascii();
     if matches!(
         head,
         "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
-    ) || zh_tail.ends_with("企业")
-        || zh_tail.ends_with("公司")
+    ) || noun.ends_with("企业")
+        || noun.ends_with("公司")
     {
         Metric::EnterpriseCount
-    } else if matches!(head, "projects" | "project") || zh_tail.ends_with("项目") {
+    } else if matches!(head, "projects" | "project") || noun.ends_with("项目") {
         Metric::ProjectCount
     } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
-        || noun.contains("就业")
-        || noun.contains("岗位")
-        || noun.contains("员工")
+        || zh && (noun.contains("就业") || noun.contains("岗位") || noun.contains("员工"))
     {
         Metric::Employment
-    } else if matches!(head, "residents" | "inhabitants") || noun.contains("人口") {
+    } else if matches!(head, "residents" | "inhabitants") || zh && noun.contains("人口") {
         Metric::Population
     } else {
         Metric::Other

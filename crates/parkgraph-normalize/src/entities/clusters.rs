@@ -281,13 +281,20 @@ fn strip_verbs<'a>(mut s: &'a str, keep: &[&str]) -> &'a str {
         }
         match VERBS
             .iter()
-            .filter(|v| s.starts_with(**v))
+            .filter(|v| starts_with_3(s, v))
             .max_by_key(|v| v.len())
         {
             Some(v) => s = &s[v.len()..],
             None => return s,
         }
     }
+}
+
+/// `s.starts_with(v)`, comparing the first three bytes (a Chinese verb's first character) in
+/// place before the library comparison: most of the verbs fail there.
+fn starts_with_3(s: &str, v: &str) -> bool {
+    let (a, b) = (s.as_bytes(), v.as_bytes());
+    (b.len() < 3 || a.get(..3) == b.get(..3)) && a.starts_with(b)
 }
 
 /// The cluster names in `text` (names ending in 产业集群/集群, focus from 以…为龙头的).
@@ -365,10 +372,41 @@ fn english(name_zh: &str) -> String {
     glossary::translate(core).unwrap_or_default()
 }
 
-static PROJECT_ETC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<list>.+?)等[^，。；、]{0,16}?项目").expect("re"));
-static PROJECT_PLAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<list>.+?)项目").expect("re"));
+/// The list of `^(?P<list>.+?)等[^，。；、]{0,16}?项目` (the reference regex in the tests): the
+/// text before the first 等 (not at the start, on the first line) that 项目 follows within 16
+/// characters, none of them a clause or list separator. By hand: the regex walked every clause
+/// with 项目 in it.
+fn project_etc(clause: &str) -> Option<&str> {
+    let first = clause.chars().next()?.len_utf8();
+    // `.` stops at a line break
+    let line = clause.find('\n').unwrap_or(clause.len()).max(first);
+    let mut from = first;
+    while let Some(p) = clause[from..line].find('等').map(|p| from + p) {
+        let after = &clause[p + '等'.len_utf8()..];
+        let mut gap = after.char_indices();
+        for _ in 0..=16 {
+            let Some((i, c)) = gap.next() else { break };
+            if after[i..].starts_with("项目") {
+                return Some(&clause[..p]);
+            }
+            if matches!(c, '，' | '。' | '；' | '、') {
+                break;
+            }
+        }
+        from = p + '等'.len_utf8();
+    }
+    None
+}
+
+/// The list of `^(?P<list>.+?)项目`: the text before the first 项目 after the first character,
+/// on the first line.
+fn project_plain(clause: &str) -> Option<&str> {
+    let first = clause.chars().next()?.len_utf8();
+    let line = clause.find('\n').unwrap_or(clause.len());
+    let p = first + clause[first..].find("项目")?;
+    (p < line).then(|| &clause[..p])
+}
+
 const PROJECT_VERBS: &[&str] = &[
     "加快", "推进", "推动", "开工", "建成", "投产", "抓好", "实施", "新建", "续建", "谋划", "启动",
     "建设", "引进", "落地", "完成",
@@ -379,10 +417,13 @@ fn projects_in(text: &str, stocks: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for clause in text.split(['，', '。', '；', '！', '\n', ',', ';']) {
         let clause = clause.trim();
-        let list = if let Some(c) = PROJECT_ETC.captures(clause) {
-            c.name("list").map(|m| m.as_str())
-        } else if let Some(c) = PROJECT_PLAIN.captures(clause) {
-            let l = c.name("list").expect("list").as_str();
+        // both patterns end in 项目: most clauses lack it and need neither regex
+        if !clause.contains("项目") {
+            continue;
+        }
+        let list = if let Some(l) = project_etc(clause) {
+            Some(l)
+        } else if let Some(l) = project_plain(clause) {
             let starts_with_verb = PROJECT_VERBS
                 .iter()
                 .any(|v| strip_adverbs(clause).starts_with(v));
@@ -524,6 +565,88 @@ mod tests {
         fn enum_markers_hold_a_zh_numeral(t in "[一二三四五六七八九十两是第（）()，,、。；！\n a-z0-9]{0,20}") {
             if ENUM_MARKER.is_match(&t) {
                 prop_assert!(has_zh_numeral(&t));
+            }
+        }
+    }
+
+    /// The patterns `project_etc` and `project_plain` read by hand.
+    fn project_regexes() -> (Regex, Regex) {
+        (
+            Regex::new(r"^(?P<list>.+?)等[^，。；、]{0,16}?项目").unwrap(),
+            Regex::new(r"^(?P<list>.+?)项目").unwrap(),
+        )
+    }
+
+    fn project_lists_agree(t: &str) {
+        let (etc, plain) = project_regexes();
+        let list = |re: &Regex| re.captures(t).map(|c| c.name("list").unwrap().as_str());
+        assert_eq!(project_etc(t), list(&etc), "etc {t:?}");
+        assert_eq!(project_plain(t), list(&plain), "plain {t:?}");
+    }
+
+    #[test]
+    fn project_scanners_match_the_regexes() {
+        let sixteen = "一二三四五六七八九十一二三四五六";
+        for t in [
+            String::new(),
+            "加快A、B等项目建设".into(),
+            "建成A项目".into(),
+            "建成A项".into(),
+            "等项目".into(),
+            "等等项目".into(),
+            "项目".into(),
+            "项目项目".into(),
+            "x项目".into(),
+            "é等项目".into(),
+            "A等，项目".into(),
+            "A等、B项目".into(),
+            "A等；B等C项目".into(),
+            "A等\nB项目".into(),
+            "A\n等项目".into(),
+            "\n项目".into(),
+            "A\n项目".into(),
+            "A项\n目".into(),
+            format!("A等{sixteen}项目"),
+            format!("A等{sixteen}七项目"),
+            format!("A等{sixteen}七项目等B项目"),
+            format!("A等{sixteen}七等项目"),
+        ] {
+            project_lists_agree(&t);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn project_scanners_agree_with_the_regexes(t in "[项目等A、，。；工程é\n ]{0,24}") {
+            project_lists_agree(&t);
+        }
+    }
+
+    #[test]
+    fn three_byte_prefix_test_agrees_with_starts_with() {
+        for s in [
+            "",
+            "a",
+            "ab",
+            "加快推进",
+            "加",
+            "加快",
+            "做优做强A",
+            "é",
+            "abc",
+        ] {
+            for v in [
+                "",
+                "a",
+                "ab",
+                "abc",
+                "加快",
+                "加快推进",
+                "做优",
+                "é",
+                "加快推进建设",
+            ] {
+                assert_eq!(starts_with_3(s, v), s.starts_with(v), "{s:?} {v:?}");
             }
         }
     }

@@ -59,7 +59,12 @@ struct Attrs {
 pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     let body = doc.body.as_str();
     let sents = sentences(body);
-    let zh = doc.language() == "zh";
+    // the document record carries the language already (detecting it reads the whole body)
+    let zh = if document.language.is_empty() {
+        doc.language() == "zh"
+    } else {
+        document.language == "zh"
+    };
     let mut out = ParkExtraction::default();
 
     // The main park.
@@ -264,9 +269,7 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    let lower = body.to_ascii_lowercase();
-    let key = name.to_ascii_lowercase();
-    lower.match_indices(&key).find_map(|(at, _)| {
+    super::text::match_indices_ci(body, name).find_map(|at| {
         let rest = body[at + name.len()..].trim_start();
         let rest = rest.strip_prefix(['(', '（'])?;
         let close = rest.find([')', '）'])?;

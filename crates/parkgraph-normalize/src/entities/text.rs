@@ -258,7 +258,8 @@ const FIXED_AND_PHRASES: &[&str] = &[
 
 fn contains_fixed_phrase(s: &str) -> bool {
     let l = s.to_lowercase();
-    FIXED_AND_PHRASES.iter().any(|p| l.contains(p))
+    // every phrase holds " and ": one search rules most texts out instead of 25
+    l.contains(" and ") && FIXED_AND_PHRASES.iter().any(|p| l.contains(p))
 }
 
 /// Splits `s` at top-level commas (not inside brackets or quotes). Returns byte ranges.
@@ -349,7 +350,11 @@ pub fn clean_item(s: &str) -> String {
 /// (from "seven sub parks", "“3+5” industries"), items joined by "and" are split further until
 /// the count is reached (fixed phrases such as "energy saving and environmental protection" stay).
 pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
-    let s = s.replace(" as well as ", ", ");
+    let s: Cow<'_, str> = if s.contains(" as well as ") {
+        Cow::Owned(s.replace(" as well as ", ", "))
+    } else {
+        Cow::Borrowed(s)
+    };
     let parts: Vec<String> = split_top_level(&s, &[',', ';'])
         .into_iter()
         .map(|(a, b)| s[a..b].trim().to_string())
@@ -402,11 +407,10 @@ pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
             }
         }
     }
+    // every item is already a `clean_item` result, and cleaning a clean item changes nothing
+    // (it repeats its steps until they change nothing)
+    items.retain(|i| !i.is_empty());
     items
-        .into_iter()
-        .map(|i| clean_item(&i))
-        .filter(|i| !i.is_empty())
-        .collect()
 }
 
 fn split_last_and(s: &str) -> Option<(String, String)> {
@@ -511,6 +515,22 @@ pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     find_ci(hay, needle).is_some()
 }
 
+/// [`contains_ci`], searching for the needle's byte `k` first: a rare letter of it (the `v` of
+/// "over") has far fewer places to check than a common first letter.
+pub(crate) fn contains_ci_at(hay: &str, needle: &str, k: usize) -> bool {
+    let Some(range) = ci_positions(hay, needle) else {
+        return false;
+    };
+    let a = needle.as_bytes()[k];
+    // offset i of byte k in the slice below is the needle's start in `hay`
+    memchr::memchr2_iter(
+        a.to_ascii_lowercase(),
+        a.to_ascii_uppercase(),
+        &hay.as_bytes()[k..=range.end() + k],
+    )
+    .any(|i| matches_ci_at(hay, needle, i))
+}
+
 /// The plain original of `rfind_ci`, kept to pin it and `contains_ci`.
 #[cfg(test)]
 fn rfind_ci_plain(hay: &str, needle: &str) -> Option<usize> {
@@ -532,6 +552,26 @@ pub(crate) fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
     first_byte_positions(hay, needle)?
         .rev()
         .find(|&i| matches_ci_at(hay, needle, i))
+}
+
+/// The starts of the non-overlapping occurrences of a non-empty `needle` in `hay`, ASCII
+/// case-insensitively: `hay.to_ascii_lowercase().match_indices(&needle.to_ascii_lowercase())`
+/// without lower-casing copies of the text.
+pub(crate) fn match_indices_ci<'h>(
+    hay: &'h str,
+    needle: &'h str,
+) -> impl Iterator<Item = usize> + 'h {
+    let mut next = 0;
+    first_byte_positions(hay, needle)
+        .into_iter()
+        .flatten()
+        .filter(move |&i| {
+            let hit = i >= next && matches_ci_at(hay, needle, i);
+            if hit {
+                next = i + needle.len();
+            }
+            hit
+        })
 }
 
 /// The positions where a non-empty `needle` could start in `hay` and its first byte matches
@@ -580,6 +620,74 @@ mod tests {
                 prop_assert_eq!(stops.next(from), want);
                 from += step;
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn match_indices_ci_agrees_with_lowercased_match_indices(
+            hay in "[aAbB é.K]{0,24}",
+            needle in "[aAbB é]{1,4}",
+        ) {
+            let want: Vec<usize> = hay
+                .to_ascii_lowercase()
+                .match_indices(&needle.to_ascii_lowercase())
+                .map(|(i, _)| i)
+                .collect();
+            prop_assert_eq!(match_indices_ci(&hay, &needle).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn contains_ci_at_agrees_with_contains_ci(
+            hay in "[kKnNoOwWé -]{0,24}",
+            needle in "[kKnNoOwWé -]{1,4}",
+        ) {
+            for k in 0..needle.len() {
+                prop_assert_eq!(contains_ci_at(&hay, &needle, k), contains_ci(&hay, &needle));
+            }
+        }
+    }
+
+    proptest! {
+        /// `split_en_list` returns `clean_item` results without cleaning them again: cleaning a
+        /// clean item changes nothing.
+        #[test]
+        fn clean_item_is_idempotent(
+            t in "((and|or|as well as|plus|such as|both|the|The|a|An|etc|etc\\.|and so on|x|park|[ .,;:\t]) ?){0,10}"
+        ) {
+            let once = clean_item(&t);
+            prop_assert_eq!(clean_item(&once), once);
+        }
+    }
+
+    #[test]
+    fn every_fixed_phrase_holds_and() {
+        // `contains_fixed_phrase` looks for " and " before the phrases
+        assert!(FIXED_AND_PHRASES.iter().all(|p| p.contains(" and ")));
+    }
+
+    #[test]
+    fn match_indices_ci_cases() {
+        for (hay, needle) in [
+            ("aaa", "aa"),
+            ("AaAa", "aa"),
+            ("", "a"),
+            ("a", "ab"),
+            ("xBaotou Park (包头) baotou park", "Baotou Park"),
+            ("ééé", "é"),
+        ] {
+            let want: Vec<usize> = hay
+                .to_ascii_lowercase()
+                .match_indices(&needle.to_ascii_lowercase())
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(
+                match_indices_ci(hay, needle).collect::<Vec<_>>(),
+                want,
+                "{hay:?} {needle:?}"
+            );
         }
     }
 

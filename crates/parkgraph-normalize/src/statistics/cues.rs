@@ -2,7 +2,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use parkgraph_proto::v1::{Metric, Unit};
 
 /// What a cue says about the number near it.
@@ -304,14 +303,8 @@ static CUES: &[Cue] = &[
     c("岗位", M::Employment),
 ];
 
-static AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(CUES.iter().map(|c| c.pat))
-        .expect("cue patterns build")
-});
+static AC: LazyLock<aho_corasick::dfa::DFA> =
+    LazyLock::new(|| crate::gated::overlapping_dfa(CUES.iter().map(|c| c.pat)));
 
 /// One cue found in a text.
 #[derive(Debug, Clone, Copy)]
@@ -332,23 +325,21 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
 pub(crate) fn find_in(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<Hit> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let found = spans
-        .flat_map(|(lo, hi)| AC.find_overlapping_iter(aho_corasick::Input::new(text).span(lo..hi)));
-    for m in found {
-        let cue = &CUES[m.pattern().as_usize()];
-        if cue.pat.is_ascii() {
-            let before = m.start().checked_sub(1).map(|i| b[i]);
-            let after = b.get(m.end()).copied();
-            if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                || after.is_some_and(|c| c.is_ascii_alphanumeric())
-            {
-                continue;
+    for (lo, hi) in spans {
+        crate::gated::for_each_overlapping(&AC, &b[lo..hi], |pattern, end| {
+            let cue = &CUES[pattern];
+            let (start, end) = (lo + end - cue.pat.len(), lo + end);
+            if cue.pat.is_ascii() {
+                let before = start.checked_sub(1).map(|i| b[i]);
+                let after = b.get(end).copied();
+                if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    return true;
+                }
             }
-        }
-        out.push(Hit {
-            start: m.start(),
-            end: m.end(),
-            cue,
+            out.push(Hit { start, end, cue });
+            true
         });
     }
     out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));

@@ -80,10 +80,65 @@ fn year_range(c: &regex::Captures<'_>) -> Option<(i32, i32)> {
     (to >= from).then_some((from, to))
 }
 
+/// `EN_YEAR.captures_iter(text)`, with the regex started near each possible year instead of
+/// walking the whole text: its optional prefix ("by the end of May 20,") leaves it no literal to
+/// skip ahead with, and most of a text holds no year.
+///
+/// Every match holds a year: ASCII `19`/`20` after a byte that is no ASCII word character (the
+/// match's leading boundary or the prefix's whitespace), then two more digits. The only digits
+/// its prefix can hold are the day (`\d{1,2}`), and the prefix has at most eight
+/// whitespace-separated words before the year. So no match starts before the tenth run of
+/// non-space bytes back from the first possible year (ASCII whitespace only separates runs:
+/// other spaces only make the runs longer), and searching from there finds the same next match.
+fn en_years(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let year = possible_year(b, pos)?;
+        let from = pos.max(runs_back(b, year, 10));
+        let c = EN_YEAR.captures_at(text, from)?;
+        pos = c.get(0).unwrap_or_else(|| unreachable!()).end();
+        Some(c)
+    })
+}
+
+/// The first offset at or after `from` where a year of `EN_YEAR` can start: `19` or `20` not
+/// after an ASCII word byte, followed by two bytes that are ASCII digits or start a non-ASCII
+/// character (`\d` is Unicode).
+fn possible_year(b: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr2_iter(b'1', b'2', b.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| {
+            let digit_like = |k: usize| b.get(k).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
+            matches!(b.get(i..i + 2), Some(b"19" | b"20"))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                && digit_like(i + 2)
+                && digit_like(i + 3)
+        })
+}
+
+/// The start of the `n`th run of non-whitespace bytes back from `at` (counting the run `at` is
+/// in), or 0: always a character boundary.
+fn runs_back(b: &[u8], at: usize, n: usize) -> usize {
+    let mut i = at;
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+    }
+    i
+}
+
 /// Every year expression in `text`, ordered by start.
 pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     let mut out = Vec::new();
-    for c in EN_YEAR.captures_iter(text) {
+    for c in en_years(text) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
         let prep = c.get(1).map(|p| p.as_str().to_ascii_lowercase());
         let Some((from, to)) = year_range(&c) else {
@@ -334,6 +389,51 @@ pub(crate) fn has_annual(s: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The gated search against the plain `captures_iter`, every group.
+    fn en_years_agree(t: &str) {
+        let spans = |c: regex::Captures<'_>| -> Vec<Option<(usize, usize)>> {
+            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+        };
+        let plain: Vec<_> = EN_YEAR.captures_iter(t).map(spans).collect();
+        let gated: Vec<_> = en_years(t).map(spans).collect();
+        assert_eq!(gated, plain, "{t:?}");
+    }
+
+    #[test]
+    fn gated_year_search_finds_every_match() {
+        for t in [
+            "",
+            "2016",
+            "In 2016, output rose 20 percent.",
+            "by the end of May 20, 2016 and in 2011-2015",
+            "at the end of the year Sept. 3, 1999 to 2001.",
+            "compared with   the year\tDecember 31,\n2019",
+            "x2016 _2016 é2016 (2016) 12016 20166 2016x 2016年",
+            "in\u{a0}2016 by\u{2003}2017 and ſince 2018, \u{212A} 2019",
+            "20 2020 1920 2019 19 20",
+            "May 20, 20, 2020 — 2021–2022 through 2023 to 2024",
+            "120,000 yuan 2,000 jobs 2000 jobs 200 million 1990s",
+            "the 2０２０ year ٢٠ 20٢٠",
+            "of of of of of of of of of of of of 2016",
+        ] {
+            en_years_agree(t);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn gated_year_search_agrees_with_the_regex(
+            words in proptest::collection::vec(
+                "in|by|as|of|at|the|end|year|since|than|compared|with|May|Sept\\.|Jan|ſince|December|to|and|-|–|[0-9]{1,5},?|19[0-9]{2}|20[0-9]{2}|2０|é|\\(|x|_",
+                0..14,
+            ),
+            seps in proptest::collection::vec("[ \t\n\u{a0}]{0,2}", 14),
+        ) {
+            let t: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            en_years_agree(&t);
+        }
+    }
 
     proptest! {
         /// `find` skips the Chinese patterns on texts without 年 or 十, the relative English one

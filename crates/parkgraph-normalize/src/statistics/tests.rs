@@ -767,3 +767,36 @@ fn statistic_ids_match_format() {
         assert_eq!(statistic_id(p, n), format!("{p}-{n}"));
     }
 }
+
+#[test]
+fn repeats_are_kept_once_in_long_documents_too() {
+    // past 64 statistics the repeat check switches from comparing to a hash set of keys
+    let sentence = |n: usize| format!("The park has {n} enterprises.");
+    let firsts: Vec<String> = (1..=80).map(sentence).collect();
+    let again: Vec<String> = (1..=80).rev().map(sentence).collect();
+    let body = format!("{}\n\n{}", firsts.join(" "), again.join(" "));
+    let rows = run("Hohhot", &body);
+    let values: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let want: Vec<String> = (1..=80).map(|n| n.to_string()).collect();
+    assert_eq!(values, want);
+}
+
+#[test]
+fn count_metrics_of_chinese_and_english_nouns() {
+    use super::count_metric as m;
+    for (noun, want) in [
+        ("家企业", Metric::EnterpriseCount),
+        ("企业", Metric::EnterpriseCount),
+        ("业", Metric::Other),
+        ("上市公司", Metric::EnterpriseCount),
+        ("重点项目", Metric::ProjectCount),
+        ("项目建设", Metric::Other),
+        ("带动就业岗位", Metric::Employment),
+        ("常住人口", Metric::Population),
+        ("industrial enterprises", Metric::EnterpriseCount),
+        ("new jobs", Metric::Employment),
+        ("", Metric::Other),
+    ] {
+        assert_eq!(m(noun), want, "{noun}");
+    }
+}

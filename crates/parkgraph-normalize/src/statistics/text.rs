@@ -206,13 +206,26 @@ fn fw_sep_at(b: &[u8], k: usize) -> bool {
 
 /// Start of the clause containing byte `pos`, not before `floor`.
 pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
-    // byte-wise: every separator starts with an ASCII byte or 0xEF, both character starts
+    // byte-wise: every separator starts with an ASCII byte or 0xEF, both character starts; two
+    // vectorised searches (`,;:` and 0xEF) go from candidate to candidate, each search's last
+    // answer kept until the walk passes it
+    if pos <= floor {
+        return floor;
+    }
     let b = text.as_bytes();
-    for k in (floor..pos).rev() {
-        // only separator bytes need the full test
-        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
-        if let Some(n) = sep.then(|| is_clause_sep(text, k)).flatten() {
-            return k + n;
+    let ascii = |hi: usize| memchr::memrchr3(b',', b';', b':', &b[floor..hi]).map(|i| floor + i);
+    let wide = |hi: usize| memchr::memrchr(0xEF, &b[floor..hi]).map(|i| floor + i);
+    let (mut a, mut w) = (ascii(pos), wide(pos));
+    while let Some(k) = a.max(w) {
+        if b[k] != 0xEF || fw_sep_at(b, k) {
+            if let Some(n) = is_clause_sep(text, k) {
+                return k + n;
+            }
+        }
+        if a == Some(k) {
+            a = ascii(k);
+        } else {
+            w = wide(k);
         }
     }
     floor
@@ -220,14 +233,28 @@ pub(crate) fn clause_start(text: &str, floor: usize, pos: usize) -> usize {
 
 /// End of the clause containing byte `pos`, not after `ceil`.
 pub(crate) fn clause_end(text: &str, pos: usize, ceil: usize) -> usize {
+    if pos >= ceil {
+        return ceil;
+    }
     let b = text.as_bytes();
-    for k in pos..ceil {
-        let sep = matches!(b[k], b',' | b';' | b':') || fw_sep_at(b, k);
-        if sep && is_clause_sep(text, k).is_some() {
+    let ascii = |lo: usize| memchr::memchr3(b',', b';', b':', &b[lo..ceil]).map(|i| lo + i);
+    let wide = |lo: usize| memchr::memchr(0xEF, &b[lo..ceil]).map(|i| lo + i);
+    let (mut a, mut w) = (ascii(pos), wide(pos));
+    loop {
+        let k = match (a, w) {
+            (Some(x), Some(y)) => x.min(y),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return ceil,
+        };
+        if (b[k] != 0xEF || fw_sep_at(b, k)) && is_clause_sep(text, k).is_some() {
             return k;
         }
+        if a == Some(k) {
+            a = ascii(k + 1);
+        } else {
+            w = wide(k + 1);
+        }
     }
-    ceil
 }
 
 /// The char-wise originals, kept to pin the byte-wise versions.
@@ -288,6 +315,13 @@ mod tests {
         let p = t.find("28,000").unwrap();
         assert_eq!(&t[clause_start(t, 0, p)..p], " the investment totaled ");
         assert_eq!(&t[p..clause_end(t, p, t.len())], "28,000 yuan");
+    }
+
+    #[test]
+    fn reversed_clause_bounds_return_the_limit() {
+        let t = "a, b; c";
+        assert_eq!(clause_start(t, 5, 2), 5);
+        assert_eq!(clause_end(t, 5, 2), 2);
     }
 
     #[test]
