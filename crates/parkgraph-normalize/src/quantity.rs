@@ -244,6 +244,20 @@ const ZH_VAGUE_BEFORE: &str = "几数上之唯统万一初周第";
 const ZH_NOUN_STOP: &str =
     "，。、；：！？,.;:!?（）()“”\"《》和及与或等的以为是在将从到至并且、\n ";
 
+/// Currency codes and signs before a number (besides `$`).
+const CURRENCY_PREFIXES: &[(&str, Unit)] = &[
+    ("RMB", Unit::Cny),
+    ("Rmb", Unit::Cny),
+    ("CNY", Unit::Cny),
+    ("USD", Unit::Usd),
+    ("¥", Unit::Cny),
+    ("￥", Unit::Cny),
+];
+/// Currencies before a number that the vocabulary lacks.
+const FOREIGN_PREFIXES: &[&str] = &["€", "£", "HK$", "HKD", "EUR"];
+/// The last bytes of `$` and of every prefix above (a test checks them).
+const CURRENCY_LAST_BYTES: &[u8] = b"$BbYDR\xa5\xac\xa3";
+
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
@@ -645,6 +659,15 @@ impl<'a> Scanner<'a> {
     fn currency_prefix(&self, i: usize) -> Option<(usize, Option<Unit>)> {
         let j = self.run_start(i, is_space);
         let head = &self.t[..j];
+        // most numbers have none of the signs and codes before them: their last bytes rule
+        // them out at once
+        if !head
+            .as_bytes()
+            .last()
+            .is_some_and(|b| CURRENCY_LAST_BYTES.contains(b))
+        {
+            return None;
+        }
         if head.ends_with('$') {
             let s = j - 1;
             let before = &self.t[..s];
@@ -657,14 +680,7 @@ impl<'a> Scanner<'a> {
             }
             return Some((s, Some(Unit::Usd)));
         }
-        for (p, u) in [
-            ("RMB", Unit::Cny),
-            ("Rmb", Unit::Cny),
-            ("CNY", Unit::Cny),
-            ("USD", Unit::Usd),
-            ("¥", Unit::Cny),
-            ("￥", Unit::Cny),
-        ] {
+        for &(p, u) in CURRENCY_PREFIXES {
             if head.ends_with(p) {
                 let s = j - p.len();
                 if p.is_ascii() && self.prev_char(s).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -673,7 +689,7 @@ impl<'a> Scanner<'a> {
                 return Some((s, Some(u)));
             }
         }
-        for p in ["€", "£", "HK$", "HKD", "EUR"] {
+        for &p in FOREIGN_PREFIXES {
             if head.ends_with(p) {
                 return Some((j - p.len(), None));
             }

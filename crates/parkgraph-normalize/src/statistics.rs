@@ -382,9 +382,13 @@ impl<'a> Analysis<'a> {
         let metric = match metric {
             Some(m) => m,
             None => match resp.first_of(k) {
-                Some(f) if f != k => self.metric_label(s, f, first, last, &mut String::new()).0,
+                Some(f) if f != k => {
+                    let f_lo = text::clause_start(body, s.start, self.qs[f].byte_start);
+                    self.metric_label(s, f, f_lo, first, last, &mut String::new())
+                        .0
+                }
                 _ => {
-                    let (m, l) = self.metric_label(s, k, first, last, &mut label);
+                    let (m, l) = self.metric_label(s, k, clause_lo, first, last, &mut label);
                     if label.is_empty() {
                         label = l;
                     }
@@ -613,11 +617,14 @@ impl<'a> Analysis<'a> {
         Some(np.to_string())
     }
 
-    /// The metric of quantity `k` and a label from the cue that gave it.
+    /// The metric of quantity `k` and a label from the cue that gave it; `clause_lo` is
+    /// `text::clause_start` of the quantity (the caller has it already).
+    #[allow(clippy::too_many_arguments)]
     fn metric_label(
         &self,
         s: &Sentence,
         k: usize,
+        clause_lo: usize,
         first: usize,
         last: usize,
         label: &mut String,
@@ -628,7 +635,6 @@ impl<'a> Analysis<'a> {
         if unit == Unit::Rank {
             return (Metric::Ranking, String::new());
         }
-        let clause_lo = text::clause_start(body, s.start, q.byte_start);
         let prev_end = (first..k)
             .rev()
             .map(|j| self.qs[j].byte_end)

@@ -702,3 +702,39 @@ fn first_byte_test_never_rejects_a_prefix() {
         }
     }
 }
+
+/// `currency_prefix` returns at once unless the text before the number ends in one of
+/// `CURRENCY_LAST_BYTES`: every sign and code it knows ends in one.
+#[test]
+fn currency_gate_bytes_end_every_prefix() {
+    let pats = CURRENCY_PREFIXES
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(FOREIGN_PREFIXES.iter().copied())
+        .chain(["$"]);
+    for p in pats {
+        let last = p.as_bytes()[p.len() - 1];
+        assert!(CURRENCY_LAST_BYTES.contains(&last), "{p:?}");
+    }
+    for (t, u) in [
+        ("US$5 billion", Unit::Usd),
+        ("RMB 5 billion", Unit::Cny),
+        ("Rmb 5 billion", Unit::Cny),
+        ("CNY 5 billion", Unit::Cny),
+        ("USD5 billion", Unit::Usd),
+        ("¥5 billion", Unit::Cny),
+        ("￥5亿", Unit::Cny),
+        ("U.S.$ 5 billion", Unit::Usd),
+    ] {
+        assert_eq!(all(t).first().map(|q| q.1), Some(u), "{t:?}");
+    }
+    for t in [
+        "€5 billion",
+        "£5 billion",
+        "HK$5 billion",
+        "HKD 5 billion",
+        "EUR5 billion",
+    ] {
+        assert!(all(t).is_empty(), "{t:?}");
+    }
+}
