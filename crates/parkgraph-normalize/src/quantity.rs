@@ -295,6 +295,31 @@ fn may_start_number_word(b: u8) -> bool {
     )
 }
 
+/// The end of the run of ASCII letters at `i`: eight bytes at a time (most of a body is words,
+/// and every word passes through here).
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // per byte: lower-cased, high bit cleared (no carry between bytes below: at most 0x7f)
+        let t = (w | 0x2020_2020_2020_2020) & LOW7;
+        let from_a = t + 0x1f1f_1f1f_1f1f_1f1f; // high bit set from 'a' (0x61) up
+        let past_z = t + 0x0505_0505_0505_0505; // high bit set from '{' (0x7b) up
+                                                // a letter: ASCII (high bit clear in `w`), from 'a', not past 'z'
+        let letter = from_a & !past_z & !w & HIGH;
+        let other = !letter & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|x| !x.is_ascii_alphabetic())
+        .unwrap_or(b.len() - i)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -702,10 +727,7 @@ impl<'a> Scanner<'a> {
     fn word(&mut self, i: usize) -> usize {
         // byte-wise: letters are ASCII, and '’' is the only non-ASCII character tested
         let b = self.t.as_bytes();
-        let e = i + b[i..]
-            .iter()
-            .position(|x| !x.is_ascii_alphabetic())
-            .unwrap_or(b.len() - i);
+        let e = letters_end(b, i);
         let glued = i > 0
             && match b[i - 1] {
                 p if p.is_ascii() => is_word_char(p as char) || p == b'-' || p == b'\'',

@@ -738,3 +738,48 @@ fn currency_gate_bytes_end_every_prefix() {
         assert!(all(t).is_empty(), "{t:?}");
     }
 }
+
+/// `letters_end` (eight bytes at a time) against the byte loop it replaces, at every offset.
+fn letters_end_plain(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .position(|x| !x.is_ascii_alphabetic())
+        .unwrap_or(b.len() - i)
+}
+
+#[test]
+fn letters_end_agrees_with_the_byte_loop() {
+    let mut texts: Vec<Vec<u8>> = [
+        "",
+        "a",
+        "abcdefgh",
+        "abcdefghi",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+        "supporting enterprises, 170 of them",
+        "@[`{AZaz@[`{ \t\n0123456789-_'’é五",
+        "Zz@Aa[a`z{",
+        "wordsé",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    // every byte value after and inside a run of letters
+    for x in 0..=255u8 {
+        texts.push([b"abcdefg".as_slice(), &[x], b"hijklmnopq"].concat());
+        texts.push([b"abc".as_slice(), &[x]].concat());
+    }
+    for t in &texts {
+        for i in 0..=t.len() {
+            assert_eq!(letters_end(t, i), letters_end_plain(t, i), "{t:?} at {i}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn letters_end_agrees_on_any_bytes(t in proptest::collection::vec(any::<u8>(), 0..40)) {
+        for i in 0..=t.len() {
+            prop_assert_eq!(letters_end(&t, i), letters_end_plain(&t, i));
+        }
+    }
+}
