@@ -188,12 +188,48 @@ impl Quantity {
 
 /// `45000000000`, `4.5`, `-3.3`: no exponent, no trailing zeros.
 pub fn decimal_string(d: Decimal) -> String {
-    let s = d.normalize().to_string();
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
+    // the digits of the mantissa with the point placed by the scale, written by hand: one per
+    // statistic, and `Decimal`'s `Display` goes through the formatting machinery
+    let n = d.normalize();
+    let m = n.mantissa();
+    if m == 0 {
+        return "0".to_string();
     }
+    let mut buf = [0u8; 40];
+    let mut k = buf.len();
+    let mut v = m.unsigned_abs();
+    // most values fit 64 bits, whose division is far cheaper than the 128-bit one
+    while v > u128::from(u64::MAX) {
+        k -= 1;
+        buf[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    let mut w = v as u64;
+    while w > 0 {
+        k -= 1;
+        buf[k] = b'0' + (w % 10) as u8;
+        w /= 10;
+    }
+    let digits = &buf[k..];
+    let scale = n.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if m < 0 {
+        out.push('-');
+    }
+    let push = |out: &mut String, ds: &[u8]| ds.iter().for_each(|&c| out.push(c as char));
+    if scale == 0 {
+        push(&mut out, digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        push(&mut out, int);
+        out.push('.');
+        push(&mut out, frac);
+    } else {
+        out.push_str("0.");
+        (digits.len()..scale).for_each(|_| out.push('0'));
+        push(&mut out, digits);
+    }
+    out
 }
 
 /// The result of a scan: quantities in text order, and warnings about skipped input.

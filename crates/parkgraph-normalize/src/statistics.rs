@@ -678,7 +678,7 @@ impl<'a> Analysis<'a> {
             let growth_or_market = self
                 .hits_in(near_lo, q.byte_start)
                 .any(|h| matches!(cues::resolve(h.cue, unit), Some(Metric::MarketShare)))
-                || near.to_ascii_lowercase().contains("growth");
+                || crate::entities::text::contains_ci(near, "growth");
             if !growth_or_market && after.starts_with(" of ") {
                 let np: Vec<&str> = after[4..]
                     .split([',', ';', '.', '，'])
@@ -751,7 +751,7 @@ impl<'a> Analysis<'a> {
         if let Some((h, m)) = pick {
             let mut l = body[h.start..h.end].to_string();
             // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
-            if m == Metric::GrowthRate && !l.to_ascii_lowercase().contains("rate") {
+            if m == Metric::GrowthRate && !crate::entities::text::contains_ci(&l, "rate") {
                 let is_thing = |x: &&Hit| matches!(x.cue.says, cues::Says::Metric(mm) if !matches!(mm, Metric::GrowthRate | Metric::Other | Metric::EnterpriseCount | Metric::ProjectCount));
                 let nearest = |lo: usize| {
                     self.hits_in(lo, num_start)
@@ -1182,31 +1182,36 @@ static PARTITIVE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 
 /// The metric of a count from its noun.
 fn count_metric(noun: &str) -> Metric {
-    let l = noun.to_ascii_lowercase();
-    if l.contains("above designated size") {
+    // compared ASCII case-insensitively in place (no lower-cased copy per count)
+    if crate::entities::text::contains_ci(noun, "above designated size") {
         return Metric::EnterpriseCount;
     }
-    let head = l.split_whitespace().last().unwrap_or("");
-    if l == "population" {
+    let head = noun.split_whitespace().last().unwrap_or("");
+    let head_is = |words: &[&str]| words.iter().any(|w| head.eq_ignore_ascii_case(w));
+    if noun.eq_ignore_ascii_case("population") {
         return Metric::Population;
     }
     // the Chinese words: two characters at the end of the noun (they were looked for in its
     // last four characters, which end the same way), or anywhere in a non-ASCII noun
     let zh = !noun.is_ascii();
-    if matches!(
-        head,
-        "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
-    ) || noun.ends_with("企业")
+    if head_is(&[
+        "enterprises",
+        "enterprise",
+        "companies",
+        "company",
+        "firms",
+        "firm",
+    ]) || noun.ends_with("企业")
         || noun.ends_with("公司")
     {
         Metric::EnterpriseCount
-    } else if matches!(head, "projects" | "project") || noun.ends_with("项目") {
+    } else if head_is(&["projects", "project"]) || noun.ends_with("项目") {
         Metric::ProjectCount
-    } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
+    } else if head_is(&["jobs", "employees", "workers", "staff"])
         || zh && (noun.contains("就业") || noun.contains("岗位") || noun.contains("员工"))
     {
         Metric::Employment
-    } else if matches!(head, "residents" | "inhabitants") || zh && noun.contains("人口") {
+    } else if head_is(&["residents", "inhabitants"]) || zh && noun.contains("人口") {
         Metric::Population
     } else {
         Metric::Other
@@ -1238,7 +1243,7 @@ fn metric_words(m: Metric) -> Option<&'static str> {
 }
 
 fn is_power_plant(noun: &str) -> bool {
-    let l = noun.to_ascii_lowercase();
+    // ASCII words compared case-insensitively in place, the Chinese ones (no ASCII bytes) as is
     [
         "电站",
         "风电",
@@ -1254,7 +1259,7 @@ fn is_power_plant(noun: &str) -> bool {
         "farm",
     ]
     .iter()
-    .any(|p| l.contains(p))
+    .any(|p| crate::entities::text::contains_ci(noun, p))
 }
 
 #[cfg(test)]

@@ -783,3 +783,54 @@ proptest! {
         }
     }
 }
+
+/// The former `decimal_string`: `Decimal`'s `Display` of the normalised value, "-0" read as "0".
+fn decimal_string_display(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+#[test]
+fn decimal_string_agrees_with_display() {
+    let mut ds = vec![
+        Decimal::ZERO,
+        -Decimal::ZERO,
+        Decimal::new(0, 5),
+        Decimal::new(-0, 28),
+        Decimal::ONE,
+        Decimal::NEGATIVE_ONE,
+        Decimal::MAX,
+        Decimal::MIN,
+        Decimal::new(1, 28),
+        Decimal::new(-1, 28),
+        Decimal::new(45_000_000_000, 0),
+        Decimal::new(4500, 3),
+        Decimal::new(-33, 1),
+        Decimal::new(100, 2),
+        Decimal::new(5, 2),
+        Decimal::from_i128_with_scale(u64::MAX as i128, 0),
+        Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 3),
+        Decimal::from_i128_with_scale(-(u64::MAX as i128) - 7, 10),
+    ];
+    for scale in 0..=28 {
+        for m in [1i128, 7, 10, 12_345, 1_000_000, 987_654_321_012_345_678_901_234] {
+            ds.push(Decimal::from_i128_with_scale(m, scale));
+            ds.push(Decimal::from_i128_with_scale(-m, scale));
+        }
+    }
+    for d in ds {
+        assert_eq!(decimal_string(d), decimal_string_display(d), "{d:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn decimal_string_agrees_on_any_decimal(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
+        let d = Decimal::from_parts(lo, mid, hi, neg, scale);
+        prop_assert_eq!(decimal_string(d), decimal_string_display(d));
+    }
+}
