@@ -35,11 +35,24 @@ use rust_decimal::Decimal;
 
 use lexicon::{UnitDef, UNITS};
 
-/// Indices into [`UNITS`] by the (lower-cased) first byte of the pattern, in table order.
-static UNITS_BY_BYTE: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+/// A unit of [`UNITS_BY_BYTE`]: its index, its pattern's second byte (if any) and whether the
+/// pattern is ASCII (compared case-insensitively).
+#[derive(Debug, Clone, Copy)]
+struct UnitKey {
+    index: usize,
+    second: Option<u8>,
+    ascii: bool,
+}
+
+/// Units by the (lower-cased) first byte of the pattern, in table order.
+static UNITS_BY_BYTE: LazyLock<Vec<Vec<UnitKey>>> = LazyLock::new(|| {
     let mut v = vec![Vec::new(); 256];
-    for (i, d) in UNITS.iter().enumerate() {
-        v[d.pat.as_bytes()[0].to_ascii_lowercase() as usize].push(i);
+    for (index, d) in UNITS.iter().enumerate() {
+        v[d.pat.as_bytes()[0].to_ascii_lowercase() as usize].push(UnitKey {
+            index,
+            second: d.pat.as_bytes().get(1).copied(),
+            ascii: d.pat.is_ascii(),
+        });
     }
     v
 });
@@ -1032,16 +1045,32 @@ impl<'a> Scanner<'a> {
         }
         let rest = &self.t[j..];
         let first = rest.chars().next()?;
-        for &k in &UNITS_BY_BYTE[rest.as_bytes()[0].to_ascii_lowercase() as usize] {
-            let d = &UNITS[k];
+        let rb = rest.as_bytes();
+        for &UnitKey {
+            index,
+            second,
+            ascii,
+        } in &UNITS_BY_BYTE[rb[0].to_ascii_lowercase() as usize]
+        {
+            // the second byte first: most patterns of a bucket differ there, and the whole
+            // comparison below (case-insensitive for ASCII patterns) would fail on it
+            if let Some(p1) = second {
+                let t1 = rb
+                    .get(1)
+                    .map(|&t1| if ascii { t1.to_ascii_lowercase() } else { t1 });
+                if t1 != Some(p1) {
+                    continue;
+                }
+            }
+            let d = &UNITS[index];
             if hyphen && !d.word {
                 continue;
             }
             // Chinese units attach directly to the number
-            if !d.pat.is_ascii() && j != i && !d.pat.starts_with('%') {
+            if !ascii && j != i && !d.pat.starts_with('%') {
                 continue;
             }
-            let starts = if d.pat.is_ascii() {
+            let starts = if ascii {
                 first.is_ascii() && starts_with_ci(rest, d.pat)
             } else {
                 rest.starts_with(d.pat)
@@ -1330,7 +1359,9 @@ impl<'a> Scanner<'a> {
     /// An English counted noun phrase after a number: `170 supporting enterprises`.
     fn english_np(&self, i: usize) -> Np {
         let mut j = self.run_end(i, is_space);
-        let mut toks: Vec<(usize, usize, bool)> = Vec::new();
+        // at most one token per round of the loop below: a stack array, no allocation per number
+        let mut buf = [(0usize, 0usize, false); 9];
+        let mut n = 0;
         for _ in 0..9 {
             let Some(c) = self.char_at(j) else { break };
             if !c.is_ascii_alphanumeric() {
@@ -1342,7 +1373,7 @@ impl<'a> Scanner<'a> {
             let w = &self.t[j..e];
             let lw = Lower::new(w);
             let lw = lw.as_str();
-            if toks.is_empty() {
+            if n == 0 {
                 if lexicon::is_month(lw) && w.starts_with(|c: char| c.is_ascii_uppercase()) {
                     return Np::Skip;
                 }
@@ -1355,7 +1386,7 @@ impl<'a> Scanner<'a> {
                     break;
                 }
             }
-            if lw == "and" && !toks.is_empty() && !toks.last().is_some_and(|t| t.2) {
+            if lw == "and" && n > 0 && !buf[n - 1].2 {
                 // "science and technology business incubator"; "3 national-level and 11
                 // autonomous region-level R&D centers" (the head is shared)
                 let k = self.run_end(e, is_space);
@@ -1381,13 +1412,15 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let plural = is_plural(lw);
-            toks.push((j, e, plural));
+            buf[n] = (j, e, plural);
+            n += 1;
             if self.char_at(e).is_some_and(is_space) {
                 j = e + 1;
             } else {
                 break;
             }
         }
+        let toks = &buf[..n];
         if toks.is_empty() {
             return Np::None;
         }

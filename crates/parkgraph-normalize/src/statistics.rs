@@ -112,7 +112,12 @@ pub fn extract_with_warnings(
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        let label = t.label.to_lowercase();
+        // the same as `to_lowercase` on ASCII labels (most), without its per-character mapping
+        let label = if t.label.is_ascii() {
+            t.label.to_ascii_lowercase()
+        } else {
+            t.label.to_lowercase()
+        };
         let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
         let seen = if labels.len() < LINEAR {
             out.iter().zip(&labels).any(|(o, l)| {

@@ -817,7 +817,14 @@ fn decimal_string_agrees_with_display() {
         Decimal::from_i128_with_scale(-(u64::MAX as i128) - 7, 10),
     ];
     for scale in 0..=28 {
-        for m in [1i128, 7, 10, 12_345, 1_000_000, 987_654_321_012_345_678_901_234] {
+        for m in [
+            1i128,
+            7,
+            10,
+            12_345,
+            1_000_000,
+            987_654_321_012_345_678_901_234,
+        ] {
             ds.push(Decimal::from_i128_with_scale(m, scale));
             ds.push(Decimal::from_i128_with_scale(-m, scale));
         }
@@ -832,5 +839,113 @@ proptest! {
     fn decimal_string_agrees_on_any_decimal(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
         let d = Decimal::from_parts(lo, mid, hi, neg, scale);
         prop_assert_eq!(decimal_string(d), decimal_string_display(d));
+    }
+}
+
+/// The former `match_unit`: every unit whose first byte fits, in table order, without the test
+/// of the second byte.
+fn match_unit_plain(s: &Scanner<'_>, i: usize) -> Option<(usize, &'static UnitDef)> {
+    let mut j = i;
+    let mut hyphen = false;
+    if let Some(c) = s.char_at(j) {
+        if is_space(c) {
+            j += c.len_utf8();
+        } else if c == '-' {
+            j += 1;
+            hyphen = true;
+        }
+    }
+    let rest = &s.t[j..];
+    let first = rest.chars().next()?;
+    for d in UNITS.iter() {
+        if d.pat.as_bytes()[0].to_ascii_lowercase() != rest.as_bytes()[0].to_ascii_lowercase() {
+            continue;
+        }
+        if hyphen && !d.word {
+            continue;
+        }
+        if !d.pat.is_ascii() && j != i && !d.pat.starts_with('%') {
+            continue;
+        }
+        let starts = if d.pat.is_ascii() {
+            first.is_ascii() && starts_with_ci(rest, d.pat)
+        } else {
+            rest.starts_with(d.pat)
+        };
+        if !starts {
+            continue;
+        }
+        let end = j + d.pat.len();
+        if d.word
+            && s.char_at(end)
+                .is_some_and(|c| is_word_char(c) || c == '²' || c == '³')
+        {
+            continue;
+        }
+        return Some((end, d));
+    }
+    None
+}
+
+#[test]
+fn match_unit_agrees_with_the_plain_loop() {
+    let mut texts: Vec<String> = Vec::new();
+    for d in UNITS.iter() {
+        let up = d.pat.to_ascii_uppercase();
+        let mut first_up = d.pat.to_string();
+        if first_up.is_char_boundary(1) {
+            first_up[..1].make_ascii_uppercase();
+        }
+        for p in [d.pat.to_string(), up, first_up] {
+            for before in ["", " ", "-", "\u{a0}", "  "] {
+                for after in ["", " ", "s", "²", "³", ".", "5", "x", "元", "-"] {
+                    texts.push(format!("{before}{p}{after}"));
+                }
+            }
+            // a prefix of the pattern only
+            let cut = p.char_indices().nth(1).map_or(0, |(k, _)| k);
+            texts.push(format!(" {}", &p[..cut]));
+        }
+    }
+    texts.extend(
+        [
+            "",
+            " ",
+            "-",
+            "k",
+            "K",
+            " sq",
+            " square kilometres",
+            " s",
+            "万",
+            "亿元",
+            "％",
+            "%",
+        ]
+        .map(String::from),
+    );
+    for t in &texts {
+        let s = Scanner {
+            t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let (new, old) = (s.match_unit(0), match_unit_plain(&s, 0));
+        assert_eq!(
+            new.map(|(e, d)| (e, d.pat)),
+            old.map(|(e, d)| (e, d.pat)),
+            "{t:?}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn match_unit_agrees_on_unit_like_text(t in "[ \\-]?(?i)(k|m|s|g|t|h|c|p|w|v|q|u|y|d|r|f|%|²|万|亿|元|千|平方|公里|吨|米|瓦|[a-z]){0,6}") {
+        let s = Scanner { t: &t, out: Vec::new(), warnings: Vec::new() };
+        prop_assert_eq!(
+            s.match_unit(0).map(|(e, d)| (e, d.pat)),
+            match_unit_plain(&s, 0).map(|(e, d)| (e, d.pat))
+        );
     }
 }

@@ -837,8 +837,18 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
     fn is_power_plant_copy(noun: &str) -> bool {
         let l = noun.to_ascii_lowercase();
         [
-            "电站", "风电", "光伏电站", "火电", "发电", "电厂", "power", "plant", "wind", "solar",
-            "station", "farm",
+            "电站",
+            "风电",
+            "光伏电站",
+            "火电",
+            "发电",
+            "电厂",
+            "power",
+            "plant",
+            "wind",
+            "solar",
+            "station",
+            "farm",
         ]
         .iter()
         .any(|p| l.contains(p))
@@ -869,7 +879,15 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
         "Ke\u{212A}",
         "企业 Companies",
     ] {
-        assert_eq!(super::count_metric(noun), count_metric_copy(noun), "{noun:?}");
-        assert_eq!(super::is_power_plant(noun), is_power_plant_copy(noun), "{noun:?}");
+        assert_eq!(
+            super::count_metric(noun),
+            count_metric_copy(noun),
+            "{noun:?}"
+        );
+        assert_eq!(
+            super::is_power_plant(noun),
+            is_power_plant_copy(noun),
+            "{noun:?}"
+        );
     }
 }
