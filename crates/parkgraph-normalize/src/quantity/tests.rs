@@ -858,7 +858,7 @@ fn match_unit_plain(s: &Scanner<'_>, i: usize) -> Option<(usize, &'static UnitDe
     let rest = &s.t[j..];
     let first = rest.chars().next()?;
     for d in UNITS.iter() {
-        if d.pat.as_bytes()[0].to_ascii_lowercase() != rest.as_bytes()[0].to_ascii_lowercase() {
+        if !d.pat.as_bytes()[0].eq_ignore_ascii_case(&rest.as_bytes()[0]) {
             continue;
         }
         if hyphen && !d.word {
