@@ -412,23 +412,39 @@ fn ends_with_ci(hay: &str, pat: &str) -> bool {
 }
 
 /// Lower-cases a short ASCII word into a stack buffer (longer words come back unchanged-length
-/// but truncated; no number or cue word is that long).
-struct Lower {
+/// but truncated; no number or cue word is that long). A word without upper-case letters (most)
+/// is borrowed as it is: no copy, and no UTF-8 check of the copy.
+struct Lower<'w> {
+    same: Option<&'w str>,
     buf: [u8; 24],
     len: usize,
 }
 
-impl Lower {
-    fn new(w: &str) -> Self {
+impl<'w> Lower<'w> {
+    fn new(w: &'w str) -> Self {
         let mut buf = [0u8; 24];
+        if w.len() <= buf.len() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower {
+                same: Some(w),
+                buf,
+                len: 0,
+            };
+        }
         let len = w.len().min(24);
         for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
             *d = s.to_ascii_lowercase();
         }
-        Lower { buf, len }
+        Lower {
+            same: None,
+            buf,
+            len,
+        }
     }
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        match self.same {
+            Some(w) => w,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
     }
 }
 

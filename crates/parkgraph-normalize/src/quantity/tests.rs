@@ -949,3 +949,39 @@ proptest! {
         );
     }
 }
+
+/// `Lower` borrows words without upper-case letters: the same text as the copy it made of every
+/// word (lower-cased, truncated to 24 bytes, empty when the cut splits a character).
+#[test]
+fn lower_agrees_with_the_copy() {
+    fn copied(w: &str) -> String {
+        let mut buf = [0u8; 24];
+        let len = w.len().min(24);
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..len]).unwrap_or("").to_string()
+    }
+    for w in [
+        "",
+        "a",
+        "A",
+        "twenty",
+        "Twenty",
+        "TWENTY",
+        "enterprises",
+        "abcdefghijklmnopqrstuvwx",
+        "abcdefghijklmnopqrstuvwxy",
+        "ABCDEFGHIJKLMNOPQRSTUVWXY",
+        "abcdefghijklmnopqrstuvw五",
+        "abcdefghijklmnopqrstuvwé",
+        "abcdefghijklmnopqrstuvwxé",
+        "ABCDEFGHIJKLMNOPQRSTUVWé",
+        "o’clock",
+        "R&D",
+        "year-on-year",
+        "ſ\u{212A}",
+    ] {
+        assert_eq!(Lower::new(w).as_str(), copied(w), "{w:?}");
+    }
+}
