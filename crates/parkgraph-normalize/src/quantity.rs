@@ -27,6 +27,7 @@
 
 mod lexicon;
 
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -381,6 +382,20 @@ fn pow10(n: u32) -> Decimal {
     Decimal::from_i128_with_scale(10i128.pow(n.min(28)), 0)
 }
 
+/// The number text of a span read by `read_digits`: its digits in ASCII, separators dropped,
+/// the point as '.'. A span of ASCII digits and '.' only (`plain`) is that text already.
+fn digits_text(span: &str, plain: bool) -> Cow<'_, str> {
+    if plain {
+        return Cow::Borrowed(span);
+    }
+    Cow::Owned(
+        span.chars()
+            .filter(|&c| c != ',')
+            .map(|c| if c == '．' { '.' } else { ascii_digit(c) })
+            .collect(),
+    )
+}
+
 /// Case-insensitive ASCII prefix test of `hay` against lower-case `pat` (non-ASCII compared as is).
 fn starts_with_ci(hay: &str, pat: &str) -> bool {
     let (h, p) = (hay.as_bytes(), pat.as_bytes());
@@ -557,18 +572,19 @@ impl<'a> Scanner<'a> {
     // --------------------------------------------------------------------------------- digits
 
     /// Reads `28,000`, `4.5`, `１２`; returns (end, ascii text, integer digits, had separators).
-    fn read_digits(&self, i: usize) -> (usize, String, usize, bool) {
+    fn read_digits(&self, i: usize) -> (usize, Cow<'a, str>, usize, bool) {
         let mut j = i;
-        let mut text = String::new();
         let mut int_digits = 0;
         let mut sep = false;
         let mut point = false;
+        // whether the text is the span as written (ASCII digits and '.'): then it is borrowed
+        let mut plain = true;
         loop {
             while let Some(c) = self.char_at(j) {
                 if !is_digit(c) {
                     break;
                 }
-                text.push(ascii_digit(c));
+                plain &= c.is_ascii();
                 if !point {
                     int_digits += 1;
                 }
@@ -580,6 +596,7 @@ impl<'a> Scanner<'a> {
                 let k = self.run_end(j + 1, |c| c.is_ascii_digit());
                 if k - (j + 1) == 3 {
                     sep = true;
+                    plain = false;
                     j += 1;
                     continue;
                 }
@@ -588,14 +605,14 @@ impl<'a> Scanner<'a> {
                 let dot = c.map(char::len_utf8).unwrap_or(1);
                 if self.char_at(j + dot).is_some_and(is_digit) {
                     point = true;
-                    text.push('.');
+                    plain &= dot == 1;
                     j += dot;
                     continue;
                 }
             }
             break;
         }
-        (j, text, int_digits, sep)
+        (j, digits_text(&self.t[i..j], plain), int_digits, sep)
     }
 
     fn digits(&mut self, i: usize) -> usize {
@@ -1012,7 +1029,7 @@ impl<'a> Scanner<'a> {
         let Some(c) = self.char_at(s) else { return s };
         let (e, text) = if is_digit(c) {
             let (e, t, _, _) = self.read_digits(s);
-            (e, t)
+            (e, t.into_owned())
         } else if is_zh_numeral_start(c) {
             let e = self.zh_numeral_run_end(s);
             match parse_zh_numeral(&self.t[s..e]) {

@@ -985,3 +985,79 @@ fn lower_agrees_with_the_copy() {
         assert_eq!(Lower::new(w).as_str(), copied(w), "{w:?}");
     }
 }
+
+/// The former `read_digits`, which built its text character by character.
+fn read_digits_built(s: &Scanner<'_>, i: usize) -> (usize, String, usize, bool) {
+    let mut j = i;
+    let mut text = String::new();
+    let mut int_digits = 0;
+    let mut sep = false;
+    let mut point = false;
+    loop {
+        while let Some(c) = s.char_at(j) {
+            if !is_digit(c) {
+                break;
+            }
+            text.push(ascii_digit(c));
+            if !point {
+                int_digits += 1;
+            }
+            j += c.len_utf8();
+        }
+        let c = s.char_at(j);
+        if !point && c == Some(',') {
+            let k = s.run_end(j + 1, |c| c.is_ascii_digit());
+            if k - (j + 1) == 3 {
+                sep = true;
+                j += 1;
+                continue;
+            }
+        }
+        if !point && matches!(c, Some('.') | Some('．')) {
+            let dot = c.map(char::len_utf8).unwrap_or(1);
+            if s.char_at(j + dot).is_some_and(is_digit) {
+                point = true;
+                text.push('.');
+                j += dot;
+                continue;
+            }
+        }
+        break;
+    }
+    (j, text, int_digits, sep)
+}
+
+fn read_digits_agree(t: &str) {
+    let s = Scanner {
+        t,
+        out: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (i, c) in t.char_indices() {
+        if is_digit(c) {
+            let (e, text, d, sep) = s.read_digits(i);
+            assert_eq!(
+                (e, text.into_owned(), d, sep),
+                read_digits_built(&s, i),
+                "{t:?} at {i}"
+            );
+        }
+    }
+}
+
+#[test]
+fn read_digits_agrees_with_the_built_text() {
+    for t in [
+        "28,000 4.5 １２ 1,234.56 1,23 1,2345 12.3.4 ３．５ 3．5 ３.５ 0.5, 7,000,000.25.",
+        "1,000,000 1,000.5,000 12,345,678 ０,０００ 5.５ 5,５５５ 9.",
+    ] {
+        read_digits_agree(t);
+    }
+}
+
+proptest! {
+    #[test]
+    fn read_digits_agrees_on_digit_text(t in "[0-9０-９.,．a ]{0,16}") {
+        read_digits_agree(&t);
+    }
+}
