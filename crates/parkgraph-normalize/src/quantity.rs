@@ -27,6 +27,7 @@
 
 mod lexicon;
 
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -35,11 +36,24 @@ use rust_decimal::Decimal;
 
 use lexicon::{UnitDef, UNITS};
 
-/// Indices into [`UNITS`] by the (lower-cased) first byte of the pattern, in table order.
-static UNITS_BY_BYTE: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+/// A unit of [`UNITS_BY_BYTE`]: its index, its pattern's second byte (if any) and whether the
+/// pattern is ASCII (compared case-insensitively).
+#[derive(Debug, Clone, Copy)]
+struct UnitKey {
+    index: usize,
+    second: Option<u8>,
+    ascii: bool,
+}
+
+/// Units by the (lower-cased) first byte of the pattern, in table order.
+static UNITS_BY_BYTE: LazyLock<Vec<Vec<UnitKey>>> = LazyLock::new(|| {
     let mut v = vec![Vec::new(); 256];
-    for (i, d) in UNITS.iter().enumerate() {
-        v[d.pat.as_bytes()[0].to_ascii_lowercase() as usize].push(i);
+    for (index, d) in UNITS.iter().enumerate() {
+        v[d.pat.as_bytes()[0].to_ascii_lowercase() as usize].push(UnitKey {
+            index,
+            second: d.pat.as_bytes().get(1).copied(),
+            ascii: d.pat.is_ascii(),
+        });
     }
     v
 });
@@ -188,12 +202,48 @@ impl Quantity {
 
 /// `45000000000`, `4.5`, `-3.3`: no exponent, no trailing zeros.
 pub fn decimal_string(d: Decimal) -> String {
-    let s = d.normalize().to_string();
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
+    // the digits of the mantissa with the point placed by the scale, written by hand: one per
+    // statistic, and `Decimal`'s `Display` goes through the formatting machinery
+    let n = d.normalize();
+    let m = n.mantissa();
+    if m == 0 {
+        return "0".to_string();
     }
+    let mut buf = [0u8; 40];
+    let mut k = buf.len();
+    let mut v = m.unsigned_abs();
+    // most values fit 64 bits, whose division is far cheaper than the 128-bit one
+    while v > u128::from(u64::MAX) {
+        k -= 1;
+        buf[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    let mut w = v as u64;
+    while w > 0 {
+        k -= 1;
+        buf[k] = b'0' + (w % 10) as u8;
+        w /= 10;
+    }
+    let digits = &buf[k..];
+    let scale = n.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if m < 0 {
+        out.push('-');
+    }
+    let push = |out: &mut String, ds: &[u8]| ds.iter().for_each(|&c| out.push(c as char));
+    if scale == 0 {
+        push(&mut out, digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        push(&mut out, int);
+        out.push('.');
+        push(&mut out, frac);
+    } else {
+        out.push_str("0.");
+        (digits.len()..scale).for_each(|_| out.push('0'));
+        push(&mut out, digits);
+    }
+    out
 }
 
 /// The result of a scan: quantities in text order, and warnings about skipped input.
@@ -244,6 +294,20 @@ const ZH_VAGUE_BEFORE: &str = "几数上之唯统万一初周第";
 const ZH_NOUN_STOP: &str =
     "，。、；：！？,.;:!?（）()“”\"《》和及与或等的以为是在将从到至并且、\n ";
 
+/// Currency codes and signs before a number (besides `$`).
+const CURRENCY_PREFIXES: &[(&str, Unit)] = &[
+    ("RMB", Unit::Cny),
+    ("Rmb", Unit::Cny),
+    ("CNY", Unit::Cny),
+    ("USD", Unit::Usd),
+    ("¥", Unit::Cny),
+    ("￥", Unit::Cny),
+];
+/// Currencies before a number that the vocabulary lacks.
+const FOREIGN_PREFIXES: &[&str] = &["€", "£", "HK$", "HKD", "EUR"];
+/// The last bytes of `$` and of every prefix above (a test checks them).
+const CURRENCY_LAST_BYTES: &[u8] = b"$BbYDR\xa5\xac\xa3";
+
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
@@ -281,6 +345,31 @@ fn may_start_number_word(b: u8) -> bool {
     )
 }
 
+/// The end of the run of ASCII letters at `i`: eight bytes at a time (most of a body is words,
+/// and every word passes through here).
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // per byte: lower-cased, high bit cleared (no carry between bytes below: at most 0x7f)
+        let t = (w | 0x2020_2020_2020_2020) & LOW7;
+        let from_a = t + 0x1f1f_1f1f_1f1f_1f1f; // high bit set from 'a' (0x61) up
+        let past_z = t + 0x0505_0505_0505_0505; // high bit set from '{' (0x7b) up
+                                                // a letter: ASCII (high bit clear in `w`), from 'a', not past 'z'
+        let letter = from_a & !past_z & !w & HIGH;
+        let other = !letter & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|x| !x.is_ascii_alphabetic())
+        .unwrap_or(b.len() - i)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -291,6 +380,20 @@ fn is_space(c: char) -> bool {
 
 fn pow10(n: u32) -> Decimal {
     Decimal::from_i128_with_scale(10i128.pow(n.min(28)), 0)
+}
+
+/// The number text of a span read by `read_digits`: its digits in ASCII, separators dropped,
+/// the point as '.'. A span of ASCII digits and '.' only (`plain`) is that text already.
+fn digits_text(span: &str, plain: bool) -> Cow<'_, str> {
+    if plain {
+        return Cow::Borrowed(span);
+    }
+    Cow::Owned(
+        span.chars()
+            .filter(|&c| c != ',')
+            .map(|c| if c == '．' { '.' } else { ascii_digit(c) })
+            .collect(),
+    )
 }
 
 /// Case-insensitive ASCII prefix test of `hay` against lower-case `pat` (non-ASCII compared as is).
@@ -324,23 +427,39 @@ fn ends_with_ci(hay: &str, pat: &str) -> bool {
 }
 
 /// Lower-cases a short ASCII word into a stack buffer (longer words come back unchanged-length
-/// but truncated; no number or cue word is that long).
-struct Lower {
+/// but truncated; no number or cue word is that long). A word without upper-case letters (most)
+/// is borrowed as it is: no copy, and no UTF-8 check of the copy.
+struct Lower<'w> {
+    same: Option<&'w str>,
     buf: [u8; 24],
     len: usize,
 }
 
-impl Lower {
-    fn new(w: &str) -> Self {
+impl<'w> Lower<'w> {
+    fn new(w: &'w str) -> Self {
         let mut buf = [0u8; 24];
+        if w.len() <= buf.len() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower {
+                same: Some(w),
+                buf,
+                len: 0,
+            };
+        }
         let len = w.len().min(24);
         for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
             *d = s.to_ascii_lowercase();
         }
-        Lower { buf, len }
+        Lower {
+            same: None,
+            buf,
+            len,
+        }
     }
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        match self.same {
+            Some(w) => w,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
     }
 }
 
@@ -453,18 +572,19 @@ impl<'a> Scanner<'a> {
     // --------------------------------------------------------------------------------- digits
 
     /// Reads `28,000`, `4.5`, `１２`; returns (end, ascii text, integer digits, had separators).
-    fn read_digits(&self, i: usize) -> (usize, String, usize, bool) {
+    fn read_digits(&self, i: usize) -> (usize, Cow<'a, str>, usize, bool) {
         let mut j = i;
-        let mut text = String::new();
         let mut int_digits = 0;
         let mut sep = false;
         let mut point = false;
+        // whether the text is the span as written (ASCII digits and '.'): then it is borrowed
+        let mut plain = true;
         loop {
             while let Some(c) = self.char_at(j) {
                 if !is_digit(c) {
                     break;
                 }
-                text.push(ascii_digit(c));
+                plain &= c.is_ascii();
                 if !point {
                     int_digits += 1;
                 }
@@ -476,6 +596,7 @@ impl<'a> Scanner<'a> {
                 let k = self.run_end(j + 1, |c| c.is_ascii_digit());
                 if k - (j + 1) == 3 {
                     sep = true;
+                    plain = false;
                     j += 1;
                     continue;
                 }
@@ -484,14 +605,14 @@ impl<'a> Scanner<'a> {
                 let dot = c.map(char::len_utf8).unwrap_or(1);
                 if self.char_at(j + dot).is_some_and(is_digit) {
                     point = true;
-                    text.push('.');
+                    plain &= dot == 1;
                     j += dot;
                     continue;
                 }
             }
             break;
         }
-        (j, text, int_digits, sep)
+        (j, digits_text(&self.t[i..j], plain), int_digits, sep)
     }
 
     fn digits(&mut self, i: usize) -> usize {
@@ -645,6 +766,15 @@ impl<'a> Scanner<'a> {
     fn currency_prefix(&self, i: usize) -> Option<(usize, Option<Unit>)> {
         let j = self.run_start(i, is_space);
         let head = &self.t[..j];
+        // most numbers have none of the signs and codes before them: their last bytes rule
+        // them out at once
+        if !head
+            .as_bytes()
+            .last()
+            .is_some_and(|b| CURRENCY_LAST_BYTES.contains(b))
+        {
+            return None;
+        }
         if head.ends_with('$') {
             let s = j - 1;
             let before = &self.t[..s];
@@ -657,14 +787,7 @@ impl<'a> Scanner<'a> {
             }
             return Some((s, Some(Unit::Usd)));
         }
-        for (p, u) in [
-            ("RMB", Unit::Cny),
-            ("Rmb", Unit::Cny),
-            ("CNY", Unit::Cny),
-            ("USD", Unit::Usd),
-            ("¥", Unit::Cny),
-            ("￥", Unit::Cny),
-        ] {
+        for &(p, u) in CURRENCY_PREFIXES {
             if head.ends_with(p) {
                 let s = j - p.len();
                 if p.is_ascii() && self.prev_char(s).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -673,7 +796,7 @@ impl<'a> Scanner<'a> {
                 return Some((s, Some(u)));
             }
         }
-        for p in ["€", "£", "HK$", "HKD", "EUR"] {
+        for &p in FOREIGN_PREFIXES {
             if head.ends_with(p) {
                 return Some((j - p.len(), None));
             }
@@ -686,10 +809,7 @@ impl<'a> Scanner<'a> {
     fn word(&mut self, i: usize) -> usize {
         // byte-wise: letters are ASCII, and '’' is the only non-ASCII character tested
         let b = self.t.as_bytes();
-        let e = i + b[i..]
-            .iter()
-            .position(|x| !x.is_ascii_alphabetic())
-            .unwrap_or(b.len() - i);
+        let e = letters_end(b, i);
         let glued = i > 0
             && match b[i - 1] {
                 p if p.is_ascii() => is_word_char(p as char) || p == b'-' || p == b'\'',
@@ -909,7 +1029,7 @@ impl<'a> Scanner<'a> {
         let Some(c) = self.char_at(s) else { return s };
         let (e, text) = if is_digit(c) {
             let (e, t, _, _) = self.read_digits(s);
-            (e, t)
+            (e, t.into_owned())
         } else if is_zh_numeral_start(c) {
             let e = self.zh_numeral_run_end(s);
             match parse_zh_numeral(&self.t[s..e]) {
@@ -958,16 +1078,32 @@ impl<'a> Scanner<'a> {
         }
         let rest = &self.t[j..];
         let first = rest.chars().next()?;
-        for &k in &UNITS_BY_BYTE[rest.as_bytes()[0].to_ascii_lowercase() as usize] {
-            let d = &UNITS[k];
+        let rb = rest.as_bytes();
+        for &UnitKey {
+            index,
+            second,
+            ascii,
+        } in &UNITS_BY_BYTE[rb[0].to_ascii_lowercase() as usize]
+        {
+            // the second byte first: most patterns of a bucket differ there, and the whole
+            // comparison below (case-insensitive for ASCII patterns) would fail on it
+            if let Some(p1) = second {
+                let t1 = rb
+                    .get(1)
+                    .map(|&t1| if ascii { t1.to_ascii_lowercase() } else { t1 });
+                if t1 != Some(p1) {
+                    continue;
+                }
+            }
+            let d = &UNITS[index];
             if hyphen && !d.word {
                 continue;
             }
             // Chinese units attach directly to the number
-            if !d.pat.is_ascii() && j != i && !d.pat.starts_with('%') {
+            if !ascii && j != i && !d.pat.starts_with('%') {
                 continue;
             }
-            let starts = if d.pat.is_ascii() {
+            let starts = if ascii {
                 first.is_ascii() && starts_with_ci(rest, d.pat)
             } else {
                 rest.starts_with(d.pat)
@@ -1256,7 +1392,9 @@ impl<'a> Scanner<'a> {
     /// An English counted noun phrase after a number: `170 supporting enterprises`.
     fn english_np(&self, i: usize) -> Np {
         let mut j = self.run_end(i, is_space);
-        let mut toks: Vec<(usize, usize, bool)> = Vec::new();
+        // at most one token per round of the loop below: a stack array, no allocation per number
+        let mut buf = [(0usize, 0usize, false); 9];
+        let mut n = 0;
         for _ in 0..9 {
             let Some(c) = self.char_at(j) else { break };
             if !c.is_ascii_alphanumeric() {
@@ -1268,7 +1406,7 @@ impl<'a> Scanner<'a> {
             let w = &self.t[j..e];
             let lw = Lower::new(w);
             let lw = lw.as_str();
-            if toks.is_empty() {
+            if n == 0 {
                 if lexicon::is_month(lw) && w.starts_with(|c: char| c.is_ascii_uppercase()) {
                     return Np::Skip;
                 }
@@ -1281,7 +1419,7 @@ impl<'a> Scanner<'a> {
                     break;
                 }
             }
-            if lw == "and" && !toks.is_empty() && !toks.last().is_some_and(|t| t.2) {
+            if lw == "and" && n > 0 && !buf[n - 1].2 {
                 // "science and technology business incubator"; "3 national-level and 11
                 // autonomous region-level R&D centers" (the head is shared)
                 let k = self.run_end(e, is_space);
@@ -1307,13 +1445,15 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let plural = is_plural(lw);
-            toks.push((j, e, plural));
+            buf[n] = (j, e, plural);
+            n += 1;
             if self.char_at(e).is_some_and(is_space) {
                 j = e + 1;
             } else {
                 break;
             }
         }
+        let toks = &buf[..n];
         if toks.is_empty() {
             return Np::None;
         }

@@ -112,7 +112,12 @@ pub fn extract_with_warnings(
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        let label = t.label.to_lowercase();
+        // the same as `to_lowercase` on ASCII labels (most), without its per-character mapping
+        let label = if t.label.is_ascii() {
+            t.label.to_ascii_lowercase()
+        } else {
+            t.label.to_lowercase()
+        };
         let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
         let seen = if labels.len() < LINEAR {
             out.iter().zip(&labels).any(|(o, l)| {
@@ -382,9 +387,13 @@ impl<'a> Analysis<'a> {
         let metric = match metric {
             Some(m) => m,
             None => match resp.first_of(k) {
-                Some(f) if f != k => self.metric_label(s, f, first, last, &mut String::new()).0,
+                Some(f) if f != k => {
+                    let f_lo = text::clause_start(body, s.start, self.qs[f].byte_start);
+                    self.metric_label(s, f, f_lo, first, last, &mut String::new())
+                        .0
+                }
                 _ => {
-                    let (m, l) = self.metric_label(s, k, first, last, &mut label);
+                    let (m, l) = self.metric_label(s, k, clause_lo, first, last, &mut label);
                     if label.is_empty() {
                         label = l;
                     }
@@ -613,11 +622,14 @@ impl<'a> Analysis<'a> {
         Some(np.to_string())
     }
 
-    /// The metric of quantity `k` and a label from the cue that gave it.
+    /// The metric of quantity `k` and a label from the cue that gave it; `clause_lo` is
+    /// `text::clause_start` of the quantity (the caller has it already).
+    #[allow(clippy::too_many_arguments)]
     fn metric_label(
         &self,
         s: &Sentence,
         k: usize,
+        clause_lo: usize,
         first: usize,
         last: usize,
         label: &mut String,
@@ -628,7 +640,6 @@ impl<'a> Analysis<'a> {
         if unit == Unit::Rank {
             return (Metric::Ranking, String::new());
         }
-        let clause_lo = text::clause_start(body, s.start, q.byte_start);
         let prev_end = (first..k)
             .rev()
             .map(|j| self.qs[j].byte_end)
@@ -672,7 +683,7 @@ impl<'a> Analysis<'a> {
             let growth_or_market = self
                 .hits_in(near_lo, q.byte_start)
                 .any(|h| matches!(cues::resolve(h.cue, unit), Some(Metric::MarketShare)))
-                || near.to_ascii_lowercase().contains("growth");
+                || crate::entities::text::contains_ci(near, "growth");
             if !growth_or_market && after.starts_with(" of ") {
                 let np: Vec<&str> = after[4..]
                     .split([',', ';', '.', '，'])
@@ -745,7 +756,7 @@ impl<'a> Analysis<'a> {
         if let Some((h, m)) = pick {
             let mut l = body[h.start..h.end].to_string();
             // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
-            if m == Metric::GrowthRate && !l.to_ascii_lowercase().contains("rate") {
+            if m == Metric::GrowthRate && !crate::entities::text::contains_ci(&l, "rate") {
                 let is_thing = |x: &&Hit| matches!(x.cue.says, cues::Says::Metric(mm) if !matches!(mm, Metric::GrowthRate | Metric::Other | Metric::EnterpriseCount | Metric::ProjectCount));
                 let nearest = |lo: usize| {
                     self.hits_in(lo, num_start)
@@ -1176,31 +1187,36 @@ static PARTITIVE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 
 /// The metric of a count from its noun.
 fn count_metric(noun: &str) -> Metric {
-    let l = noun.to_ascii_lowercase();
-    if l.contains("above designated size") {
+    // compared ASCII case-insensitively in place (no lower-cased copy per count)
+    if crate::entities::text::contains_ci(noun, "above designated size") {
         return Metric::EnterpriseCount;
     }
-    let head = l.split_whitespace().last().unwrap_or("");
-    if l == "population" {
+    let head = noun.split_whitespace().last().unwrap_or("");
+    let head_is = |words: &[&str]| words.iter().any(|w| head.eq_ignore_ascii_case(w));
+    if noun.eq_ignore_ascii_case("population") {
         return Metric::Population;
     }
     // the Chinese words: two characters at the end of the noun (they were looked for in its
     // last four characters, which end the same way), or anywhere in a non-ASCII noun
     let zh = !noun.is_ascii();
-    if matches!(
-        head,
-        "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
-    ) || noun.ends_with("企业")
+    if head_is(&[
+        "enterprises",
+        "enterprise",
+        "companies",
+        "company",
+        "firms",
+        "firm",
+    ]) || noun.ends_with("企业")
         || noun.ends_with("公司")
     {
         Metric::EnterpriseCount
-    } else if matches!(head, "projects" | "project") || noun.ends_with("项目") {
+    } else if head_is(&["projects", "project"]) || noun.ends_with("项目") {
         Metric::ProjectCount
-    } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
+    } else if head_is(&["jobs", "employees", "workers", "staff"])
         || zh && (noun.contains("就业") || noun.contains("岗位") || noun.contains("员工"))
     {
         Metric::Employment
-    } else if matches!(head, "residents" | "inhabitants") || zh && noun.contains("人口") {
+    } else if head_is(&["residents", "inhabitants"]) || zh && noun.contains("人口") {
         Metric::Population
     } else {
         Metric::Other
@@ -1232,7 +1248,7 @@ fn metric_words(m: Metric) -> Option<&'static str> {
 }
 
 fn is_power_plant(noun: &str) -> bool {
-    let l = noun.to_ascii_lowercase();
+    // ASCII words compared case-insensitively in place, the Chinese ones (no ASCII bytes) as is
     [
         "电站",
         "风电",
@@ -1248,7 +1264,7 @@ fn is_power_plant(noun: &str) -> bool {
         "farm",
     ]
     .iter()
-    .any(|p| l.contains(p))
+    .any(|p| crate::entities::text::contains_ci(noun, p))
 }
 
 #[cfg(test)]

@@ -702,3 +702,362 @@ fn first_byte_test_never_rejects_a_prefix() {
         }
     }
 }
+
+/// `currency_prefix` returns at once unless the text before the number ends in one of
+/// `CURRENCY_LAST_BYTES`: every sign and code it knows ends in one.
+#[test]
+fn currency_gate_bytes_end_every_prefix() {
+    let pats = CURRENCY_PREFIXES
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(FOREIGN_PREFIXES.iter().copied())
+        .chain(["$"]);
+    for p in pats {
+        let last = p.as_bytes()[p.len() - 1];
+        assert!(CURRENCY_LAST_BYTES.contains(&last), "{p:?}");
+    }
+    for (t, u) in [
+        ("US$5 billion", Unit::Usd),
+        ("RMB 5 billion", Unit::Cny),
+        ("Rmb 5 billion", Unit::Cny),
+        ("CNY 5 billion", Unit::Cny),
+        ("USD5 billion", Unit::Usd),
+        ("¥5 billion", Unit::Cny),
+        ("￥5亿", Unit::Cny),
+        ("U.S.$ 5 billion", Unit::Usd),
+    ] {
+        assert_eq!(all(t).first().map(|q| q.1), Some(u), "{t:?}");
+    }
+    for t in [
+        "€5 billion",
+        "£5 billion",
+        "HK$5 billion",
+        "HKD 5 billion",
+        "EUR5 billion",
+    ] {
+        assert!(all(t).is_empty(), "{t:?}");
+    }
+}
+
+/// `letters_end` (eight bytes at a time) against the byte loop it replaces, at every offset.
+fn letters_end_plain(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .position(|x| !x.is_ascii_alphabetic())
+        .unwrap_or(b.len() - i)
+}
+
+#[test]
+fn letters_end_agrees_with_the_byte_loop() {
+    let mut texts: Vec<Vec<u8>> = [
+        "",
+        "a",
+        "abcdefgh",
+        "abcdefghi",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+        "supporting enterprises, 170 of them",
+        "@[`{AZaz@[`{ \t\n0123456789-_'’é五",
+        "Zz@Aa[a`z{",
+        "wordsé",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    // every byte value after and inside a run of letters
+    for x in 0..=255u8 {
+        texts.push([b"abcdefg".as_slice(), &[x], b"hijklmnopq"].concat());
+        texts.push([b"abc".as_slice(), &[x]].concat());
+    }
+    for t in &texts {
+        for i in 0..=t.len() {
+            assert_eq!(letters_end(t, i), letters_end_plain(t, i), "{t:?} at {i}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn letters_end_agrees_on_any_bytes(t in proptest::collection::vec(any::<u8>(), 0..40)) {
+        for i in 0..=t.len() {
+            prop_assert_eq!(letters_end(&t, i), letters_end_plain(&t, i));
+        }
+    }
+}
+
+/// The former `decimal_string`: `Decimal`'s `Display` of the normalised value, "-0" read as "0".
+fn decimal_string_display(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+#[test]
+fn decimal_string_agrees_with_display() {
+    let mut ds = vec![
+        Decimal::ZERO,
+        -Decimal::ZERO,
+        Decimal::new(0, 5),
+        Decimal::new(-0, 28),
+        Decimal::ONE,
+        Decimal::NEGATIVE_ONE,
+        Decimal::MAX,
+        Decimal::MIN,
+        Decimal::new(1, 28),
+        Decimal::new(-1, 28),
+        Decimal::new(45_000_000_000, 0),
+        Decimal::new(4500, 3),
+        Decimal::new(-33, 1),
+        Decimal::new(100, 2),
+        Decimal::new(5, 2),
+        Decimal::from_i128_with_scale(u64::MAX as i128, 0),
+        Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 3),
+        Decimal::from_i128_with_scale(-(u64::MAX as i128) - 7, 10),
+    ];
+    for scale in 0..=28 {
+        for m in [
+            1i128,
+            7,
+            10,
+            12_345,
+            1_000_000,
+            987_654_321_012_345_678_901_234,
+        ] {
+            ds.push(Decimal::from_i128_with_scale(m, scale));
+            ds.push(Decimal::from_i128_with_scale(-m, scale));
+        }
+    }
+    for d in ds {
+        assert_eq!(decimal_string(d), decimal_string_display(d), "{d:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn decimal_string_agrees_on_any_decimal(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
+        let d = Decimal::from_parts(lo, mid, hi, neg, scale);
+        prop_assert_eq!(decimal_string(d), decimal_string_display(d));
+    }
+}
+
+/// The former `match_unit`: every unit whose first byte fits, in table order, without the test
+/// of the second byte.
+fn match_unit_plain(s: &Scanner<'_>, i: usize) -> Option<(usize, &'static UnitDef)> {
+    let mut j = i;
+    let mut hyphen = false;
+    if let Some(c) = s.char_at(j) {
+        if is_space(c) {
+            j += c.len_utf8();
+        } else if c == '-' {
+            j += 1;
+            hyphen = true;
+        }
+    }
+    let rest = &s.t[j..];
+    let first = rest.chars().next()?;
+    for d in UNITS.iter() {
+        if !d.pat.as_bytes()[0].eq_ignore_ascii_case(&rest.as_bytes()[0]) {
+            continue;
+        }
+        if hyphen && !d.word {
+            continue;
+        }
+        if !d.pat.is_ascii() && j != i && !d.pat.starts_with('%') {
+            continue;
+        }
+        let starts = if d.pat.is_ascii() {
+            first.is_ascii() && starts_with_ci(rest, d.pat)
+        } else {
+            rest.starts_with(d.pat)
+        };
+        if !starts {
+            continue;
+        }
+        let end = j + d.pat.len();
+        if d.word
+            && s.char_at(end)
+                .is_some_and(|c| is_word_char(c) || c == '²' || c == '³')
+        {
+            continue;
+        }
+        return Some((end, d));
+    }
+    None
+}
+
+#[test]
+fn match_unit_agrees_with_the_plain_loop() {
+    let mut texts: Vec<String> = Vec::new();
+    for d in UNITS.iter() {
+        let up = d.pat.to_ascii_uppercase();
+        let mut first_up = d.pat.to_string();
+        if first_up.is_char_boundary(1) {
+            first_up[..1].make_ascii_uppercase();
+        }
+        for p in [d.pat.to_string(), up, first_up] {
+            for before in ["", " ", "-", "\u{a0}", "  "] {
+                for after in ["", " ", "s", "²", "³", ".", "5", "x", "元", "-"] {
+                    texts.push(format!("{before}{p}{after}"));
+                }
+            }
+            // a prefix of the pattern only
+            let cut = p.char_indices().nth(1).map_or(0, |(k, _)| k);
+            texts.push(format!(" {}", &p[..cut]));
+        }
+    }
+    texts.extend(
+        [
+            "",
+            " ",
+            "-",
+            "k",
+            "K",
+            " sq",
+            " square kilometres",
+            " s",
+            "万",
+            "亿元",
+            "％",
+            "%",
+        ]
+        .map(String::from),
+    );
+    for t in &texts {
+        let s = Scanner {
+            t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let (new, old) = (s.match_unit(0), match_unit_plain(&s, 0));
+        assert_eq!(
+            new.map(|(e, d)| (e, d.pat)),
+            old.map(|(e, d)| (e, d.pat)),
+            "{t:?}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn match_unit_agrees_on_unit_like_text(t in "[ \\-]?(?i)(k|m|s|g|t|h|c|p|w|v|q|u|y|d|r|f|%|²|万|亿|元|千|平方|公里|吨|米|瓦|[a-z]){0,6}") {
+        let s = Scanner { t: &t, out: Vec::new(), warnings: Vec::new() };
+        prop_assert_eq!(
+            s.match_unit(0).map(|(e, d)| (e, d.pat)),
+            match_unit_plain(&s, 0).map(|(e, d)| (e, d.pat))
+        );
+    }
+}
+
+/// `Lower` borrows words without upper-case letters: the same text as the copy it made of every
+/// word (lower-cased, truncated to 24 bytes, empty when the cut splits a character).
+#[test]
+fn lower_agrees_with_the_copy() {
+    fn copied(w: &str) -> String {
+        let mut buf = [0u8; 24];
+        let len = w.len().min(24);
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..len]).unwrap_or("").to_string()
+    }
+    for w in [
+        "",
+        "a",
+        "A",
+        "twenty",
+        "Twenty",
+        "TWENTY",
+        "enterprises",
+        "abcdefghijklmnopqrstuvwx",
+        "abcdefghijklmnopqrstuvwxy",
+        "ABCDEFGHIJKLMNOPQRSTUVWXY",
+        "abcdefghijklmnopqrstuvw五",
+        "abcdefghijklmnopqrstuvwé",
+        "abcdefghijklmnopqrstuvwxé",
+        "ABCDEFGHIJKLMNOPQRSTUVWé",
+        "o’clock",
+        "R&D",
+        "year-on-year",
+        "ſ\u{212A}",
+    ] {
+        assert_eq!(Lower::new(w).as_str(), copied(w), "{w:?}");
+    }
+}
+
+/// The former `read_digits`, which built its text character by character.
+fn read_digits_built(s: &Scanner<'_>, i: usize) -> (usize, String, usize, bool) {
+    let mut j = i;
+    let mut text = String::new();
+    let mut int_digits = 0;
+    let mut sep = false;
+    let mut point = false;
+    loop {
+        while let Some(c) = s.char_at(j) {
+            if !is_digit(c) {
+                break;
+            }
+            text.push(ascii_digit(c));
+            if !point {
+                int_digits += 1;
+            }
+            j += c.len_utf8();
+        }
+        let c = s.char_at(j);
+        if !point && c == Some(',') {
+            let k = s.run_end(j + 1, |c| c.is_ascii_digit());
+            if k - (j + 1) == 3 {
+                sep = true;
+                j += 1;
+                continue;
+            }
+        }
+        if !point && matches!(c, Some('.') | Some('．')) {
+            let dot = c.map(char::len_utf8).unwrap_or(1);
+            if s.char_at(j + dot).is_some_and(is_digit) {
+                point = true;
+                text.push('.');
+                j += dot;
+                continue;
+            }
+        }
+        break;
+    }
+    (j, text, int_digits, sep)
+}
+
+fn read_digits_agree(t: &str) {
+    let s = Scanner {
+        t,
+        out: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (i, c) in t.char_indices() {
+        if is_digit(c) {
+            let (e, text, d, sep) = s.read_digits(i);
+            assert_eq!(
+                (e, text.into_owned(), d, sep),
+                read_digits_built(&s, i),
+                "{t:?} at {i}"
+            );
+        }
+    }
+}
+
+#[test]
+fn read_digits_agrees_with_the_built_text() {
+    for t in [
+        "28,000 4.5 １２ 1,234.56 1,23 1,2345 12.3.4 ３．５ 3．5 ３.５ 0.5, 7,000,000.25.",
+        "1,000,000 1,000.5,000 12,345,678 ０,０００ 5.５ 5,５５５ 9.",
+    ] {
+        read_digits_agree(t);
+    }
+}
+
+proptest! {
+    #[test]
+    fn read_digits_agrees_on_digit_text(t in "[0-9０-９.,．a ]{0,16}") {
+        read_digits_agree(&t);
+    }
+}

@@ -174,8 +174,8 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         );
         out.push(YearExpr::at(m, (from, to), role, trailing_ok));
     }
-    // every match of EN_RELATIVE holds "year" (no letter of it has a non-ASCII case variant)
-    if let Some(py) = published_year.filter(|_| crate::entities::text::contains_ci(text, "year")) {
+    // every match of EN_RELATIVE holds "s year" or "t year" (see `year_after`)
+    if let Some(py) = published_year.filter(|_| year_after(text, b"st")) {
         for c in EN_RELATIVE.captures_iter(text) {
             let m = c.get(0).unwrap_or_else(|| unreachable!());
             let y = match c[2].to_ascii_lowercase().as_str() {
@@ -191,7 +191,9 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             out.push(YearExpr::at(m, (y, y), role, true));
         }
     }
-    for c in EN_PLAN.captures_iter(text) {
+    // every match holds "five-year plan" (no letter of it has a non-ASCII case variant)
+    let plan = crate::entities::text::contains_ci_at(text, "five-year plan", 2);
+    for c in EN_PLAN.captures_iter(text).filter(|_| plan) {
         let m = c.get(0).unwrap_or_else(|| unreachable!());
         let n: i32 = c[1].parse().unwrap_or(0);
         out.push(YearExpr::at(m, plan_years(n), Role::Point, false));
@@ -385,6 +387,19 @@ pub(crate) fn has_annual(s: &str) -> bool {
         && EN_ANNUAL.is_match(s)
 }
 
+/// Whether `s` holds "year" (any case) after a space after one of the lower-case ASCII `letters`
+/// (any case). The `(?i)` patterns also match `ſ` (U+017F) for `s`: its last byte counts as an
+/// `s`. No other letter of these words has a non-ASCII case variant (`k` has the Kelvin sign).
+fn year_after(s: &str, letters: &[u8]) -> bool {
+    let b = s.as_bytes();
+    crate::entities::text::match_indices_ci(s, "year").any(|i| {
+        i >= 2
+            && b[i - 1] == b' '
+            && (letters.contains(&b[i - 2].to_ascii_lowercase())
+                || (letters.contains(&b's') && b[i - 2] == 0xBF))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +471,63 @@ mod tests {
             for m in ZH_PLAN.find_iter(&t) {
                 prop_assert!(m.as_str().contains('十'), "{:?}", m);
             }
+        }
+    }
+
+    /// The cue tests before `EN_ANNUAL`, `EN_RELATIVE` and `EN_PLAN` pass every text the
+    /// regexes match in (`year_after` for "this/last/next year").
+    fn gates_agree(t: &str) {
+        assert_eq!(has_annual(t), EN_ANNUAL.is_match(t), "{t:?}");
+        if EN_RELATIVE.is_match(t) {
+            assert!(year_after(t, b"st"), "{t:?}");
+        }
+        if EN_PLAN.is_match(t) {
+            assert!(
+                crate::entities::text::contains_ci_at(t, "five-year plan", 2),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn year_gates_keep_every_match() {
+        for t in [
+            "",
+            "year",
+            "a year",
+            "A YEAR",
+            "per year",
+            "each year,",
+            "every Year",
+            "annually",
+            "Annual average",
+            "average annual growth",
+            "year-on-year",
+            "years",
+            "this year",
+            "This Year",
+            "thiſ year",
+            "last year",
+            "next year",
+            "thisyear",
+            "this  year",
+            "the 13th Five-Year Plan",
+            "the 12TH FIVE-YEAR PLAN (2011-2015)",
+            "年均增长",
+            "每年",
+            "平均每年",
+            "\u{212A} year ſ year",
+        ] {
+            gates_agree(t);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn year_gates_agree_with_the_regexes(
+            t in "(?i)(this|last|next|thiſ|per|each|every|a|an|annual|annually|average|year|years|five-year|plan|1[0-6]th|[ \\n.,-]|年|均|每)*"
+        ) {
+            gates_agree(&t);
         }
     }
 

@@ -800,3 +800,94 @@ fn count_metrics_of_chinese_and_english_nouns() {
         assert_eq!(m(noun), want, "{noun}");
     }
 }
+
+/// `count_metric` and `is_power_plant` compare in place what they once compared in a lower-cased
+/// copy: the copy-based originals, over nouns of every case.
+#[test]
+fn noun_tests_in_place_agree_with_lower_cased_copies() {
+    fn count_metric_copy(noun: &str) -> Metric {
+        let l = noun.to_ascii_lowercase();
+        if l.contains("above designated size") {
+            return Metric::EnterpriseCount;
+        }
+        let head = l.split_whitespace().last().unwrap_or("");
+        if l == "population" {
+            return Metric::Population;
+        }
+        let zh = !noun.is_ascii();
+        if matches!(
+            head,
+            "enterprises" | "enterprise" | "companies" | "company" | "firms" | "firm"
+        ) || noun.ends_with("企业")
+            || noun.ends_with("公司")
+        {
+            Metric::EnterpriseCount
+        } else if matches!(head, "projects" | "project") || noun.ends_with("项目") {
+            Metric::ProjectCount
+        } else if matches!(head, "jobs" | "employees" | "workers" | "staff")
+            || zh && (noun.contains("就业") || noun.contains("岗位") || noun.contains("员工"))
+        {
+            Metric::Employment
+        } else if matches!(head, "residents" | "inhabitants") || zh && noun.contains("人口") {
+            Metric::Population
+        } else {
+            Metric::Other
+        }
+    }
+    fn is_power_plant_copy(noun: &str) -> bool {
+        let l = noun.to_ascii_lowercase();
+        [
+            "电站",
+            "风电",
+            "光伏电站",
+            "火电",
+            "发电",
+            "电厂",
+            "power",
+            "plant",
+            "wind",
+            "solar",
+            "station",
+            "farm",
+        ]
+        .iter()
+        .any(|p| l.contains(p))
+    }
+    for noun in [
+        "",
+        " ",
+        "Population",
+        "POPULATION",
+        "population ",
+        "enterprises above Designated Size",
+        "Industrial ENTERPRISES",
+        "firm\u{a0}Firms",
+        "new Jobs\n",
+        "staff",
+        "Staffs",
+        "local Residents",
+        "inhabitants ſ",
+        "Key Projects",
+        "project\u{3000}Project",
+        "上市公司",
+        "带动就业岗位",
+        "常住人口",
+        "光伏电站",
+        "Wind Farm",
+        "Solar POWER station",
+        "planting",
+        "Ke\u{212A}",
+        "企业 Companies",
+    ] {
+        assert_eq!(
+            super::count_metric(noun),
+            count_metric_copy(noun),
+            "{noun:?}"
+        );
+        assert_eq!(
+            super::is_power_plant(noun),
+            is_power_plant_copy(noun),
+            "{noun:?}"
+        );
+    }
+}
