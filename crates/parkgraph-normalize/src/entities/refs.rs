@@ -97,7 +97,28 @@ impl ParkRefs {
 
     /// Whether `text` mentions the park.
     pub fn mentioned(&self, text: &str) -> bool {
-        IT_START.is_match(text) || self.find_iter(text).next().is_some()
+        // whether `find_iter` finds anything: a name anywhere, else a generic reference. Unlike
+        // `find_from`, this stops at the first name found and asks the generic regex only
+        // whether it matches, only when no name does.
+        if IT_START.is_match(text) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        let named = self.words.iter().zip(&self.heads).any(|(words, head)| {
+            if head.needle().is_empty() {
+                return false;
+            }
+            let mut at = 0;
+            while let Some(p) = lower.get(at..).and_then(|rest| head.find(rest.as_bytes())) {
+                let s = at + p;
+                if match_words(&lower, s, words).is_some() {
+                    return true;
+                }
+                at = s + head.needle().len();
+            }
+            false
+        });
+        named || GENERIC.is_match(text)
     }
 
     /// The references in `text`, left to right (the longest at each position).
@@ -288,6 +309,40 @@ mod tests {
             vec!["the zone", "the park"]
         );
         assert!(found(&r, "Baotou is a city").is_empty());
+    }
+
+    #[test]
+    fn mentioned_is_whether_a_reference_is_found() {
+        let hy = ParkRefs::new("Baotou Hi-tech Zone", "包头稀土高新区", &["BHTZ".into()]);
+        for r in [refs(), hy, ParkRefs::new("", "", &[])] {
+            for t in [
+                "",
+                "It has 30 enterprises.",
+                "Its output grew.",
+                "Italy grew.",
+                "Companies in the Hohhot ETDZ grew.",
+                "HOHHOT economic and  technological\ndevelopment zone",
+                "Hohhot (national) Economic and Technological Development Zone",
+                "Hohhot Economic and Technological",
+                "hohhot hohhot etdz",
+                "Baotou grew.",
+                "baotou hi tech zone",
+                "Baotou Hi‐tech Zone",
+                "the zone, the park",
+                "This economic zone",
+                "the parks",
+                "据呼和浩特经济技术开发区介绍",
+                "该园区",
+                "bhtz and 包头稀土高新区",
+                "Baotou Hi",
+            ] {
+                assert_eq!(
+                    r.mentioned(t),
+                    IT_START.is_match(t) || r.find_iter(t).next().is_some(),
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
