@@ -1290,6 +1290,21 @@ static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("re")
 });
 
+/// Whether `text` holds a word every `EN_CANDIDATE` match ends with (Park, Zone, Area, park,
+/// zone). The regex has no literal to skip ahead with (a match starts at any capitalised word)
+/// and walked every sentence; SIMD searches for the words' first letters rule out many.
+fn has_zone_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    let word_at = |i: usize| {
+        let w = &b[i..];
+        [&b"Park"[..], b"Zone", b"Area", b"park", b"zone"]
+            .iter()
+            .any(|x| w.starts_with(x))
+    };
+    memchr::memchr3_iter(b'P', b'Z', b'A', b).any(word_at)
+        || memchr::memchr2_iter(b'p', b'z', b).any(word_at)
+}
+
 const LEADING_STOP: &[&str] = &[
     "The", "A", "An", "In", "Its", "This", "That", "These", "Among", "At", "For", "Both", "From",
     "With", "By", "Of", "On", "And", "and", "of", "for", "&", "Since", "Then", "There", "Also",
@@ -1303,6 +1318,9 @@ fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
     });
     let g = Gazetteer::get();
     let mut out = Vec::new();
+    if !has_zone_word(text) {
+        return out;
+    }
     for m in EN_CANDIDATE.find_iter(text) {
         let mut start = m.start();
         let mut s = m.as_str();
@@ -1851,6 +1869,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn candidates_need_a_zone_word() {
+        // every alternative of the regex's last group, as it is written there
+        for t in [
+            "",
+            "Hohhot Park",
+            "Hohhot Zone",
+            "Hohhot Area",
+            "Hohhot industrial park",
+            "Hohhot industrial zones and",
+            "Hohhot industrial area",
+            "Hohhot ZONE",
+            "Hohhot PARK",
+            "Hohhot Parkway",
+            "The Baotou Rare Earth Hi-tech Industrial Development Zone grew",
+            "(national) Economic Development Zone",
+            "Baotou grew",
+        ] {
+            if super::EN_CANDIDATE.is_match(t) {
+                assert!(super::has_zone_word(t), "{t:?}");
+            }
+        }
+        // the words the search looks for end every match: the pattern's last group
+        assert!(super::EN_CANDIDATE
+            .as_str()
+            .ends_with(r"(?:Park|Zone|Area|park|zone)s?(?-u:\b)"));
     }
 
     #[test]
