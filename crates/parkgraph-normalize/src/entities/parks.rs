@@ -460,7 +460,8 @@ fn attrs_en(
         if sub_subjects.is_empty() {
             return false;
         }
-        let t = t.trim_start_matches("The ").trim_start_matches("the ");
+        let t = super::text::strip_all_prefixes(t, "The ");
+        let t = super::text::strip_all_prefixes(t, "the ");
         // the key of the sentence starts with a sub-park's key; reading the key's characters
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks

@@ -563,6 +563,15 @@ pub fn count_before(s: &str) -> Option<usize> {
         .filter(|n| *n > 1)
 }
 
+/// `s.trim_start_matches(prefix)` for a non-empty `prefix`, by `strip_prefix`: the library's
+/// pattern version sets up a substring searcher per call.
+pub fn strip_all_prefixes<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// Case-insensitive (ASCII) substring search.
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     find_ci(hay, needle).is_some()
@@ -735,6 +744,28 @@ mod tests {
                     split_top_level(s, seps),
                     split_top_level_chars(s, seps),
                     "{s:?} {seps:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stripping_all_prefixes_agrees_with_trim_start_matches() {
+        for s in [
+            "",
+            "The ",
+            "The The x",
+            "the The x",
+            "Thex",
+            "x The ",
+            "集群",
+            "集群集群x",
+        ] {
+            for p in ["The ", "集群", "x", "The"] {
+                assert_eq!(
+                    strip_all_prefixes(s, p),
+                    s.trim_start_matches(p),
+                    "{s:?} {p:?}"
                 );
             }
         }
