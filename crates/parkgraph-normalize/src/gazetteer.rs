@@ -593,10 +593,10 @@ pub fn strip_en_suffix(name: &str) -> String {
     ];
     let trimmed = name.trim();
     for s in SUFFIXES {
+        // the last bytes compared in place: lower-casing copies of both, per suffix, tested the
+        // same (ASCII lower-casing keeps every byte where it is)
         if trimmed.len() > s.len()
-            && trimmed
-                .to_ascii_lowercase()
-                .ends_with(&s.to_ascii_lowercase())
+            && trimmed.as_bytes()[trimmed.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
         {
             return trimmed[..trimmed.len() - s.len()].trim().to_string();
         }
@@ -1505,13 +1505,23 @@ fn translate_descriptor(descriptor: &str) -> Option<String> {
 pub fn clean_en_zone_name(name: &str) -> String {
     static PAREN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]").expect("re"));
-    let s = PAREN.replace_all(name, "");
+    // a note needs an opening bracket: most names have none, and the regex (led by \s*) has no
+    // literal to skip ahead with
+    let s = if name.contains(['(', '（']) {
+        PAREN.replace_all(name, "")
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    };
     let s = s.trim();
     let s = s
         .strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
         .unwrap_or(s);
-    s.replace('’', "'").trim().to_string()
+    if s.contains('’') {
+        s.replace('’', "'").trim().to_string()
+    } else {
+        s.trim().to_string()
+    }
 }
 
 /// English zone-kind phrases, most specific first.
@@ -1683,6 +1693,59 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn name_cleaning_and_suffixes_agree_with_the_copying_versions() {
+        let clean_plain = |name: &str| {
+            let re = Regex::new(r"\s*[（(][^)）]*[)）]").expect("re");
+            let s = re.replace_all(name, "");
+            let s = s.trim();
+            let s = s
+                .strip_prefix("the ")
+                .or_else(|| s.strip_prefix("The "))
+                .unwrap_or(s);
+            s.replace('’', "'").trim().to_string()
+        };
+        // strip_en_suffix with its lower-cased copies (the same suffixes, in the same order)
+        let strip_plain = |name: &str| {
+            let t = name.trim();
+            for s in [
+                " Autonomous Region",
+                " Mining District",
+                " Management Committee",
+                " Autonomous Banner",
+                " United Banner",
+                " Joint Banner",
+                " District",
+                " County",
+                " Banner",
+                " League",
+                " City",
+            ] {
+                if t.len() > s.len() && t.to_ascii_lowercase().ends_with(&s.to_ascii_lowercase()) {
+                    return t[..t.len() - s.len()].trim().to_string();
+                }
+            }
+            t.to_string()
+        };
+        for name in [
+            "",
+            " The Hohhot Park (national) ",
+            "the  Ordos’ Zone",
+            "Baotou（包头） Zone",
+            "The  ’ x",
+            "Togtoh COUNTY",
+            "Xilingol League",
+            "county",
+            " City",
+            "Éé city",
+            "中 District",
+            "x (open",
+        ] {
+            assert_eq!(clean_en_zone_name(name), clean_plain(name), "{name:?}");
+            assert_eq!(strip_en_suffix(name), strip_plain(name), "{name:?}");
         }
     }
 
