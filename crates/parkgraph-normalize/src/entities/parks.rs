@@ -15,7 +15,7 @@ use regex::Regex;
 
 use crate::gated::{CueIndex, Gated};
 
-use super::refs::{ParkRefs, IT_START};
+use super::refs::{it_start, ParkRefs};
 use super::text::{
     char_offset, clean_item, contains_ci, count_before, cut_en_list, is_han, sentences,
     split_en_list, split_zh_list, Sentence,
@@ -589,7 +589,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main || IT_START.is_match(t) {
+        if about_main || it_start(t) {
             for c in FACILITY.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 a.lists.push((s.start + m.start(), s.start + m.end()));
