@@ -1771,9 +1771,17 @@ fn push_unique(v: &mut Vec<String>, item: String) {
         return;
     }
     // keys compared character by character as they are read: nothing is built, and most
-    // comparisons stop at the first character
+    // comparisons stop at the first character. Two items that start with different ASCII
+    // letters or digits (either case) differ there, keys read or not: the first key character
+    // is that byte lower-cased.
     let key = crate::gazetteer::en_key_chars;
-    if !v.iter().any(|x| key(x).eq(key(&item))) {
+    let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
+    let f = first(&item);
+    let same = |x: &String| match (first(x), f) {
+        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(&b) => false,
+        _ => key(x).eq(key(&item)),
+    };
+    if !v.iter().any(same) {
         v.push(item);
     }
 }
@@ -1870,6 +1878,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn push_unique_agrees_with_comparing_keys() {
+        let plain = |v: &mut Vec<String>, item: String| {
+            let key = crate::gazetteer::en_key_chars;
+            if !item.is_empty() && !v.iter().any(|x| key(x).eq(key(&item))) {
+                v.push(item);
+            }
+        };
+        let items = [
+            "Steel",
+            "steel",
+            "STEEL ",
+            " steel",
+            "-steel",
+            "“Steel”",
+            "Steel-making",
+            "steel making",
+            "1st",
+            "1ST",
+            "Ärzte",
+            "ärzte",
+            "’x",
+            "'x",
+            "",
+            "Ｓteel",
+            "s",
+            "S",
+        ];
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in items.iter().chain(items.iter().rev()) {
+            super::push_unique(&mut a, i.to_string());
+            plain(&mut b, i.to_string());
+        }
+        assert_eq!(a, b);
     }
 
     #[test]
