@@ -71,7 +71,10 @@ pub fn english_key(name_en: &str) -> Option<String> {
     out.push_str(&cleaned[last..]);
     let mut k = format!(" {} ", en_key(&out).replace('&', " and "));
     for (re, rep) in KEY_RULES.iter() {
-        k = re.replace_all(&k, *rep).to_string();
+        // most rules change nothing: keep the key instead of copying it
+        if let std::borrow::Cow::Owned(o) = re.replace_all(&k, *rep) {
+            k = o;
+        }
     }
     let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
     let k = k.strip_prefix("the ").unwrap_or(&k);

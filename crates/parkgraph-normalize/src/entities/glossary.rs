@@ -113,6 +113,49 @@ const JOINERS: &[(&str, &str)] = &[
 
 /// English for a Chinese industry phrase, or `None` when a word is unknown.
 pub fn translate(zh: &str) -> Option<String> {
+    let text: String = zh.chars().filter(|c| !c.is_whitespace()).collect();
+    if text.is_empty() {
+        return None;
+    }
+    // the byte offset of every character, and the end: pieces are slices, not new strings
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let n = bounds.len() - 1;
+    let mut out = String::new();
+    let mut i = 0;
+    'outer: while i < n {
+        // no term or joiner is longer than MAX_CHARS: longer pieces match nothing
+        for len in (1..=(n - i).min(MAX_CHARS)).rev() {
+            let piece = &text[bounds[i]..bounds[i + len]];
+            if let Some((_, en)) = TERMS.iter().find(|(z, _)| *z == piece) {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(en);
+                i += len;
+                continue 'outer;
+            }
+            if let Some((_, en)) = JOINERS.iter().find(|(z, _)| *z == piece) {
+                out = out.trim_end().to_string();
+                out.push_str(en);
+                i += len;
+                continue 'outer;
+            }
+        }
+        return None;
+    }
+    Some(out.trim().to_string())
+}
+
+/// The most characters of a term or joiner (checked by a test).
+const MAX_CHARS: usize = 8;
+
+/// The original matcher, collecting every piece tried into a string, kept to pin `translate`.
+#[cfg(test)]
+fn translate_plain(zh: &str) -> Option<String> {
     let chars: Vec<char> = zh.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.is_empty() {
         return None;
@@ -145,6 +188,46 @@ pub fn translate(zh: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_term_is_longer_than_the_bound() {
+        let longest = TERMS
+            .iter()
+            .chain(JOINERS)
+            .map(|(z, _)| z.chars().count())
+            .max();
+        assert_eq!(longest, Some(MAX_CHARS));
+    }
+
+    #[test]
+    fn translate_agrees_with_the_plain_matcher() {
+        let mut texts: Vec<String> = TERMS
+            .iter()
+            .chain(JOINERS)
+            .map(|(z, _)| z.to_string())
+            .collect();
+        for (a, _) in TERMS.iter().step_by(3) {
+            for (b, _) in TERMS.iter().step_by(4) {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("{a}和 {b}"));
+                texts.push(format!("{a}、{b}未知"));
+            }
+        }
+        texts.extend(
+            [
+                "",
+                " ",
+                "未知",
+                "x",
+                "绿色 农畜产品加工",
+                "新材料和现代装备制造产业",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert_eq!(translate(t), translate_plain(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn translates_cluster_names() {

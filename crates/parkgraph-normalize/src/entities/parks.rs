@@ -15,7 +15,7 @@ use regex::Regex;
 
 use crate::gated::{CueIndex, Gated};
 
-use super::refs::{ParkRefs, IT_START};
+use super::refs::{it_start, ParkRefs};
 use super::text::{
     char_offset, clean_item, contains_ci, count_before, cut_en_list, is_han, sentences,
     split_en_list, split_zh_list, Sentence,
@@ -75,15 +75,21 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     };
     let mut attrs = Attrs::default();
     let mut main_key = None;
+    // the main name's tokens, for the aliases and for every candidate (`refers_to`)
+    let main_tokens = match &main_name {
+        Some((en, _, _)) if !en.is_empty() => name_tokens(en),
+        _ => Vec::new(),
+    };
     if let Some((name_en, name_zh, title_note)) = &main_name {
         let refs = ParkRefs::new(name_en, name_zh, &doc.aliases);
         if zh {
             attrs_zh(body, &sents, &refs, &mut attrs);
         } else {
-            attrs_en(doc, body, &sents, &refs, title_note, &mut attrs);
+            let tokens = (refs.primary == *name_en).then_some(main_tokens.as_slice());
+            attrs_en(doc, body, &sents, &refs, title_note, tokens, &mut attrs);
         }
         let park = build_park(document, body, name_en, name_zh, &attrs, true);
-        main_key = Some(crate::resolve::park_match_key(&park));
+        main_key = Some(match_key(&park));
         out.parks.push(park);
         out.main = true;
     }
@@ -95,7 +101,10 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     } else {
         candidates_en(body, &sents)
     };
-    for c in candidates {
+    // a page names the same park again and again: whether a name is the main park's is
+    // decided once per name
+    let mut refers: Vec<(&str, &str, bool)> = Vec::new();
+    for c in &candidates {
         if attrs
             .lists
             .iter()
@@ -107,7 +116,18 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
             continue;
         }
         if let Some((main_en, main_zh, _)) = &main_name {
-            if refers_to(&c.name_en, &c.name_zh, main_en, main_zh) {
+            let known = refers
+                .iter()
+                .find(|(en, zh, _)| *en == c.name_en && *zh == c.name_zh);
+            let main = match known {
+                Some(&(_, _, r)) => r,
+                None => {
+                    let r = refers_to(&c.name_en, &c.name_zh, main_en, main_zh, &main_tokens);
+                    refers.push((&c.name_en, &c.name_zh, r));
+                    r
+                }
+            };
+            if main {
                 continue;
             }
         }
@@ -120,10 +140,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         }
         let mut park = build_park(document, body, &c.name_en, &c.name_zh, &a, false);
         park.evidence = vec![span_evidence(document, body, (c.start, c.end))];
-        if main_key
-            .as_ref()
-            .is_some_and(|k| *k == crate::resolve::park_match_key(&park))
-        {
+        if main_key.as_ref().is_some_and(|k| *k == match_key(&park)) {
             continue;
         }
         match others.iter_mut().find(|p| p.id == park.id) {
@@ -138,10 +155,24 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     out
 }
 
+/// [`crate::resolve::park_match_key`] of a park from [`build_park`]: the match key is the id,
+/// which `build_park` has computed already (computing it again searched the name for places).
+fn match_key(park: &Park) -> String {
+    debug_assert_eq!(park.id, crate::resolve::park_match_key(park));
+    park.id.clone()
+}
+
 // ------------------------------------------------------------------ references to the main park
 
 /// Whether a park name is the main park written another way (`Baotou Park`, `the Ordos High-tech Zone`).
-fn refers_to(name_en: &str, name_zh: &str, main_en: &str, main_zh: &str) -> bool {
+/// `main_tokens` is [`name_tokens`] of `main_en`.
+fn refers_to(
+    name_en: &str,
+    name_zh: &str,
+    main_en: &str,
+    main_zh: &str,
+    main_tokens: &[String],
+) -> bool {
     if !name_zh.is_empty() && !main_zh.is_empty() && name_zh == main_zh {
         return true;
     }
@@ -149,7 +180,7 @@ fn refers_to(name_en: &str, name_zh: &str, main_en: &str, main_zh: &str) -> bool
         return false;
     }
     let a = name_tokens(name_en);
-    let b = name_tokens(main_en);
+    let b = main_tokens;
     !a.is_empty() && a.iter().all(|t| b.contains(t))
 }
 
@@ -269,13 +300,43 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    super::text::match_indices_ci(body, name).find_map(|at| {
+    let zh_after = |at: usize| {
         let rest = body[at + name.len()..].trim_start();
         let rest = rest.strip_prefix(['(', '（'])?;
         let close = rest.find([')', '）'])?;
         let inner = rest[..close].trim();
         (inner.chars().any(is_han) && zh_zone_class(inner).is_some()).then(|| inner.to_string())
-    })
+    };
+    // Brackets are rare and the name's first letter is not: the occurrences that end right
+    // before a bracket are found from the brackets. That is every occurrence the search below
+    // tries when no two occurrences can overlap (no border) and the name does not end in a
+    // space (then one bracket has one candidate end).
+    if !name.ends_with(char::is_whitespace) && !has_border_ci(name) {
+        return name_before_brackets(body, name).find_map(zh_after);
+    }
+    super::text::match_indices_ci(body, name).find_map(zh_after)
+}
+
+/// Whether a proper prefix of `s` is also its suffix, ASCII case-insensitively (`"aXa"`): only
+/// then may two occurrences overlap.
+fn has_border_ci(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
+}
+
+/// The starts of the occurrences of `name` (ASCII case-insensitive) that only whitespace
+/// separates from a following `(` or `（`, left to right.
+fn name_before_brackets<'a>(body: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let b = body.as_bytes();
+    memchr::memchr2_iter(b'(', 0xEF, b)
+        .filter(move |&p| b[p] == b'(' || body[p..].starts_with('（'))
+        .filter_map(move |p| {
+            let end = body[..p].trim_end().len();
+            let start = end.checked_sub(name.len())?;
+            b[start..end]
+                .eq_ignore_ascii_case(name.as_bytes())
+                .then_some(start)
+        })
 }
 
 fn attrs_en(
@@ -284,6 +345,7 @@ fn attrs_en(
     sents: &[Sentence],
     refs: &ParkRefs,
     note: &str,
+    primary_tokens: Option<&[String]>,
     a: &mut Attrs,
 ) {
     let g = Gazetteer::get();
@@ -298,7 +360,14 @@ fn attrs_en(
     }
     // Aliases: captions, former names.
     let main_key = en_key(&name_en);
-    let main_tokens = name_tokens(&name_en);
+    let owned;
+    let main_tokens = match primary_tokens {
+        Some(t) => t,
+        None => {
+            owned = name_tokens(&name_en);
+            &owned
+        }
+    };
     for al in &doc.aliases {
         let al = al.trim().trim_end_matches("[Photo/]").trim();
         if al.is_empty() {
@@ -310,7 +379,7 @@ fn attrs_en(
             None => al.to_string(),
         };
         if crate::gazetteer::en_key_chars(&alias).ne(main_key.chars())
-            && refers_to_spelling(&alias, &main_tokens)
+            && refers_to_spelling(&alias, main_tokens)
         {
             push_unique(&mut a.aliases, alias);
         }
@@ -391,12 +460,17 @@ fn attrs_en(
         if sub_subjects.is_empty() {
             return false;
         }
-        let t = t.trim_start_matches("The ").trim_start_matches("the ");
+        let t = super::text::strip_all_prefixes(t, "The ");
+        let t = super::text::strip_all_prefixes(t, "the ");
         // the key of the sentence starts with a sub-park's key; reading the key's characters
-        // lazily mostly stops at the first one and builds nothing
+        // lazily mostly stops at the first one and builds nothing, and that first character,
+        // read once, rules out most sub-parks
+        let first = crate::gazetteer::en_key_chars(t).next();
         sub_subjects.iter().any(|sp| {
-            let mut k = crate::gazetteer::en_key_chars(t);
-            sp.chars().all(|c| k.next() == Some(c))
+            sp.chars().next().is_none_or(|c| Some(c) == first) && {
+                let mut k = crate::gazetteer::en_key_chars(t);
+                sp.chars().all(|c| k.next() == Some(c))
+            }
         })
     };
 
@@ -515,7 +589,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main || IT_START.is_match(t) {
+        if about_main || it_start(t) {
             for c in FACILITY.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 a.lists.push((s.start + m.start(), s.start + m.end()));
@@ -1184,16 +1258,23 @@ fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
         for mut c in candidates_en_in(t, s.start) {
             // a zone named as (part of) a project ("the X Industrial Park project", "X Park
             // phase II project") is a project; a zone a project is in or for is a park
-            let after = t[(c.end - s.start).min(t.len())..].to_lowercase();
-            let head = after.split([',', ';', '.']).next().unwrap_or("");
-            c.in_project_list = head
-                .split_whitespace()
-                .take(3)
-                .any(|w| w.starts_with("project"));
+            c.in_project_list = project_follows(&t[(c.end - s.start).min(t.len())..]);
             out.push(c);
         }
     }
     out
+}
+
+/// Whether one of the first three words of `after` up to a `,;.` starts with "project" in any
+/// case. The words are read in place: lower-casing the rest of the sentence first splits it at
+/// the same places (no character lower-cases to a space or to `,;.`), and only ASCII letters
+/// lower-case to the letters of "project".
+fn project_follows(after: &str) -> bool {
+    let head = after.split([',', ';', '.']).next().unwrap_or("");
+    head.split_whitespace().take(3).any(|w| {
+        w.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("project"))
+    })
 }
 
 static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1210,6 +1291,21 @@ static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("re")
 });
 
+/// Whether `text` holds a word every `EN_CANDIDATE` match ends with (Park, Zone, Area, park,
+/// zone). The regex has no literal to skip ahead with (a match starts at any capitalised word)
+/// and walked every sentence; SIMD searches for the words' first letters rule out many.
+fn has_zone_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    let word_at = |i: usize| {
+        let w = &b[i..];
+        [&b"Park"[..], b"Zone", b"Area", b"park", b"zone"]
+            .iter()
+            .any(|x| w.starts_with(x))
+    };
+    memchr::memchr3_iter(b'P', b'Z', b'A', b).any(word_at)
+        || memchr::memchr2_iter(b'p', b'z', b).any(word_at)
+}
+
 const LEADING_STOP: &[&str] = &[
     "The", "A", "An", "In", "Its", "This", "That", "These", "Among", "At", "For", "Both", "From",
     "With", "By", "Of", "On", "And", "and", "of", "for", "&", "Since", "Then", "There", "Also",
@@ -1223,6 +1319,9 @@ fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
     });
     let g = Gazetteer::get();
     let mut out = Vec::new();
+    if !has_zone_word(text) {
+        return out;
+    }
     for m in EN_CANDIDATE.find_iter(text) {
         let mut start = m.start();
         let mut s = m.as_str();
@@ -1635,11 +1734,13 @@ fn find_name(body: &str, name_en: &str, name_zh: &str, aliases: &[String]) -> Sp
         }
     }
     tries.extend(aliases.iter().cloned());
+    // the body lower-cased once, when the first try is not found as written
+    let mut lower_body: Option<String> = None;
     for t in &tries {
         if let Some(p) = body.find(t.as_str()) {
             return (p, p + t.len());
         }
-        let lower = body.to_lowercase();
+        let lower = lower_body.get_or_insert_with(|| body.to_lowercase());
         if lower.len() == body.len() {
             if let Some(p) = lower.find(&t.to_lowercase()) {
                 return (p, p + t.len());
@@ -1670,9 +1771,17 @@ fn push_unique(v: &mut Vec<String>, item: String) {
         return;
     }
     // keys compared character by character as they are read: nothing is built, and most
-    // comparisons stop at the first character
+    // comparisons stop at the first character. Two items that start with different ASCII
+    // letters or digits (either case) differ there, keys read or not: the first key character
+    // is that byte lower-cased.
     let key = crate::gazetteer::en_key_chars;
-    if !v.iter().any(|x| key(x).eq(key(&item))) {
+    let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
+    let f = first(&item);
+    let same = |x: &String| match (first(x), f) {
+        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(&b) => false,
+        _ => key(x).eq(key(&item)),
+    };
+    if !v.iter().any(same) {
         v.push(item);
     }
 }
@@ -1680,6 +1789,160 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 #[cfg(test)]
 mod tests {
     use super::contains_ci;
+
+    #[test]
+    fn bracket_search_agrees_with_the_occurrence_search() {
+        // the search before brackets replaced: every occurrence, left to right
+        let plain = |body: &str, name: &str| {
+            crate::entities::text::match_indices_ci(body, name).find_map(|at| {
+                let rest = body[at + name.len()..].trim_start();
+                let rest = rest.strip_prefix(['(', '（'])?;
+                let close = rest.find([')', '）'])?;
+                let inner = rest[..close].trim();
+                (inner.chars().any(super::is_han) && super::zh_zone_class(inner).is_some())
+                    .then(|| inner.to_string())
+            })
+        };
+        let bodies = [
+            "Baotou Park (包头工业园区) is big.",
+            "baotou park\u{3000}\t（包头工业园区） and Baotou Park (包头开发区)",
+            "Baotou Park (no) then BAOTOU PARK (包头工业园区)",
+            "Baotou Park ( 包头工业园区 ",
+            "(包头工业园区) Baotou Park",
+            "Baotou Parks (包头工业园区)",
+            "aa aa a (包头工业园区)",
+            "a a a (包头工业园区) a a (包头开发区)",
+            "x(包头工业园区)x (包头开发区)",
+            "园区（包头工业园区）",
+            "",
+            "(",
+            "（",
+        ];
+        let names = [
+            "Baotou Park",
+            "baotou park",
+            "aa a",
+            "a a",
+            "a",
+            "x",
+            "Park ",
+            "园区",
+            "Baotou Park (包头工业园区) is big. and more",
+        ];
+        for body in bodies {
+            for name in names {
+                assert_eq!(
+                    super::bracketed_zh_after(body, name),
+                    plain(body, name),
+                    "{body:?} {name:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn project_test_agrees_with_lower_casing() {
+        let plain = |after: &str| {
+            let after = after.to_lowercase();
+            let head = after.split([',', ';', '.']).next().unwrap_or("");
+            head.split_whitespace()
+                .take(3)
+                .any(|w| w.starts_with("project"))
+        };
+        for t in [
+            "",
+            " project",
+            " PROJECT, x",
+            " phase II Projects are",
+            " phase II and the project",
+            " a b c project",
+            ", project",
+            " x. project",
+            " projec",
+            " projéct",
+            " pro\u{212a}ject",
+            " İproject",
+            " 项目 project",
+            "\u{3000}Project\u{a0}x",
+            "project",
+        ] {
+            assert_eq!(super::project_follows(t), plain(t), "{t:?}");
+        }
+        // no character outside ASCII lower-cases to a space, to , ; . or to a letter of "project"
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !c.is_ascii() && !c.is_whitespace() {
+                assert!(
+                    !c.to_lowercase()
+                        .any(|l| l.is_whitespace() || ",;.project".contains(l)),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn push_unique_agrees_with_comparing_keys() {
+        let plain = |v: &mut Vec<String>, item: String| {
+            let key = crate::gazetteer::en_key_chars;
+            if !item.is_empty() && !v.iter().any(|x| key(x).eq(key(&item))) {
+                v.push(item);
+            }
+        };
+        let items = [
+            "Steel",
+            "steel",
+            "STEEL ",
+            " steel",
+            "-steel",
+            "“Steel”",
+            "Steel-making",
+            "steel making",
+            "1st",
+            "1ST",
+            "Ärzte",
+            "ärzte",
+            "’x",
+            "'x",
+            "",
+            "Ｓteel",
+            "s",
+            "S",
+        ];
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in items.iter().chain(items.iter().rev()) {
+            super::push_unique(&mut a, i.to_string());
+            plain(&mut b, i.to_string());
+        }
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn candidates_need_a_zone_word() {
+        // every alternative of the regex's last group, as it is written there
+        for t in [
+            "",
+            "Hohhot Park",
+            "Hohhot Zone",
+            "Hohhot Area",
+            "Hohhot industrial park",
+            "Hohhot industrial zones and",
+            "Hohhot industrial area",
+            "Hohhot ZONE",
+            "Hohhot PARK",
+            "Hohhot Parkway",
+            "The Baotou Rare Earth Hi-tech Industrial Development Zone grew",
+            "(national) Economic Development Zone",
+            "Baotou grew",
+        ] {
+            if super::EN_CANDIDATE.is_match(t) {
+                assert!(super::has_zone_word(t), "{t:?}");
+            }
+        }
+        // the words the search looks for end every match: the pattern's last group
+        assert!(super::EN_CANDIDATE
+            .as_str()
+            .ends_with(r"(?:Park|Zone|Area|park|zone)s?(?-u:\b)"));
+    }
 
     #[test]
     fn quote_search_agrees_with_the_char_search() {
