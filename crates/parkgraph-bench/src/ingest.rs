@@ -3,11 +3,11 @@
 //! two references measured in the same run over exactly the same documents:
 //!
 //! - `store_only`: `Store::put_document` of records extracted beforehand (no extraction), which
-//!   separates the cost of extraction from the cost of the transactional write;
-//! - `ceiling`: raw sled, one `apply_batch` per tree per batch plus `flush`, of the same keys and
-//!   bytes (document, raw bytes, parks, clusters, statistics, companies, per-document index, the
-//!   statistics' index entries, and a mention for each park, cluster and company an earlier
-//!   document already named).
+//!   separates the cost of extraction from the cost of the store's write;
+//! - `ceiling`: raw sled, one `apply_batch` per batch into the store's tree plus `flush`, of the
+//!   same keys and bytes (document, raw bytes, parks, clusters, statistics, companies,
+//!   per-document index, the statistics' index entries, and a mention for each park, cluster and
+//!   company an earlier document already named, each under its `Space`).
 //!
 //! and `overlapped`: the same documents through `pipeline::store_in_order` (what `parkgraph
 //! import` and `reindex` use), extracting each document while a second thread writes the one
@@ -18,25 +18,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use parkgraph_server::pipeline::{store_in_order, Pipeline, Resolver};
-use parkgraph_store::{encode_mention, mention_key, Collection, DocumentWrite, SledStore, Store};
+use parkgraph_store::{
+    encode_mention, mention_key, Collection, DocumentWrite, SledStore, Space, Store, RECORDS_TREE,
+};
 use prost::Message;
 
 use crate::corpus::Doc;
 use crate::report::Line;
 use crate::timing::{per_sec, process_cpu, Stopwatch};
-
-/// Tree names of the ceiling, the same as the store's.
-const TREES: [&str; 9] = [
-    "documents",
-    "raw",
-    "parks",
-    "clusters",
-    "statistics",
-    "companies",
-    "doc_index",
-    "stat_index",
-    "mentions",
-];
 
 /// A document with its extracted records and the key/values the ceiling writes.
 #[derive(Debug, Clone)]
@@ -45,7 +34,7 @@ pub struct Prepared {
     pub doc: Doc,
     /// What `Pipeline::ingest` would write.
     pub write: DocumentWrite,
-    /// `(tree, key, value)` of the ceiling.
+    /// `(space, key, value)` of the ceiling.
     pub kv: Vec<TreeKv>,
 }
 
@@ -97,49 +86,56 @@ impl Seen {
         sources: &[String],
         evidence: &[parkgraph_proto::v1::Evidence],
         claims: &[parkgraph_proto::v1::FieldClaim],
-    ) -> Option<(usize, Vec<u8>, Vec<u8>)> {
+    ) -> Option<(Space, Vec<u8>, Vec<u8>)> {
         if self.records.insert((c, id.to_string())) {
             return None;
         }
         self.next_sequence += 1;
         let key = mention_key(c, id, self.next_sequence);
-        Some((8, key, encode_mention(sources, evidence, claims)))
+        Some((
+            Space::Mentions,
+            key,
+            encode_mention(sources, evidence, claims),
+        ))
     }
 }
 
 /// The ceiling's key/values for one write, following the writes `seen` before it.
 pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<TreeKv> {
+    let mut kv: Vec<(Space, Vec<u8>, Vec<u8>)> = Vec::new();
     let id = w.document.id.as_bytes().to_vec();
-    let mut kv = vec![
-        (0, id.clone(), w.document.encode_to_vec()),
-        (1, id.clone(), w.raw.clone()),
-    ];
+    kv.push((Space::Documents, id.clone(), w.document.encode_to_vec()));
+    kv.push((Space::Raw, id.clone(), w.raw.clone()));
     kv.extend(
         w.parks
             .iter()
-            .map(|p| (2, p.id.as_bytes().to_vec(), p.encode_to_vec())),
+            .map(|p| (Space::Parks, p.id.as_bytes().to_vec(), p.encode_to_vec())),
     );
     kv.extend(
         w.clusters
             .iter()
-            .map(|c| (3, c.id.as_bytes().to_vec(), c.encode_to_vec())),
+            .map(|c| (Space::Clusters, c.id.as_bytes().to_vec(), c.encode_to_vec())),
     );
-    kv.extend(
-        w.statistics
-            .iter()
-            .map(|s| (4, s.id.as_bytes().to_vec(), s.encode_to_vec())),
-    );
+    kv.extend(w.statistics.iter().map(|s| {
+        (
+            Space::Statistics,
+            s.id.as_bytes().to_vec(),
+            s.encode_to_vec(),
+        )
+    }));
     // The statistics' index entries (document, subject, metric), as the store keys them.
     kv.extend(w.statistics.iter().flat_map(|s| {
         parkgraph_store::index_keys(s)
             .into_iter()
-            .map(|k| (7, k.into_bytes(), Vec::new()))
+            .map(|k| (Space::StatIndex, k.into_bytes(), Vec::new()))
     }));
-    kv.extend(
-        w.companies
-            .iter()
-            .map(|c| (5, c.name.as_bytes().to_vec(), c.encode_to_vec())),
-    );
+    kv.extend(w.companies.iter().map(|c| {
+        (
+            Space::Companies,
+            c.name.as_bytes().to_vec(),
+            c.encode_to_vec(),
+        )
+    }));
     // The per-document index: the ids of its records (the store encodes them as a message).
     let ids: Vec<&str> = w
         .parks
@@ -149,7 +145,7 @@ pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<TreeKv> {
         .chain(w.statistics.iter().map(|s| s.id.as_str()))
         .chain(w.companies.iter().map(|c| c.name.as_str()))
         .collect();
-    kv.push((6, id, ids.join("\n").into_bytes()));
+    kv.push((Space::DocIndex, id, ids.join("\n").into_bytes()));
     // The mentions of records an earlier document named.
     kv.extend(w.parks.iter().filter_map(|p| {
         seen.mention(Collection::Parks, &p.id, &p.sources, &p.evidence, &p.claims)
@@ -164,7 +160,10 @@ pub fn key_values(w: &DocumentWrite, seen: &mut Seen) -> Vec<TreeKv> {
             .iter()
             .filter_map(|c| seen.mention(Collection::Companies, &c.name, &c.sources, &[], &[])),
     );
-    kv
+    // Keyed as the store keys them in its one tree.
+    kv.into_iter()
+        .map(|(space, k, v)| (space.key(k), v))
+        .collect()
 }
 
 /// What is written.
@@ -174,7 +173,7 @@ pub enum Mode {
     Pipeline,
     /// `Store::put_document` of prepared records.
     StoreOnly,
-    /// Raw sled `apply_batch` per tree + `flush`.
+    /// Raw sled `apply_batch` per batch + `flush`.
     Ceiling,
     /// `Pipeline::prepare` on this thread, `put_document` on a second (`store_in_order`).
     Overlapped,
@@ -293,11 +292,11 @@ pub fn run(
     }
 }
 
-/// One key/value of the raw sled reference: (tree index in [`TREES`], key, value).
-pub type TreeKv = (usize, Vec<u8>, Vec<u8>);
+/// One key/value of the raw sled reference: the key as the store's tree holds it, and the value.
+pub type TreeKv = (Vec<u8>, Vec<u8>);
 
-/// Writes each document's key/values with raw sled: per batch of documents one `apply_batch` per
-/// tree, then a flush; stops at a batch boundary once `max_duration` has passed. Returns the
+/// Writes each document's key/values with raw sled into a tree named like the store's: per batch
+/// of documents one `apply_batch`, then a flush; stops at a batch boundary once `max_duration` has passed. Returns the
 /// documents written and the wall time.
 pub fn raw_sled<T>(
     dir: &Path,
@@ -308,23 +307,17 @@ pub fn raw_sled<T>(
     max_duration: Duration,
 ) -> (usize, Duration) {
     let db = sled::open(dir).expect("open sled");
-    let trees: Vec<sled::Tree> = TREES
-        .iter()
-        .map(|t| db.open_tree(t).expect("tree"))
-        .collect();
+    let tree = db.open_tree(RECORDS_TREE).expect("tree");
     let sw = Stopwatch::start();
     let mut n = 0;
     for chunk in docs.chunks(batch.max(1)) {
-        let mut batches: Vec<sled::Batch> =
-            (0..TREES.len()).map(|_| sled::Batch::default()).collect();
+        let mut batch = sled::Batch::default();
         for d in chunk {
-            for (t, k, v) in kv(d) {
-                batches[*t].insert(k.as_slice(), v.as_slice());
+            for (k, v) in kv(d) {
+                batch.insert(k.as_slice(), v.as_slice());
             }
         }
-        for (tree, b) in trees.iter().zip(batches) {
-            tree.apply_batch(b).expect("apply_batch");
-        }
+        tree.apply_batch(batch).expect("apply_batch");
         rt.block_on(db.flush_async()).expect("flush");
         n += chunk.len();
         if sw.wall() >= max_duration {

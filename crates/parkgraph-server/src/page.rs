@@ -127,7 +127,7 @@ pub fn list<M: prost::Message + Default>(
     let ids = Intersection::new(store, &pinned, from.as_deref());
     q.page(ids.filter_map(|id| {
         let fetched = id.and_then(|id| Ok(store.get(collection, &id)?.map(|bytes| (id, bytes))));
-        // An index entry always has its record (one transaction writes both); skip defensively.
+        // An index entry always has its record (one atomic write stores both); skip defensively.
         fetched.transpose().map(|entry| {
             let (id, bytes) = entry?;
             let msg: M = decode(collection, &id, &bytes)?;

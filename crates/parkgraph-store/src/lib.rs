@@ -1,7 +1,7 @@
 //! Persistence for documents and their records, behind the [`Store`] trait.
 //!
 //! One document is one atomic write: the document, its raw bytes, its records (parks and clusters
-//! merged with what other documents said), and the per-document index go in one transaction, so a
+//! merged with what other documents said), and the per-document index go in one atomic write, so a
 //! reader or a crash never sees half a document. [`SledStore`] is the embedded default.
 //!
 //! A park, cluster or company keeps the `sources` and `evidence` of the document that first
@@ -21,7 +21,7 @@ use parkgraph_proto::v1::{
 };
 
 pub use error::Error;
-pub use sled_store::SledStore;
+pub use sled_store::{SledStore, Space, RECORDS_TREE};
 
 /// Result alias for store operations.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -54,7 +54,7 @@ impl Collection {
         Collection::Companies,
     ];
 
-    /// Stable name, used as the tree name.
+    /// Stable name (in error messages, and the tree name of stores before layout 3).
     pub fn as_str(self) -> &'static str {
         match self {
             Collection::Documents => "documents",
@@ -67,7 +67,7 @@ impl Collection {
     }
 }
 
-/// Secondary indexes over statistics, kept in the same transaction as the records. Entries are
+/// Secondary indexes over statistics, written in the same atomic write as the records. Entries are
 /// ordered by statistic id within one value, so an index scan pages exactly like a full scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Index {

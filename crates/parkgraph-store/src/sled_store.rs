@@ -7,8 +7,6 @@ use parkgraph_proto::v1::{
     Company, Document, Evidence, FieldClaim, IndustryCluster, Park, Statistic,
 };
 use prost::Message;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::Transactional;
 
 use crate::{
     decode, get_message, index_keys, mention_key, mention_prefix, BoxFuture, Collection,
@@ -221,27 +219,126 @@ impl AssembledCache {
     }
 }
 
-/// The embedded sled store: one tree per collection, a per-document index, the statistics'
-/// indexes and the mentions of parks, clusters and companies.
+/// Where a key lives in the store's one tree: its first byte. Everything a document writes goes
+/// into that tree in one `apply_batch`, which sled applies atomically (for readers and after a
+/// crash) without a transaction: sled's transactions read every key they insert, which made a
+/// transactional write about 1.8× raw sled's cost (measured in `pgbench ingest`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Space {
+    /// `Document` messages by document id.
+    Documents,
+    /// Raw bytes by document id.
+    Raw,
+    /// `Park` messages by id.
+    Parks,
+    /// `IndustryCluster` messages by id.
+    Clusters,
+    /// `Statistic` messages by id.
+    Statistics,
+    /// `Company` messages by resource name.
+    Companies,
+    /// The records each document contributed, by document id.
+    DocIndex,
+    /// The statistics' index entries ([`crate::index_keys`]), empty values.
+    StatIndex,
+    /// Mentions of parks, clusters and companies ([`crate::mention_key`]).
+    Mentions,
+}
+
+impl Space {
+    /// Every space, in a fixed order.
+    pub const ALL: [Space; 9] = [
+        Space::Documents,
+        Space::Raw,
+        Space::Parks,
+        Space::Clusters,
+        Space::Statistics,
+        Space::Companies,
+        Space::DocIndex,
+        Space::StatIndex,
+        Space::Mentions,
+    ];
+
+    /// The space of a collection's records.
+    pub fn of(c: Collection) -> Space {
+        match c {
+            Collection::Documents => Space::Documents,
+            Collection::Raw => Space::Raw,
+            Collection::Parks => Space::Parks,
+            Collection::Clusters => Space::Clusters,
+            Collection::Statistics => Space::Statistics,
+            Collection::Companies => Space::Companies,
+        }
+    }
+
+    /// The key prefix (letters, so a dump of the tree reads).
+    fn tag(self) -> u8 {
+        match self {
+            Space::Documents => b'D',
+            Space::Raw => b'R',
+            Space::Parks => b'P',
+            Space::Clusters => b'C',
+            Space::Statistics => b'S',
+            Space::Companies => b'O',
+            Space::DocIndex => b'I',
+            Space::StatIndex => b'X',
+            Space::Mentions => b'M',
+        }
+    }
+
+    /// The tree this space was in before stores had one tree (layout 2 and older).
+    fn old_tree(self) -> &'static str {
+        match self {
+            Space::Documents => "documents",
+            Space::Raw => "raw",
+            Space::Parks => "parks",
+            Space::Clusters => "clusters",
+            Space::Statistics => "statistics",
+            Space::Companies => "companies",
+            Space::DocIndex => "doc_index",
+            Space::StatIndex => "stat_index",
+            Space::Mentions => "mentions",
+        }
+    }
+
+    /// The stored key of `key` in this space.
+    pub fn key(self, key: impl AsRef<[u8]>) -> Vec<u8> {
+        let key = key.as_ref();
+        let mut out = Vec::with_capacity(key.len() + 1);
+        out.push(self.tag());
+        out.extend_from_slice(key);
+        out
+    }
+
+    /// Every key of this space sorts in `[tag] .. [tag + 1]`.
+    fn end(self) -> [u8; 1] {
+        [self.tag() + 1]
+    }
+}
+
+/// The name of the tree that holds every key of the store.
+pub const RECORDS_TREE: &str = "records";
+
+/// The embedded sled store: every record, the per-document index, the statistics' index and the
+/// mentions of parks, clusters and companies in one tree, each under its [`Space`].
 pub struct SledStore {
     db: sled::Db,
     // sled 0.34's flush_async hangs when several run at once (seen with 32 concurrent ingests);
     // one at a time is fine, and a flush covers every write made before it started.
     flush_lock: tokio::sync::Mutex<()>,
-    trees: [sled::Tree; 6],
-    doc_index: sled::Tree,
-    stat_index: sled::Tree,
-    /// `mention_key(collection, id, sequence)` → `Mention`, one per later document naming a record.
-    mentions: sled::Tree,
+    records: sled::Tree,
+    /// Held from a write's first read to its `apply_batch`: merging reads the stored record, so
+    /// two writes naming one park must not interleave. Readers never take it.
+    write_lock: Mutex<()>,
     assembled: AssembledCache,
 }
 
-type TxError = ConflictableTransactionError<Error>;
-
-/// Where the default tree records the statistics index's layout, and the current layout
-/// (2: with `Index::StatisticsByYear`).
-const STAT_INDEX_LAYOUT_KEY: &[u8] = b"stat_index_layout";
-const STAT_INDEX_LAYOUT: &[u8] = b"2";
+/// Where the default tree records the store's layout, and the current one (3: one tree; 2: a
+/// tree per collection with the year index; none: older).
+const LAYOUT_KEY: &[u8] = b"layout";
+const LAYOUT: &[u8] = b"3";
+/// Layout 2's marker, removed when such a store is moved into one tree.
+const OLD_LAYOUT_KEY: &[u8] = b"stat_index_layout";
 
 impl SledStore {
     /// Opens (or creates) the store in `path` with sled's default cache. Only one process may
@@ -290,75 +387,77 @@ impl SledStore {
     }
 
     fn from_db(db: sled::Db) -> Result<Self> {
-        let open = |c: Collection| db.open_tree(c.as_str());
-        let trees = [
-            open(Collection::ALL[0])?,
-            open(Collection::ALL[1])?,
-            open(Collection::ALL[2])?,
-            open(Collection::ALL[3])?,
-            open(Collection::ALL[4])?,
-            open(Collection::ALL[5])?,
-        ];
-        let doc_index = db.open_tree("doc_index")?;
-        let stat_index = db.open_tree("stat_index")?;
-        let mentions = db.open_tree("mentions")?;
         let store = Self {
+            records: db.open_tree(RECORDS_TREE)?,
             db,
-            trees,
-            doc_index,
-            stat_index,
-            mentions,
+            write_lock: Mutex::new(()),
             assembled: AssembledCache::default(),
             flush_lock: tokio::sync::Mutex::new(()),
         };
-        store.upgrade_stat_index()?;
+        store.upgrade()?;
         Ok(store)
     }
 
-    /// Rebuilds the statistics index from the statistics when it was written in another layout
-    /// (a store from an older version), so every indexed filter sees every statistic. The
-    /// layout is recorded last: a rebuild cut short runs again at the next open.
-    fn upgrade_stat_index(&self) -> Result<()> {
-        if self.db.get(STAT_INDEX_LAYOUT_KEY)?.as_deref() == Some(STAT_INDEX_LAYOUT) {
-            return Ok(());
-        }
-        self.stat_index.clear()?;
-        let (mut batch, mut pending, mut statistics) = (sled::Batch::default(), 0, 0usize);
-        for kv in self.tree(Collection::Statistics).iter() {
-            let (k, v) = kv?;
-            let id = String::from_utf8_lossy(&k);
-            let s: Statistic = decode(Collection::Statistics, &id, &v)?;
-            for key in index_keys(&s) {
-                batch.insert(key.as_bytes(), &[]);
-                pending += 1;
+    /// Moves a store written by an older version (a tree per collection) into the one tree,
+    /// rebuilding the statistics index from the statistics so every indexed filter sees every
+    /// statistic. The layout is recorded before the old trees are dropped, and a move cut short
+    /// starts again from the old trees at the next open; nothing stored is lost either way.
+    fn upgrade(&self) -> Result<()> {
+        let names = self.db.tree_names();
+        let old: Vec<Space> = Space::ALL
+            .into_iter()
+            .filter(|s| names.iter().any(|n| &**n == s.old_tree().as_bytes()))
+            .collect();
+        if self.db.get(LAYOUT_KEY)?.as_deref() != Some(LAYOUT) {
+            self.records.clear()?;
+            let mut batch = Batches::new(&self.records);
+            for space in old.iter().filter(|s| **s != Space::StatIndex) {
+                for kv in self.db.open_tree(space.old_tree())?.iter() {
+                    let (k, v) = kv?;
+                    batch.insert(space.key(&k), v)?;
+                }
             }
-            statistics += 1;
-            if pending >= 10_000 {
-                self.stat_index.apply_batch(std::mem::take(&mut batch))?;
-                pending = 0;
+            batch.apply()?;
+            let mut batch = Batches::new(&self.records);
+            let mut statistics = 0usize;
+            for kv in self
+                .records
+                .range(Space::Statistics.key("")..Space::Statistics.end().to_vec())
+            {
+                let (k, v) = kv?;
+                let id = String::from_utf8_lossy(&k[1..]);
+                let s: Statistic = decode(Collection::Statistics, &id, &v)?;
+                for key in index_keys(&s) {
+                    batch.insert(Space::StatIndex.key(key), sled::IVec::default())?;
+                }
+                statistics += 1;
+            }
+            batch.apply()?;
+            self.db.insert(LAYOUT_KEY, LAYOUT)?;
+            self.db.remove(OLD_LAYOUT_KEY)?;
+            self.db.flush()?;
+            if !old.is_empty() {
+                tracing::info!(
+                    statistics,
+                    "moved the store into one tree and rebuilt the statistics index"
+                );
             }
         }
-        self.stat_index.apply_batch(batch)?;
-        self.db.insert(STAT_INDEX_LAYOUT_KEY, STAT_INDEX_LAYOUT)?;
-        self.db.flush()?;
-        if statistics > 0 {
-            tracing::info!(
-                statistics,
-                "rebuilt the statistics index in its current layout"
-            );
+        for space in old {
+            self.db.drop_tree(space.old_tree())?;
         }
         Ok(())
     }
 
-    fn tree(&self, c: Collection) -> &sled::Tree {
-        let i = Collection::ALL.iter().position(|x| *x == c).unwrap_or(0);
-        &self.trees[i]
+    /// The stored value of `key` in `space`.
+    fn read(&self, space: Space, key: &str) -> Result<Option<sled::IVec>> {
+        Ok(self.records.get(space.key(key))?)
     }
 
     /// The mentions of a record, in ingest order.
     fn mentions_of(&self, c: Collection, id: &str) -> Result<Vec<Mention>> {
-        self.mentions
-            .scan_prefix(mention_prefix(c, id))
+        self.records
+            .scan_prefix(Space::Mentions.key(mention_prefix(c, id)))
             .map(|kv| {
                 let (_, v) = kv?;
                 Mention::decode(&*v)
@@ -389,7 +488,7 @@ impl SledStore {
             c,
             Collection::Parks | Collection::Clusters | Collection::Companies
         ) {
-            return Ok(self.tree(c).get(id.as_bytes())?.map(|v| v.to_vec()));
+            return Ok(self.read(Space::of(c), id)?.map(|v| v.to_vec()));
         }
         Ok(self.assembled(c, id)?.map(|a| a.bytes.to_vec()))
     }
@@ -401,7 +500,7 @@ impl SledStore {
         }
         // Read the generation before the record: a write after this point is not cached over.
         let generation = self.assembled.generation();
-        let Some(stored) = self.tree(c).get(id.as_bytes())? else {
+        let Some(stored) = self.read(Space::of(c), id)? else {
             return Ok(None);
         };
         let bytes = self.assembled_bytes(c, id, &stored)?;
@@ -410,31 +509,28 @@ impl SledStore {
 
     /// The ids filed under one value of an index, ascending, from `from` (inclusive).
     fn index_range(&self, index: Index, value: &str, from: Option<&str>) -> Ids<'_> {
-        let prefix = index.prefix(value);
-        let start = format!("{prefix}{}", from.unwrap_or_default());
+        let prefix = Space::StatIndex.key(index.prefix(value));
+        let start = [&prefix[..], from.unwrap_or_default().as_bytes()].concat();
         let id_at = prefix.len();
         Box::new(
-            self.stat_index
-                .range(start.into_bytes()..)
+            self.records
+                .range(start..)
                 .keys()
-                .take_while(move |k| {
-                    k.as_ref()
-                        .map_or(true, |k| k.starts_with(prefix.as_bytes()))
-                })
+                .take_while(move |k| k.as_ref().map_or(true, |k| k.starts_with(&prefix)))
                 .map(move |k| Ok(String::from_utf8_lossy(&k?[id_at..]).into_owned())),
         )
     }
 
-    /// A collection's stored entries in id order, after `after` (exclusive).
+    /// A collection's stored entries in id order, after `after` (exclusive); keys still carry
+    /// their space's byte.
     fn entries_after(&self, c: Collection, after: Option<&str>) -> sled::Iter {
-        let tree = self.tree(c);
-        match after {
-            Some(a) => tree.range::<&[u8], _>((
-                std::ops::Bound::Excluded(a.as_bytes()),
-                std::ops::Bound::Unbounded,
-            )),
-            None => tree.iter(),
-        }
+        use std::ops::Bound::{Excluded, Included};
+        let space = Space::of(c);
+        let start = match after {
+            Some(a) => Excluded(space.key(a)),
+            None => Included(space.key("")),
+        };
+        self.records.range((start, Excluded(space.end().to_vec())))
     }
 
     /// Records in id order after `after`, decoded through the cache like [`SledStore::decoded`].
@@ -447,7 +543,7 @@ impl SledStore {
                 .keys()
                 .filter_map(move |key| {
                     let id = match key {
-                        Ok(k) => String::from_utf8_lossy(&k).into_owned(),
+                        Ok(k) => String::from_utf8_lossy(&k[1..]).into_owned(),
                         Err(e) => return Some(Err(Error::Sled(e))),
                     };
                     // None: removed since the scan began.
@@ -495,120 +591,142 @@ impl SledStore {
             Collection::Documents | Collection::Raw | Collection::Statistics => Ok(bytes.to_vec()),
         }
     }
-}
 
-fn tx_get<M: Message + Default>(
-    tree: &TransactionalTree,
-    c: Collection,
-    id: &str,
-) -> std::result::Result<Option<M>, TxError> {
-    match tree.get(id.as_bytes())? {
-        Some(bytes) => decode(c, id, &bytes).map(Some).map_err(TxError::Abort),
-        None => Ok(None),
-    }
-}
-
-/// Writes `items` into `tree`, merging each with the stored record of the same id. The stored
-/// record keeps the sources and evidence it had; what this document adds to them is written as a
-/// mention, so the record does not grow with every document. Returns the records as stored
-/// (without their mentions).
-fn tx_merge<M: Mentioned>(
-    tree: &TransactionalTree,
-    mentions: &TransactionalTree,
-    items: &[M],
-    id_of: impl Fn(&M) -> &str,
-    merge: impl Fn(&M, &M) -> M,
-) -> std::result::Result<Vec<M>, TxError> {
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let id = id_of(item);
-        let stored = match tx_get::<M>(tree, M::COLLECTION, id)? {
-            Some(existing) => {
-                let mut merged = merge(&existing, item);
-                let mention = split_off_mention(&mut merged, &existing);
-                if mention != Mention::default() {
-                    // Monotonic, so the keys of a record's mentions sort in ingest order.
-                    let key = mention_key(M::COLLECTION, id, mentions.generate_id()?);
-                    mentions.insert(key, mention.encode_to_vec())?;
+    /// Adds `items` to `batch`, each merged with the stored record of the same id (or with the
+    /// one this batch already holds, when a document names a record twice). The stored record
+    /// keeps the sources and evidence it had; what this document adds to them is written as a
+    /// mention, so the record does not grow with every document. Returns the records as stored
+    /// (without their mentions). Called with the write lock held.
+    fn merge_into<M: Mentioned>(
+        &self,
+        batch: &mut sled::Batch,
+        items: &[M],
+        id_of: impl Fn(&M) -> &str,
+        merge: impl Fn(&M, &M) -> M,
+    ) -> Result<Vec<M>> {
+        let space = Space::of(M::COLLECTION);
+        let mut out: Vec<M> = Vec::with_capacity(items.len());
+        for item in items {
+            let id = id_of(item);
+            let existing = match out.iter().rposition(|o| id_of(o) == id) {
+                Some(i) => Some(out[i].clone()),
+                None => self
+                    .read(space, id)?
+                    .map(|bytes| decode::<M>(M::COLLECTION, id, &bytes))
+                    .transpose()?,
+            };
+            let stored = match existing {
+                Some(existing) => {
+                    let mut merged = merge(&existing, item);
+                    let mention = split_off_mention(&mut merged, &existing);
+                    if mention != Mention::default() {
+                        // Monotonic, so the keys of a record's mentions sort in ingest order.
+                        let key = mention_key(M::COLLECTION, id, self.db.generate_id()?);
+                        batch.insert(Space::Mentions.key(key), mention.encode_to_vec());
+                    }
+                    merged
                 }
-                merged
-            }
-            None => item.clone(),
-        };
-        tree.insert(id.as_bytes(), stored.encode_to_vec())?;
-        out.push(stored);
+                None => item.clone(),
+            };
+            batch.insert(space.key(id), stored.encode_to_vec());
+            out.push(stored);
+        }
+        Ok(out)
     }
-    Ok(out)
+
+    /// Writes a new document in one `apply_batch`; `None` when its id is already stored.
+    fn write_new(
+        &self,
+        write: &DocumentWrite,
+        merger: &dyn Merger,
+    ) -> Result<Option<StoredDocument>> {
+        let id = write.document.id.as_str();
+        let _writer = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if self.records.contains_key(Space::Documents.key(id))? {
+            return Ok(None);
+        }
+        let mut batch = sled::Batch::default();
+        batch.insert(Space::Documents.key(id), write.document.encode_to_vec());
+        batch.insert(Space::Raw.key(id), write.raw.as_slice());
+        let parks = self.merge_into(
+            &mut batch,
+            &write.parks,
+            |p| &p.id,
+            |a, b| merger.park(a, b),
+        )?;
+        let clusters = self.merge_into(
+            &mut batch,
+            &write.clusters,
+            |c| &c.id,
+            |a, b| merger.cluster(a, b),
+        )?;
+        let companies = self.merge_into(
+            &mut batch,
+            &write.companies,
+            |c| &c.name,
+            |a, b| merger.company(a, b),
+        )?;
+        for s in &write.statistics {
+            batch.insert(Space::Statistics.key(&s.id), s.encode_to_vec());
+            for key in index_keys(s) {
+                batch.insert(Space::StatIndex.key(key), sled::IVec::default());
+            }
+        }
+        let idx = DocIndex {
+            parks: write.parks.iter().map(|p| p.id.clone()).collect(),
+            clusters: write.clusters.iter().map(|c| c.id.clone()).collect(),
+            statistics: write.statistics.iter().map(|s| s.id.clone()).collect(),
+            companies: write.companies.iter().map(|c| c.name.clone()).collect(),
+        };
+        batch.insert(Space::DocIndex.key(id), idx.encode_to_vec());
+        self.records.apply_batch(batch)?;
+        Ok(Some(StoredDocument {
+            document: write.document.clone(),
+            parks,
+            clusters,
+            statistics: write.statistics.clone(),
+            companies,
+        }))
+    }
+}
+
+/// Writes into a tree in batches of a bounded size (moving an older store's trees).
+struct Batches<'a> {
+    tree: &'a sled::Tree,
+    batch: sled::Batch,
+    pending: usize,
+}
+
+impl<'a> Batches<'a> {
+    fn new(tree: &'a sled::Tree) -> Self {
+        Self {
+            tree,
+            batch: sled::Batch::default(),
+            pending: 0,
+        }
+    }
+
+    fn insert(&mut self, key: Vec<u8>, value: sled::IVec) -> Result<()> {
+        self.batch.insert(key, value);
+        self.pending += 1;
+        if self.pending >= 10_000 {
+            self.apply()?;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self) -> Result<()> {
+        self.tree.apply_batch(std::mem::take(&mut self.batch))?;
+        self.pending = 0;
+        Ok(())
+    }
 }
 
 impl Store for SledStore {
     fn put_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<PutOutcome> {
         let id = write.document.id.as_str();
-        let doc_bytes = write.document.encode_to_vec();
-        let [docs, raw, parks, clusters, stats, companies] = &self.trees;
-        let result = (
-            docs,
-            raw,
-            parks,
-            clusters,
-            stats,
-            companies,
-            &self.doc_index,
-            &self.stat_index,
-            &self.mentions,
-        )
-            .transaction(
-                |(docs, raw, parks, clusters, stats, companies, index, stat_index, mentions)| {
-                    if docs.get(id.as_bytes())?.is_some() {
-                        return Ok(None);
-                    }
-                    docs.insert(id.as_bytes(), doc_bytes.as_slice())?;
-                    raw.insert(id.as_bytes(), write.raw.as_slice())?;
-                    let stored_parks = tx_merge(
-                        parks,
-                        mentions,
-                        &write.parks,
-                        |p| &p.id,
-                        |a, b| merger.park(a, b),
-                    )?;
-                    let stored_clusters = tx_merge(
-                        clusters,
-                        mentions,
-                        &write.clusters,
-                        |c| &c.id,
-                        |a, b| merger.cluster(a, b),
-                    )?;
-                    let stored_companies = tx_merge(
-                        companies,
-                        mentions,
-                        &write.companies,
-                        |c| &c.name,
-                        |a, b| merger.company(a, b),
-                    )?;
-                    for s in &write.statistics {
-                        stats.insert(s.id.as_bytes(), s.encode_to_vec())?;
-                        for key in index_keys(s) {
-                            stat_index.insert(key.as_bytes(), &[])?;
-                        }
-                    }
-                    let idx = DocIndex {
-                        parks: write.parks.iter().map(|p| p.id.clone()).collect(),
-                        clusters: write.clusters.iter().map(|c| c.id.clone()).collect(),
-                        statistics: write.statistics.iter().map(|s| s.id.clone()).collect(),
-                        companies: write.companies.iter().map(|c| c.name.clone()).collect(),
-                    };
-                    index.insert(id.as_bytes(), idx.encode_to_vec())?;
-                    Ok(Some(StoredDocument {
-                        document: write.document.clone(),
-                        parks: stored_parks,
-                        clusters: stored_clusters,
-                        statistics: write.statistics.clone(),
-                        companies: stored_companies,
-                    }))
-                },
-            );
-        match result {
-            Ok(Some(stored)) => {
+        match self.write_new(write, merger)? {
+            Some(stored) => {
                 self.assembled.invalidate(
                     (stored
                         .parks
@@ -627,8 +745,7 @@ impl Store for SledStore {
                             .map(|c| (Collection::Companies, c.name.as_str())),
                     ),
                 );
-                // Sources and evidence as readers see them (mentions are read outside the
-                // transaction: sled's transactional trees cannot scan).
+                // Sources and evidence as readers see them.
                 let stored = StoredDocument {
                     parks: self.assembled_all(stored.parks, |p| &p.id)?,
                     clusters: self.assembled_all(stored.clusters, |c| &c.id)?,
@@ -640,7 +757,7 @@ impl Store for SledStore {
                     stored,
                 })
             }
-            Ok(None) => {
+            None => {
                 let stored = self
                     .stored_document(id)?
                     .ok_or_else(|| Error::Corrupt(format!("documents/{id}: index missing")))?;
@@ -649,8 +766,6 @@ impl Store for SledStore {
                     stored,
                 })
             }
-            Err(TransactionError::Abort(e)) => Err(e),
-            Err(TransactionError::Storage(e)) => Err(Error::Sled(e)),
         }
     }
 
@@ -685,7 +800,7 @@ impl Store for SledStore {
                 Ok(kv) => kv,
                 Err(e) => return Some(Err(Error::Sled(e))),
             };
-            let id = String::from_utf8_lossy(&k).into_owned();
+            let id = String::from_utf8_lossy(&k[1..]).into_owned();
             if !with_mentions {
                 return Some(Ok((id, v.to_vec())));
             }
@@ -700,7 +815,7 @@ impl Store for SledStore {
         let Some(document) = get_message::<Document>(self, Collection::Documents, id)? else {
             return Ok(None);
         };
-        let idx: DocIndex = match self.doc_index.get(id.as_bytes())? {
+        let idx: DocIndex = match self.read(Space::DocIndex, id)? {
             Some(b) => {
                 DocIndex::decode(&*b).map_err(|e| Error::Corrupt(format!("doc_index/{id}: {e}")))?
             }
@@ -733,7 +848,7 @@ impl Store for SledStore {
     }
 
     fn len(&self, collection: Collection) -> usize {
-        self.tree(collection).len()
+        self.entries_after(collection, None).keys().count()
     }
 
     fn flush(&self) -> BoxFuture<'_, Result<()>> {
@@ -869,7 +984,8 @@ mod tests {
         assert_eq!(year_ids(&store, "2016", Some("s-b")), vec!["s-c"]);
         assert_eq!(year_ids(&store, "2021", None), vec!["s-c"]);
         // The wide period wrote one entry, not two million.
-        assert!(store.stat_index.len() < 40, "{}", store.stat_index.len());
+        let entries = space_len(&store, Space::StatIndex);
+        assert!(entries < 40, "{entries}");
     }
 
     #[test]
@@ -886,33 +1002,123 @@ mod tests {
         assert_eq!(union(ids(&["x"]), ids(&[])).count(), 1);
     }
 
+    /// Keys stored in `space`.
+    fn space_len(store: &SledStore, space: Space) -> usize {
+        store
+            .records
+            .range(space.key("")..space.end().to_vec())
+            .count()
+    }
+
     #[test]
-    fn a_store_with_an_older_index_layout_is_reindexed_when_opened() {
+    fn a_store_with_a_tree_per_collection_is_moved_into_one_tree_when_opened() {
         let dir = tempfile::tempdir().unwrap();
+        let w = with_period("a", "s-a", Some((2019, 2020)));
         {
-            let store = SledStore::open(dir.path()).unwrap();
-            let w = with_period("a", "s-a", Some((2019, 2020)));
-            store.put_document(&w, &KeepExisting).unwrap();
-            // What a store written before the year index holds: no year entries, no layout.
-            for year in ["2019", "2020"] {
-                let key = format!("{}s-a", Index::StatisticsByYear.prefix(year));
-                store.stat_index.remove(key.as_bytes()).unwrap();
-            }
-            store.db.remove(STAT_INDEX_LAYOUT_KEY).unwrap();
-            store.db.flush().unwrap();
-            assert!(year_ids(&store, "2020", None).is_empty());
+            // What an older version wrote: a tree per collection, a statistics index without
+            // year entries, a mention of the park by a later document.
+            let db = sled::open(dir.path()).unwrap();
+            let tree = |s: Space| db.open_tree(s.old_tree()).unwrap();
+            tree(Space::Documents)
+                .insert("a", w.document.encode_to_vec())
+                .unwrap();
+            tree(Space::Raw).insert("a", w.raw.clone()).unwrap();
+            tree(Space::Parks)
+                .insert("p", w.parks[0].encode_to_vec())
+                .unwrap();
+            tree(Space::Statistics)
+                .insert("s-a", w.statistics[0].encode_to_vec())
+                .unwrap();
+            let metric = format!("{}s-a", Index::StatisticsByMetric.prefix("0"));
+            tree(Space::StatIndex).insert(metric, &[]).unwrap();
+            let idx = DocIndex {
+                parks: vec!["p".into()],
+                statistics: vec!["s-a".into()],
+                ..Default::default()
+            };
+            tree(Space::DocIndex)
+                .insert("a", idx.encode_to_vec())
+                .unwrap();
+            let mention = Mention {
+                sources: vec!["documents/b".into()],
+                ..Default::default()
+            };
+            tree(Space::Mentions)
+                .insert(
+                    mention_key(Collection::Parks, "p", 1),
+                    mention.encode_to_vec(),
+                )
+                .unwrap();
+            // A move cut short earlier left part of a copy behind, and no layout.
+            db.open_tree(RECORDS_TREE)
+                .unwrap()
+                .insert(Space::Parks.key("stale"), &[])
+                .unwrap();
+            db.flush().unwrap();
         }
         let store = SledStore::open(dir.path()).unwrap();
-        assert_eq!(year_ids(&store, "2020", None), vec!["s-a"]);
+        let stored = store.stored_document("a").unwrap().unwrap();
+        assert_eq!(stored.document, w.document);
+        assert_eq!(stored.statistics, w.statistics);
+        assert_eq!(
+            stored.parks[0].sources,
+            ["documents/a", "documents/b"],
+            "the mention moved too"
+        );
+        assert_eq!(
+            store.get(Collection::Raw, "a").unwrap(),
+            Some(w.raw.clone())
+        );
+        assert_eq!(
+            store.len(Collection::Parks),
+            1,
+            "the cut-short copy is gone"
+        );
+        assert_eq!(year_ids(&store, "2020", None), vec!["s-a"], "years indexed");
         let metric: Vec<String> = store
             .index_ids(Index::StatisticsByMetric, "0", None)
             .map(|r| r.unwrap())
             .collect();
-        assert_eq!(metric, vec!["s-a"], "the other indexes are rebuilt alike");
+        assert_eq!(metric, vec!["s-a"]);
+        assert_eq!(store.db.get(LAYOUT_KEY).unwrap().as_deref(), Some(LAYOUT));
+        let names = store.db.tree_names();
+        for space in Space::ALL {
+            assert!(
+                !names.iter().any(|n| &**n == space.old_tree().as_bytes()),
+                "{} dropped",
+                space.old_tree()
+            );
+        }
+        // Writes after the move merge with what was moved.
+        let b = store.put_document(&write("c", "p"), &KeepExisting).unwrap();
         assert_eq!(
-            store.db.get(STAT_INDEX_LAYOUT_KEY).unwrap().as_deref(),
-            Some(STAT_INDEX_LAYOUT)
+            b.stored.parks[0].sources,
+            ["documents/a", "documents/b", "documents/c"]
         );
+        drop(store);
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(
+            store.len(Collection::Documents),
+            2,
+            "opened again: nothing moved twice"
+        );
+        assert_eq!(space_len(&store, Space::StatIndex), 4);
+    }
+
+    #[test]
+    fn a_document_naming_a_record_twice_merges_both() {
+        let store = SledStore::temporary().unwrap();
+        let mut w = mentioning(0);
+        let mut second = w.parks[0].clone();
+        second.sources = vec!["documents/other".into()];
+        second.evidence.clear();
+        second.claims.clear();
+        w.parks.push(second);
+        let out = store.put_document(&w, &UnionSources).unwrap();
+        assert_eq!(out.stored.parks.len(), 2);
+        let park = store.park("p").unwrap().unwrap();
+        assert_eq!(park.sources, ["documents/d000", "documents/other"]);
+        assert_eq!(store.len(Collection::Parks), 1);
     }
 
     /// Unions sources and evidence like the normaliser's resolver; keeps the first attributes.
@@ -1004,7 +1210,7 @@ mod tests {
     }
 
     fn stored_len(store: &SledStore, c: Collection, id: &str) -> usize {
-        store.tree(c).get(id).unwrap().unwrap().len()
+        store.read(Space::of(c), id).unwrap().unwrap().len()
     }
 
     #[test]
@@ -1145,7 +1351,7 @@ mod tests {
         let again = store.put_document(&mentioning(7), &UnionSources).unwrap();
         assert!(!again.created);
         assert_eq!(again.stored.parks, vec![park]);
-        assert_eq!(store.mentions.len(), 3 * (N - 1));
+        assert_eq!(space_len(&store, Space::Mentions), 3 * (N - 1));
     }
 
     #[test]
@@ -1167,8 +1373,8 @@ mod tests {
             ..Default::default()
         };
         store
-            .tree(Collection::Parks)
-            .insert("p", old.encode_to_vec())
+            .records
+            .insert(Space::Parks.key("p"), old.encode_to_vec())
             .unwrap();
         let record_len = stored_len(&store, Collection::Parks, "p");
         for i in 2..5 {
