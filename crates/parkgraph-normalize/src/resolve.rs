@@ -154,10 +154,19 @@ fn norm(s: &str) -> String {
         .to_string()
 }
 
+/// Appends the items of `from` whose normalised form `into` does not hold yet, in order.
 fn union(into: &mut Vec<String>, from: &[String]) {
-    for x in from {
-        if !x.is_empty() && !into.iter().any(|y| norm(y) == norm(x)) {
+    if from.iter().all(String::is_empty) {
+        return;
+    }
+    // Each side normalised once: comparing `norm`s pairwise allocated two strings per pair, and
+    // a cluster's focus list grows with every document that names the cluster.
+    let mut keys: Vec<String> = into.iter().map(|y| norm(y)).collect();
+    for x in from.iter().filter(|x| !x.is_empty()) {
+        let key = norm(x);
+        if !keys.contains(&key) {
             into.push(x.clone());
+            keys.push(key);
         }
     }
 }
@@ -453,6 +462,37 @@ pub fn merge_company(existing: &Company, incoming: &Company) -> Company {
 mod tests {
     use super::*;
     use parkgraph_proto::v1::CatalogueEntry;
+
+    #[test]
+    fn union_appends_what_is_new_once_by_normalised_form_in_order() {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut into = strings(&["New Materials", "\u{201c}Biomedicine\u{201d}"]);
+        union(
+            &mut into,
+            &strings(&[
+                "new  materials",
+                "",
+                "Biomedicine",
+                "Hydrogen Energy",
+                "hydrogen energy",
+                "Cloud Computing",
+            ]),
+        );
+        assert_eq!(
+            into,
+            strings(&[
+                "New Materials",
+                "\u{201c}Biomedicine\u{201d}",
+                "Hydrogen Energy",
+                "Cloud Computing"
+            ])
+        );
+        let mut empty = Vec::new();
+        union(&mut empty, &strings(&["", ""]));
+        assert!(empty.is_empty());
+        union(&mut empty, &strings(&["a", "A", "b"]));
+        assert_eq!(empty, strings(&["a", "b"]));
+    }
 
     fn ev(doc: &str, start: i32, quote: &str) -> Evidence {
         Evidence {
