@@ -486,33 +486,22 @@ fn mentions_site(text: &str) -> bool {
 }
 
 fn sniff(text: &str) -> Confidence {
+    sniff_lines(text, true)
+}
+
+/// The highest confidence [`sniff`] gives a text page.
+const SNIFF_MAX: Confidence = 0.98;
+
+/// [`sniff`]; with `stop_at_max`, the line scan ends once the signals seen already add up to
+/// [`SNIFF_MAX`] (the score is capped there, so later lines cannot change it). Pages put their
+/// footer last, so without the stop the scan read every line.
+fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
     if frontmatter::split(text).is_some() {
         return 0.05; // Jekyll posts belong to the front-matter readers.
     }
     let site = mentions_site(text);
     if looks_like_html(text) {
         return if site { 0.9 } else { 0.1 };
-    }
-    let mut score: f32 = if site { 0.35 } else { 0.0 };
-    // One pass over the lines; each signal is tested until a line shows it.
-    let (mut crumb, mut date, mut share, mut footer) = (false, false, false, false);
-    for l in lines(text).take(400) {
-        let l = collapse_spaces(l);
-        let l = l.as_ref();
-        crumb = crumb || breadcrumb(l).is_some();
-        date = date
-            || updated(l).is_some()
-            || dateline(l).is_some_and(|c| c.get(2).is_some() || l.contains('('));
-        share = share || is_share_line(l) || is_caption(l);
-        footer = footer || is_copyright(l) || is_icp(l);
-        if crumb && date && share && footer {
-            break;
-        }
-    }
-    for (seen, weight) in [(crumb, 0.3), (date, 0.25), (share, 0.15), (footer, 0.1)] {
-        if seen {
-            score += weight;
-        }
     }
     // The word test usually stops after a few words; the language test reads the whole text.
     let english = text
@@ -526,12 +515,41 @@ fn sniff(text: &str) -> Confidence {
         .count()
         >= 8
         && detect_language(text) == "en";
-    if english {
-        score += 0.35;
-    } else {
-        score *= 0.5; // Chinese pages are another site's business.
+    let weights = [0.3, 0.25, 0.15, 0.1];
+    // What the page scores with the signals in `seen`; a margin keeps rounding out of the stop.
+    let score_of = |seen: [bool; 4]| {
+        let mut score: f32 = if site { 0.35 } else { 0.0 };
+        for (seen, weight) in seen.into_iter().zip(weights) {
+            if seen {
+                score += weight;
+            }
+        }
+        if english {
+            score + 0.35
+        } else {
+            score * 0.5 // Chinese pages are another site's business.
+        }
+    };
+    // One pass over the lines; each signal is tested until a line shows it.
+    let [mut crumb, mut date, mut share, mut footer] = [false; 4];
+    for l in lines(text).take(400) {
+        let l = collapse_spaces(l);
+        let l = l.as_ref();
+        let before = [crumb, date, share, footer];
+        crumb = crumb || breadcrumb(l).is_some();
+        date = date
+            || updated(l).is_some()
+            || dateline(l).is_some_and(|c| c.get(2).is_some() || l.contains('('));
+        share = share || is_share_line(l) || is_caption(l);
+        footer = footer || is_copyright(l) || is_icp(l);
+        let seen = [crumb, date, share, footer];
+        if seen == [true; 4]
+            || (stop_at_max && seen != before && score_of(seen) >= SNIFF_MAX + 0.01)
+        {
+            break;
+        }
     }
-    score.min(0.98)
+    score_of([crumb, date, share, footer]).min(SNIFF_MAX)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1140,6 +1158,44 @@ mod tests {
         assert!(sniff("---\ntitle: 标题\n---\n正文\n") < 0.1);
         assert!(sniff("这是一篇中文文章，没有任何标记。") < 0.3);
         assert!(sniff("<!DOCTYPE html><html><body><p>chinadaily.com.cn</p></body></html>") > 0.8);
+    }
+
+    #[test]
+    fn sniff_stopping_at_the_cap_scores_like_reading_every_line() {
+        let crumb = "Home> Industrial Parks";
+        let date = "Updated: 2013-12-17";
+        let share = "Share on Facebook";
+        let footer = "Copyright 1995 - 2024. All rights reserved.";
+        let site = "(chinadaily.com.cn)";
+        let zh = "这是一篇中文文章，没有任何标记。";
+        let parts = [crumb, date, share, footer, site, PROSE, zh];
+        // Each signal counts (so the stop is exercised, not skipped); on a Chinese page, where
+        // the score stays below the cap.
+        let whole = |parts: &[&str]| sniff_lines(&parts.join("\n\n"), false);
+        let all = whole(&[crumb, date, share, footer, zh]);
+        for i in 0..4 {
+            let mut fewer = vec![crumb, date, share, footer, zh];
+            fewer.remove(i);
+            assert!(whole(&fewer) < all, "signal {i} counts");
+        }
+        // Every subset of the signals, in two orders, each part on its own line.
+        for mask in 0u32..(1 << parts.len()) {
+            for reversed in [false, true] {
+                let mut chosen: Vec<&str> = (0..parts.len())
+                    .filter(|i| mask & (1 << i) != 0)
+                    .map(|i| parts[i])
+                    .collect();
+                if reversed {
+                    chosen.reverse();
+                }
+                let page = chosen.join("\n\n");
+                assert_eq!(
+                    sniff_lines(&page, true),
+                    sniff_lines(&page, false),
+                    "{page:?}"
+                );
+            }
+        }
     }
 
     #[test]
