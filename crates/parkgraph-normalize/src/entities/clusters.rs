@@ -191,12 +191,21 @@ struct Named {
 const FOCUS_WORDS: &str =
     "龙头|引领|重点|特色|基础|方向|核心|主导|主体|支撑|依托|牵引|主攻方向|抓手|主|代表";
 
-static FOCUS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"以(?P<focus>[^，。；以]{{1,40}}?)为(?:{FOCUS_WORDS})的$"
-    ))
-    .expect("re")
-});
+/// The focus of a text ending in 以…为<focus word>的 (what the regex
+/// `以([^，。；以]{1,40}?)为(?:FOCUS_WORDS)的$` captured), read from the end:
+/// no word holds 为 and only 主攻方向 ends with another (方向, after 攻),
+/// so at most one 为 fits, and the focus cannot hold 以, so it starts after
+/// the last 以 (or fails at a later ，。；).
+fn focus_of(s: &str) -> Option<&str> {
+    let body = s.strip_suffix('的')?;
+    let before = FOCUS_WORDS
+        .split('|')
+        .find_map(|w| body.strip_suffix(w)?.strip_suffix('为'))?;
+    let i = before.rfind(['以', '，', '。', '；'])?;
+    let focus = before[i..].strip_prefix('以')?;
+    let n = focus.chars().count();
+    (1..=40).contains(&n).then_some(focus)
+}
 static CLUSTER_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"产业集群|集群").expect("re"));
 static SIZE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -311,8 +320,8 @@ fn cluster_names(text: &str) -> Vec<Named> {
         }
         let run = &text[run_start..m.start()];
         let (focus, name_from) = match run.rfind('的') {
-            Some(p) => match FOCUS_RE.captures(&run[..p + '的'.len_utf8()]) {
-                Some(c) => (split_zh_list(&c["focus"]), run_start + p + '的'.len_utf8()),
+            Some(p) => match focus_of(&run[..p + '的'.len_utf8()]) {
+                Some(f) => (split_zh_list(f), run_start + p + '的'.len_utf8()),
                 None => (Vec::new(), run_start + p + '的'.len_utf8()),
             },
             None => (Vec::new(), run_start),
@@ -556,6 +565,70 @@ fn listed_en(body: &str) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn focus_of_matches_the_regex() {
+        let re = Regex::new(&format!(
+            r"以(?P<focus>[^，。；以]{{1,40}}?)为(?:{FOCUS_WORDS})的$"
+        ))
+        .unwrap();
+        let old = |s: &str| {
+            re.captures(s)
+                .map(|c| c.name("focus").unwrap().as_str().to_string())
+        };
+        let mut cases: Vec<String> = [
+            "以汽车为龙头的",
+            "以为龙头的",
+            "以以为龙头的",
+            "以汽车为主攻方向的",
+            "以汽车为方向的",
+            "以汽车攻方向的",
+            "以汽车为主的",
+            "以汽车为主",
+            "以汽，车为主的",
+            "以汽车、电子为核心的",
+            "以A以B为重点的",
+            "以B为重点为主的",
+            "以为为主的",
+            "以以汽车为特色的",
+            "汽车为龙头的",
+            "以汽车为龙头的的",
+            "以汽车为代表的",
+            "以汽车。为代表的",
+            "以；为代表的",
+            "以为为代表的",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cases.push(format!("以{}为主的", "车".repeat(40)));
+        cases.push(format!("以{}为主的", "车".repeat(41)));
+        cases.push(format!("以{}以{}为主的", "车".repeat(41), "车".repeat(3)));
+        // Random strings from the pieces the scanner reads.
+        let alphabet = [
+            "以", "为", "的", "主", "攻", "方向", "龙头", "车", "、", "，", "。", "；", "a",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 9) as usize;
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            cases.push(s.clone());
+            cases.push(format!("{s}为主的"));
+            cases.push(format!("以{s}为主攻方向的"));
+        }
+        for s in &cases {
+            assert_eq!(focus_of(s).map(str::to_string), old(s), "{s}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 
