@@ -128,9 +128,72 @@ fn plan_year(doc: &ParsedDocument, body: &str, first: usize) -> i32 {
         .unwrap_or(0)
 }
 
-static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[。；！\n])\s*(?:(?P<a>[一二三四五六七八九十]{1,2})是|[（(](?P<b>[一二三四五六七八九十]{1,2})[）)]|第(?P<c>[一二三四五六七八九十]{1,2})[，,、])").expect("re")
-});
+/// The enumeration markers `(?m)(?:^|[。；！\n])\s*(?:(?P<a>N{1,2})是|[（(](?P<b>N{1,2})[）)]|第(?P<c>N{1,2})[，,、])`
+/// (N: 一 … 十) found by hand, as (numeral start, numeral end, marker end), in the order and
+/// without the overlaps of `captures_iter`.
+///
+/// A marker starts at a line start or after 。；！ and whitespace; the regex had no literal to
+/// skip ahead with and walked every byte. Here a byte search finds the newlines and the lead
+/// bytes of 。 (0xE3) and ；！ (0xEF), and the marker is read after the whitespace that follows.
+fn enum_markers(body: &str) -> Vec<(usize, usize, usize)> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    // where the next marker may start: the end of the last one
+    let mut pos = 0;
+    let mut read = |r: usize, pos: &mut usize| {
+        let rest = &body[r..];
+        let q = r + rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+        if let Some(m) = marker_at(body, q) {
+            out.push(m);
+            *pos = m.2;
+        }
+    };
+    read(0, &mut pos);
+    for p in memchr::memchr3_iter(b'\n', 0xE3, 0xEF, b) {
+        if p < pos {
+            continue;
+        }
+        let len = match b[p] {
+            b'\n' => 1,
+            _ if body[p..].starts_with(['。', '；', '！']) => 3,
+            _ => continue,
+        };
+        read(p + len, &mut pos);
+    }
+    out
+}
+
+const ZH_NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// A marker's body at `q` (一是, （一）, 第一，): (numeral start, numeral end, marker end).
+fn marker_at(body: &str, q: usize) -> Option<(usize, usize, usize)> {
+    let t = &body[q..];
+    // one or two numerals (each 3 bytes) at `i`, the longer first, then one of `close`
+    let numerals_then = |i: usize, close: &[char]| -> Option<(usize, usize, usize)> {
+        if !t[i..].starts_with(ZH_NUMERALS) {
+            return None;
+        }
+        let closes = |j: usize| {
+            t[j..]
+                .chars()
+                .next()
+                .filter(|c| close.contains(c))
+                .map(|c| (q + i, q + j, q + j + c.len_utf8()))
+        };
+        if t[i + 3..].starts_with(ZH_NUMERALS) {
+            if let Some(m) = closes(i + 6) {
+                return Some(m);
+            }
+        }
+        closes(i + 3)
+    };
+    match t.chars().next()? {
+        '(' => numerals_then(1, &['）', ')']),
+        '（' => numerals_then(3, &['）', ')']),
+        '第' => numerals_then(3, &['，', ',', '、']),
+        _ => numerals_then(0, &['是']),
+    }
+}
 
 /// Clusters of 一是 … 六是 items: each item's first cluster name, its focus and projects.
 fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
@@ -139,13 +202,9 @@ fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
     if !has_zh_numeral(body) {
         return Vec::new();
     }
-    let markers: Vec<(usize, usize, usize)> = ENUM_MARKER
-        .captures_iter(body)
-        .filter_map(|c| {
-            let m = c.get(0).expect("m");
-            let n = c.name("a").or(c.name("b")).or(c.name("c"))?;
-            Some((n.start(), m.end(), zh_numeral(n.as_str())?))
-        })
+    let markers: Vec<(usize, usize, usize)> = enum_markers(body)
+        .into_iter()
+        .filter_map(|(s, e, end)| Some((s, end, zh_numeral(&body[s..e])?)))
         .collect();
     let mut out = Vec::new();
     for (k, (_, item_start, ordinal)) in markers.iter().enumerate() {
@@ -631,6 +690,53 @@ mod tests {
 
     use super::*;
     use proptest::prelude::*;
+
+    /// The regex `enum_markers` reads by hand.
+    static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^|[。；！\n])\s*(?:(?P<a>[一二三四五六七八九十]{1,2})是|[（(](?P<b>[一二三四五六七八九十]{1,2})[）)]|第(?P<c>[一二三四五六七八九十]{1,2})[，,、])").expect("re")
+    });
+
+    fn enum_markers_agree(t: &str) {
+        let want: Vec<(usize, usize, usize)> = ENUM_MARKER
+            .captures_iter(t)
+            .map(|c| {
+                let n = c.name("a").or(c.name("b")).or(c.name("c")).unwrap();
+                (n.start(), n.end(), c.get(0).unwrap().end())
+            })
+            .collect();
+        assert_eq!(enum_markers(t), want, "{t:?}");
+    }
+
+    #[test]
+    fn enum_markers_match_the_regex() {
+        for t in [
+            "",
+            "一是",
+            "\n一是发展",
+            "。 （二）建设；第三，推进！十一是",
+            "一二三是 一二是 。一二三是。\u{3000}\u{a0}\t（十二)(一）(一二三) 第十、第一,",
+            "x一是\n\n  \n 二是。\r\n三是",
+            "；，一是 ！第二，！！(三)",
+        ] {
+            enum_markers_agree(t);
+        }
+        let pieces = [
+            "一", "二", "十", "是", "（", "）", "(", ")", "第", "，", ",", "、", "。", "；", "！",
+            "\n", " ", "\u{3000}", "\u{a0}", "\t", "\r", "x", "年", "，", "：", "「",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..50000 {
+            let len = next(14);
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            enum_markers_agree(&t);
+        }
+    }
 
     proptest! {
         /// `enumerated_zh` skips texts without 一 … 十: no marker lacks one.
