@@ -580,6 +580,65 @@ fn plan_years(n: i32) -> (i32, i32) {
 /// approval, upgrade ("established in 1992", "approved in 2001", "since its establishment in",
 /// 成立于, 始建于) — rather than the time of a number?
 fn is_event(before: &str) -> bool {
+    // read in place, ASCII case-insensitively: what lower-casing a copy with
+    // `to_ascii_lowercase` (same bytes, same length) and testing it said
+    let tail = super::text::tail(before, 60).trim_end();
+    // the match includes its preposition ("in 2001"), so the verb ends the text before it
+    const EN: &[&str] = &[
+        "established",
+        "founded",
+        "built",
+        "set up",
+        "launched",
+        "approved",
+        "opened",
+        "created",
+        "upgraded",
+        "designated",
+        "named",
+        "listed",
+        "establishment",
+        "founding",
+        "inception",
+        "approval",
+    ];
+    const ZH: &[&str] = &[
+        "成立于",
+        "始建于",
+        "设立于",
+        "创建于",
+        "成立",
+        "获批",
+        "批准",
+        "始建",
+        "于",
+    ];
+    let last_clause = tail
+        .rsplit([',', '，', ';', '；', '。'])
+        .next()
+        .unwrap_or("");
+    // "1.2 million jobs were created between 2016 and 2020": the year dates a number of its
+    // clause, not an event of the subject
+    if last_clause.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let b = tail.as_bytes();
+    EN.iter().any(|v| {
+        let n = b.len().wrapping_sub(v.len());
+        b.len() >= v.len()
+            && b[n..].eq_ignore_ascii_case(v.as_bytes())
+            && !(n > 0 && b[n - 1].is_ascii_alphanumeric())
+    }) || ZH.iter().any(|v| tail.ends_with(v))
+        || last_clause
+            .trim_start()
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"since "))
+}
+
+/// The version of [`is_event`] that lower-cased a copy first.
+#[cfg(test)]
+fn is_event_lowercased(before: &str) -> bool {
     let tail = super::text::tail(before, 60)
         .trim_end()
         .to_ascii_lowercase();
@@ -746,6 +805,53 @@ mod tests {
             "since May 2016 from the year 2017 between 2018 and 2019 over the 2020 before Dec 2021",
         ] {
             en_years_agree(t);
+        }
+    }
+
+    #[test]
+    fn event_test_reads_like_the_lower_cased_copy() {
+        let pieces = [
+            "established",
+            "ESTABLISHED",
+            "Founded",
+            "set up",
+            "Set Up",
+            "x",
+            "1",
+            "2",
+            " ",
+            "  ",
+            ",",
+            "，",
+            "。",
+            ";",
+            "since ",
+            "Since ",
+            "SINCE",
+            "成立于",
+            "于",
+            "批准",
+            "é",
+            "É",
+            "\u{212A}",
+            "named",
+            "renamed",
+            "approval",
+            "in",
+            "\n",
+            "ſince ",
+        ];
+        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..40000 {
+            let len = next(10);
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(is_event(&t), is_event_lowercased(&t), "{t:?}");
         }
     }
 
