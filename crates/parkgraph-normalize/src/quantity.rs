@@ -488,11 +488,22 @@ enum Np {
 }
 
 impl<'a> Scanner<'a> {
+    // Both are called for nearly every character the scanner looks at. An ASCII byte is a whole
+    // character and sits on character boundaries (in UTF-8 no continuation byte follows it):
+    // it is returned without the boundary check and decoding of the general path.
+
     fn char_at(&self, i: usize) -> Option<char> {
-        self.t.get(i..).and_then(|s| s.chars().next())
+        match self.t.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.t.get(i..).and_then(|s| s.chars().next()),
+        }
     }
 
     fn prev_char(&self, i: usize) -> Option<char> {
+        let b = self.t.as_bytes();
+        if i <= b.len() && i > 0 && b[i - 1].is_ascii() {
+            return Some(b[i - 1] as char);
+        }
         self.t.get(..i).and_then(|s| s.chars().next_back())
     }
 

@@ -1061,3 +1061,35 @@ proptest! {
         read_digits_agree(&t);
     }
 }
+
+/// The ASCII fast paths of `char_at` and `prev_char` against the general slicing and decoding,
+/// at every offset (also inside characters and past the end).
+#[test]
+fn char_lookups_agree_with_slicing() {
+    for t in [
+        "",
+        "a",
+        "12 万元 ok",
+        "é1€２\u{10348}x ",
+        "中文",
+        "\u{a0}5\t亿",
+    ] {
+        let s = Scanner {
+            t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for i in 0..t.len() + 3 {
+            assert_eq!(
+                s.char_at(i),
+                t.get(i..).and_then(|x| x.chars().next()),
+                "{t:?} {i}"
+            );
+            assert_eq!(
+                s.prev_char(i),
+                t.get(..i).and_then(|x| x.chars().next_back()),
+                "{t:?} {i}"
+            );
+        }
+    }
+}
