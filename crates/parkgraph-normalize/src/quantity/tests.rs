@@ -1093,3 +1093,34 @@ fn char_lookups_agree_with_slicing() {
         }
     }
 }
+
+/// The first-byte tables in front of the foreign currency and post-comparator words let through
+/// every byte the per-word test passes.
+#[test]
+fn first_byte_tables_match_the_per_word_test() {
+    let lists: [(&[bool; 256], Vec<&str>); 2] = [
+        (
+            &FOREIGN_CURRENCY_FIRST,
+            lexicon::FOREIGN_CURRENCIES.to_vec(),
+        ),
+        (
+            &POST_COMPARATOR_FIRST,
+            lexicon::POST_COMPARATORS.iter().map(|(p, _)| *p).collect(),
+        ),
+    ];
+    let mut hays: Vec<String> = vec![String::new()];
+    for b in 0u8..=127 {
+        hays.push((b as char).to_string());
+    }
+    for c in [
+        "港", "欧", "日", "英", "卢", "韩", "以", "之", "左", "上", "é", "中", "Ｏ",
+    ] {
+        hays.push(c.to_string());
+    }
+    for (table, pats) in lists {
+        for h in &hays {
+            let want = pats.iter().any(|p| first_byte_may_match(h, p));
+            assert_eq!(may_start(table, h), want, "{h:?}");
+        }
+    }
+}
