@@ -1298,7 +1298,8 @@ impl<'a> Scanner<'a> {
             j += '方'.len_utf8();
         } else if let Some(c) = self
             .char_at(j)
-            .filter(|c| lexicon::ZH_COUNTERS.contains(*c))
+            // the counters are Chinese: an ASCII character (most) is not searched for
+            .filter(|c| !c.is_ascii() && lexicon::ZH_COUNTERS.contains(*c))
         {
             let after = &self.t[j + c.len_utf8()..];
             // 3个月, 2个小时: durations
@@ -1329,7 +1330,7 @@ impl<'a> Scanner<'a> {
             unit = Unit::Count;
             counter = Some(c);
         } else if let Some(c) = self.char_at(j) {
-            if ZH_NOT_QUANTITY_AFTER.contains(c) && source != Source::Words {
+            if !c.is_ascii() && ZH_NOT_QUANTITY_AFTER.contains(c) && source != Source::Words {
                 return None;
             }
             if c == '-' && self.char_at(j + 1).is_some_and(|c| c.is_ascii_alphabetic()) {

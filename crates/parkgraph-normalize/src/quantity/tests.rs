@@ -1124,3 +1124,11 @@ fn first_byte_tables_match_the_per_word_test() {
         }
     }
 }
+
+/// `tail` skips the searches of these lists for ASCII characters: they hold none.
+#[test]
+fn chinese_character_lists_hold_no_ascii() {
+    for list in [lexicon::ZH_COUNTERS, ZH_NOT_QUANTITY_AFTER] {
+        assert!(list.chars().all(|c| !c.is_ascii()), "{list}");
+    }
+}
