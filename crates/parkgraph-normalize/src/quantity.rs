@@ -416,6 +416,32 @@ fn first_byte_may_match(hay: &str, pat: &str) -> bool {
     }
 }
 
+/// Per byte: whether it passes [`first_byte_may_match`] for one of `pats` (the byte or, for
+/// ASCII letters, its upper case; every byte for an empty pattern).
+fn first_bytes<'p>(pats: impl Iterator<Item = &'p str>) -> [bool; 256] {
+    let mut t = [false; 256];
+    for p in pats {
+        match p.as_bytes().first() {
+            Some(&b) => {
+                t[b as usize] = true;
+                t[b.to_ascii_uppercase() as usize] = true;
+            }
+            None => t = [true; 256],
+        }
+    }
+    t
+}
+
+static FOREIGN_CURRENCY_FIRST: LazyLock<[bool; 256]> =
+    LazyLock::new(|| first_bytes(lexicon::FOREIGN_CURRENCIES.iter().copied()));
+static POST_COMPARATOR_FIRST: LazyLock<[bool; 256]> =
+    LazyLock::new(|| first_bytes(lexicon::POST_COMPARATORS.iter().map(|(p, _)| *p)));
+
+/// Whether some pattern of the table's list passes [`first_byte_may_match`] on `hay`.
+fn may_start(table: &[bool; 256], hay: &str) -> bool {
+    hay.as_bytes().first().is_some_and(|&b| table[b as usize])
+}
+
 /// Case-insensitive ASCII suffix test.
 fn ends_with_ci(hay: &str, pat: &str) -> bool {
     let (h, p) = (hay.as_bytes(), pat.as_bytes());
@@ -488,11 +514,22 @@ enum Np {
 }
 
 impl<'a> Scanner<'a> {
+    // Both are called for nearly every character the scanner looks at. An ASCII byte is a whole
+    // character and sits on character boundaries (in UTF-8 no continuation byte follows it):
+    // it is returned without the boundary check and decoding of the general path.
+
     fn char_at(&self, i: usize) -> Option<char> {
-        self.t.get(i..).and_then(|s| s.chars().next())
+        match self.t.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.t.get(i..).and_then(|s| s.chars().next()),
+        }
     }
 
     fn prev_char(&self, i: usize) -> Option<char> {
+        let b = self.t.as_bytes();
+        if i <= b.len() && i > 0 && b[i - 1].is_ascii() {
+            return Some(b[i - 1] as char);
+        }
         self.t.get(..i).and_then(|s| s.chars().next_back())
     }
 
@@ -1130,6 +1167,11 @@ impl<'a> Scanner<'a> {
     fn foreign_currency_at(&self, i: usize) -> bool {
         let j = self.run_end(i, is_space);
         let rest = &self.t[j..];
+        // nearly every number has none after it: one table lookup for the first byte instead
+        // of the test per word
+        if !may_start(&FOREIGN_CURRENCY_FIRST, rest) {
+            return false;
+        }
         lexicon::FOREIGN_CURRENCIES.iter().any(|p| {
             if !first_byte_may_match(rest, p) {
                 false
@@ -1256,7 +1298,8 @@ impl<'a> Scanner<'a> {
             j += '方'.len_utf8();
         } else if let Some(c) = self
             .char_at(j)
-            .filter(|c| lexicon::ZH_COUNTERS.contains(*c))
+            // the counters are Chinese: an ASCII character (most) is not searched for
+            .filter(|c| !c.is_ascii() && lexicon::ZH_COUNTERS.contains(*c))
         {
             let after = &self.t[j + c.len_utf8()..];
             // 3个月, 2个小时: durations
@@ -1287,7 +1330,7 @@ impl<'a> Scanner<'a> {
             unit = Unit::Count;
             counter = Some(c);
         } else if let Some(c) = self.char_at(j) {
-            if ZH_NOT_QUANTITY_AFTER.contains(c) && source != Source::Words {
+            if !c.is_ascii() && ZH_NOT_QUANTITY_AFTER.contains(c) && source != Source::Words {
                 return None;
             }
             if c == '-' && self.char_at(j + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -1315,7 +1358,13 @@ impl<'a> Scanner<'a> {
         {
             let k = self.run_end(j, is_space);
             let rest = &self.t[k..];
-            for (p, c) in lexicon::POST_COMPARATORS {
+            // no word can start here (most numbers): the loop would find nothing
+            let words = if may_start(&POST_COMPARATOR_FIRST, rest) {
+                lexicon::POST_COMPARATORS
+            } else {
+                &[]
+            };
+            for (p, c) in words {
                 let hit = if !first_byte_may_match(rest, p) {
                     false
                 } else if p.is_ascii() {

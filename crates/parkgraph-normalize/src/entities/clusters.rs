@@ -128,9 +128,72 @@ fn plan_year(doc: &ParsedDocument, body: &str, first: usize) -> i32 {
         .unwrap_or(0)
 }
 
-static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[。；！\n])\s*(?:(?P<a>[一二三四五六七八九十]{1,2})是|[（(](?P<b>[一二三四五六七八九十]{1,2})[）)]|第(?P<c>[一二三四五六七八九十]{1,2})[，,、])").expect("re")
-});
+/// The enumeration markers `(?m)(?:^|[。；！\n])\s*(?:(?P<a>N{1,2})是|[（(](?P<b>N{1,2})[）)]|第(?P<c>N{1,2})[，,、])`
+/// (N: 一 … 十) found by hand, as (numeral start, numeral end, marker end), in the order and
+/// without the overlaps of `captures_iter`.
+///
+/// A marker starts at a line start or after 。；！ and whitespace; the regex had no literal to
+/// skip ahead with and walked every byte. Here a byte search finds the newlines and the lead
+/// bytes of 。 (0xE3) and ；！ (0xEF), and the marker is read after the whitespace that follows.
+fn enum_markers(body: &str) -> Vec<(usize, usize, usize)> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    // where the next marker may start: the end of the last one
+    let mut pos = 0;
+    let mut read = |r: usize, pos: &mut usize| {
+        let rest = &body[r..];
+        let q = r + rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+        if let Some(m) = marker_at(body, q) {
+            out.push(m);
+            *pos = m.2;
+        }
+    };
+    read(0, &mut pos);
+    for p in memchr::memchr3_iter(b'\n', 0xE3, 0xEF, b) {
+        if p < pos {
+            continue;
+        }
+        let len = match b[p] {
+            b'\n' => 1,
+            _ if body[p..].starts_with(['。', '；', '！']) => 3,
+            _ => continue,
+        };
+        read(p + len, &mut pos);
+    }
+    out
+}
+
+const ZH_NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// A marker's body at `q` (一是, （一）, 第一，): (numeral start, numeral end, marker end).
+fn marker_at(body: &str, q: usize) -> Option<(usize, usize, usize)> {
+    let t = &body[q..];
+    // one or two numerals (each 3 bytes) at `i`, the longer first, then one of `close`
+    let numerals_then = |i: usize, close: &[char]| -> Option<(usize, usize, usize)> {
+        if !t[i..].starts_with(ZH_NUMERALS) {
+            return None;
+        }
+        let closes = |j: usize| {
+            t[j..]
+                .chars()
+                .next()
+                .filter(|c| close.contains(c))
+                .map(|c| (q + i, q + j, q + j + c.len_utf8()))
+        };
+        if t[i + 3..].starts_with(ZH_NUMERALS) {
+            if let Some(m) = closes(i + 6) {
+                return Some(m);
+            }
+        }
+        closes(i + 3)
+    };
+    match t.chars().next()? {
+        '(' => numerals_then(1, &['）', ')']),
+        '（' => numerals_then(3, &['）', ')']),
+        '第' => numerals_then(3, &['，', ',', '、']),
+        _ => numerals_then(0, &['是']),
+    }
+}
 
 /// Clusters of 一是 … 六是 items: each item's first cluster name, its focus and projects.
 fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
@@ -139,13 +202,9 @@ fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
     if !has_zh_numeral(body) {
         return Vec::new();
     }
-    let markers: Vec<(usize, usize, usize)> = ENUM_MARKER
-        .captures_iter(body)
-        .filter_map(|c| {
-            let m = c.get(0).expect("m");
-            let n = c.name("a").or(c.name("b")).or(c.name("c"))?;
-            Some((n.start(), m.end(), zh_numeral(n.as_str())?))
-        })
+    let markers: Vec<(usize, usize, usize)> = enum_markers(body)
+        .into_iter()
+        .filter_map(|(s, e, end)| Some((s, end, zh_numeral(&body[s..e])?)))
         .collect();
     let mut out = Vec::new();
     for (k, (_, item_start, ordinal)) in markers.iter().enumerate() {
@@ -191,12 +250,21 @@ struct Named {
 const FOCUS_WORDS: &str =
     "龙头|引领|重点|特色|基础|方向|核心|主导|主体|支撑|依托|牵引|主攻方向|抓手|主|代表";
 
-static FOCUS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"以(?P<focus>[^，。；以]{{1,40}}?)为(?:{FOCUS_WORDS})的$"
-    ))
-    .expect("re")
-});
+/// The focus of a text ending in 以…为<focus word>的 (what the regex
+/// `以([^，。；以]{1,40}?)为(?:FOCUS_WORDS)的$` captured), read from the end:
+/// no word holds 为 and only 主攻方向 ends with another (方向, after 攻),
+/// so at most one 为 fits, and the focus cannot hold 以, so it starts after
+/// the last 以 (or fails at a later ，。；).
+fn focus_of(s: &str) -> Option<&str> {
+    let body = s.strip_suffix('的')?;
+    let before = FOCUS_WORDS
+        .split('|')
+        .find_map(|w| body.strip_suffix(w)?.strip_suffix('为'))?;
+    let i = before.rfind(['以', '，', '。', '；'])?;
+    let focus = before[i..].strip_prefix('以')?;
+    let n = focus.chars().count();
+    (1..=40).contains(&n).then_some(focus)
+}
 static CLUSTER_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"产业集群|集群").expect("re"));
 static SIZE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -311,8 +379,8 @@ fn cluster_names(text: &str) -> Vec<Named> {
         }
         let run = &text[run_start..m.start()];
         let (focus, name_from) = match run.rfind('的') {
-            Some(p) => match FOCUS_RE.captures(&run[..p + '的'.len_utf8()]) {
-                Some(c) => (split_zh_list(&c["focus"]), run_start + p + '的'.len_utf8()),
+            Some(p) => match focus_of(&run[..p + '的'.len_utf8()]) {
+                Some(f) => (split_zh_list(f), run_start + p + '的'.len_utf8()),
                 None => (Vec::new(), run_start + p + '的'.len_utf8()),
             },
             None => (Vec::new(), run_start),
@@ -556,8 +624,119 @@ fn listed_en(body: &str) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn focus_of_matches_the_regex() {
+        let re = Regex::new(&format!(
+            r"以(?P<focus>[^，。；以]{{1,40}}?)为(?:{FOCUS_WORDS})的$"
+        ))
+        .unwrap();
+        let old = |s: &str| {
+            re.captures(s)
+                .map(|c| c.name("focus").unwrap().as_str().to_string())
+        };
+        let mut cases: Vec<String> = [
+            "以汽车为龙头的",
+            "以为龙头的",
+            "以以为龙头的",
+            "以汽车为主攻方向的",
+            "以汽车为方向的",
+            "以汽车攻方向的",
+            "以汽车为主的",
+            "以汽车为主",
+            "以汽，车为主的",
+            "以汽车、电子为核心的",
+            "以A以B为重点的",
+            "以B为重点为主的",
+            "以为为主的",
+            "以以汽车为特色的",
+            "汽车为龙头的",
+            "以汽车为龙头的的",
+            "以汽车为代表的",
+            "以汽车。为代表的",
+            "以；为代表的",
+            "以为为代表的",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cases.push(format!("以{}为主的", "车".repeat(40)));
+        cases.push(format!("以{}为主的", "车".repeat(41)));
+        cases.push(format!("以{}以{}为主的", "车".repeat(41), "车".repeat(3)));
+        // Random strings from the pieces the scanner reads.
+        let alphabet = [
+            "以", "为", "的", "主", "攻", "方向", "龙头", "车", "、", "，", "。", "；", "a",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 9) as usize;
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            cases.push(s.clone());
+            cases.push(format!("{s}为主的"));
+            cases.push(format!("以{s}为主攻方向的"));
+        }
+        for s in &cases {
+            assert_eq!(focus_of(s).map(str::to_string), old(s), "{s}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
+
+    /// The regex `enum_markers` reads by hand.
+    static ENUM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^|[。；！\n])\s*(?:(?P<a>[一二三四五六七八九十]{1,2})是|[（(](?P<b>[一二三四五六七八九十]{1,2})[）)]|第(?P<c>[一二三四五六七八九十]{1,2})[，,、])").expect("re")
+    });
+
+    fn enum_markers_agree(t: &str) {
+        let want: Vec<(usize, usize, usize)> = ENUM_MARKER
+            .captures_iter(t)
+            .map(|c| {
+                let n = c.name("a").or(c.name("b")).or(c.name("c")).unwrap();
+                (n.start(), n.end(), c.get(0).unwrap().end())
+            })
+            .collect();
+        assert_eq!(enum_markers(t), want, "{t:?}");
+    }
+
+    #[test]
+    fn enum_markers_match_the_regex() {
+        for t in [
+            "",
+            "一是",
+            "\n一是发展",
+            "。 （二）建设；第三，推进！十一是",
+            "一二三是 一二是 。一二三是。\u{3000}\u{a0}\t（十二)(一）(一二三) 第十、第一,",
+            "x一是\n\n  \n 二是。\r\n三是",
+            "；，一是 ！第二，！！(三)",
+        ] {
+            enum_markers_agree(t);
+        }
+        let pieces = [
+            "一", "二", "十", "是", "（", "）", "(", ")", "第", "，", ",", "、", "。", "；", "！",
+            "\n", " ", "\u{3000}", "\u{a0}", "\t", "\r", "x", "年", "，", "：", "「",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..50000 {
+            let len = next(14);
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            enum_markers_agree(&t);
+        }
+    }
 
     proptest! {
         /// `enumerated_zh` skips texts without 一 … 十: no marker lacks one.

@@ -408,18 +408,16 @@ pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
     } else {
         Cow::Borrowed(s)
     };
-    let parts: Vec<String> = split_top_level(&s, &[',', ';'])
+    // the parts are only read (cleaning copies them): slices of `s`, no copy each
+    let parts: Vec<&str> = split_top_level(&s, &[',', ';'])
         .into_iter()
-        .map(|(a, b)| s[a..b].trim().to_string())
+        .map(|(a, b)| s[a..b].trim())
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
         return Vec::new();
     }
-    let oxford = parts.len() > 1 && {
-        let last = parts.last().expect("non-empty").to_lowercase();
-        last.starts_with("and ") || last.starts_with("or ")
-    };
+    let oxford = parts.len() > 1 && starts_with_and_or(parts.last().expect("non-empty"));
     let mut items: Vec<String> = parts
         .iter()
         .map(|p| clean_item(p))
@@ -464,6 +462,14 @@ pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
     // (it repeats its steps until they change nothing)
     items.retain(|i| !i.is_empty());
     items
+}
+
+/// Whether `p` starts with "and " or "or " in any case: what lower-casing a copy and testing
+/// it said (no character outside ASCII lower-cases to an ASCII a, n, d, o, r or space, so only
+/// ASCII bytes can start the lower-cased copy that way).
+fn starts_with_and_or(p: &str) -> bool {
+    let ci = |w: &str| p.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w));
+    ci("and ") || ci("or ")
 }
 
 fn split_last_and(s: &str) -> Option<(String, String)> {
@@ -709,6 +715,43 @@ mod tests {
             for k in 0..needle.len() {
                 prop_assert_eq!(contains_ci_at(&hay, &needle, k), contains_ci(&hay, &needle));
             }
+        }
+    }
+
+    #[test]
+    fn and_or_start_matches_lower_casing() {
+        let old = |p: &str| {
+            let l = p.to_lowercase();
+            l.starts_with("and ") || l.starts_with("or ")
+        };
+        let pieces = [
+            "and", "AND", "And", "or", "OR", "oR", " ", "  ", "x", "a", "n", "d", "o", "r",
+            "\u{212A}", "\u{130}", "ǅ", "é", "Σ", "\u{a0}", "\t", "andor", "ordinary",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..20000 {
+            let len = next(5);
+            let p: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(starts_with_and_or(&p), old(&p), "{p:?}");
+        }
+        for p in [
+            "",
+            "and ",
+            "And x",
+            "OR y",
+            "or",
+            "and",
+            "andx",
+            " and x",
+            "\u{130}nd x",
+        ] {
+            assert_eq!(starts_with_and_or(p), old(p), "{p:?}");
         }
     }
 

@@ -1061,3 +1061,74 @@ proptest! {
         read_digits_agree(&t);
     }
 }
+
+/// The ASCII fast paths of `char_at` and `prev_char` against the general slicing and decoding,
+/// at every offset (also inside characters and past the end).
+#[test]
+fn char_lookups_agree_with_slicing() {
+    for t in [
+        "",
+        "a",
+        "12 万元 ok",
+        "é1€２\u{10348}x ",
+        "中文",
+        "\u{a0}5\t亿",
+    ] {
+        let s = Scanner {
+            t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for i in 0..t.len() + 3 {
+            assert_eq!(
+                s.char_at(i),
+                t.get(i..).and_then(|x| x.chars().next()),
+                "{t:?} {i}"
+            );
+            assert_eq!(
+                s.prev_char(i),
+                t.get(..i).and_then(|x| x.chars().next_back()),
+                "{t:?} {i}"
+            );
+        }
+    }
+}
+
+/// The first-byte tables in front of the foreign currency and post-comparator words let through
+/// every byte the per-word test passes.
+#[test]
+fn first_byte_tables_match_the_per_word_test() {
+    let lists: [(&[bool; 256], Vec<&str>); 2] = [
+        (
+            &FOREIGN_CURRENCY_FIRST,
+            lexicon::FOREIGN_CURRENCIES.to_vec(),
+        ),
+        (
+            &POST_COMPARATOR_FIRST,
+            lexicon::POST_COMPARATORS.iter().map(|(p, _)| *p).collect(),
+        ),
+    ];
+    let mut hays: Vec<String> = vec![String::new()];
+    for b in 0u8..=127 {
+        hays.push((b as char).to_string());
+    }
+    for c in [
+        "港", "欧", "日", "英", "卢", "韩", "以", "之", "左", "上", "é", "中", "Ｏ",
+    ] {
+        hays.push(c.to_string());
+    }
+    for (table, pats) in lists {
+        for h in &hays {
+            let want = pats.iter().any(|p| first_byte_may_match(h, p));
+            assert_eq!(may_start(table, h), want, "{h:?}");
+        }
+    }
+}
+
+/// `tail` skips the searches of these lists for ASCII characters: they hold none.
+#[test]
+fn chinese_character_lists_hold_no_ascii() {
+    for list in [lexicon::ZH_COUNTERS, ZH_NOT_QUANTITY_AFTER] {
+        assert!(list.chars().all(|c| !c.is_ascii()), "{list}");
+    }
+}

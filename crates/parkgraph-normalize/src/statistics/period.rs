@@ -30,10 +30,21 @@ pub(crate) struct YearExpr {
 
 impl YearExpr {
     /// The expression matched by `m`, covering the years `from..=to`.
-    fn at(m: regex::Match<'_>, (from, to): (i32, i32), role: Role, trailing_ok: bool) -> Self {
+    fn at(m: regex::Match<'_>, years: (i32, i32), role: Role, trailing_ok: bool) -> Self {
+        Self::spanning(m.start(), m.end(), years, role, trailing_ok)
+    }
+
+    /// The expression at bytes `start..end`, covering the years `from..=to`.
+    fn spanning(
+        start: usize,
+        end: usize,
+        (from, to): (i32, i32),
+        role: Role,
+        trailing_ok: bool,
+    ) -> Self {
         YearExpr {
-            start: m.start(),
-            end: m.end(),
+            start,
+            end,
             from,
             to,
             role,
@@ -90,16 +101,300 @@ fn year_range(c: &regex::Captures<'_>) -> Option<(i32, i32)> {
 /// whitespace-separated words before the year. So no match starts before the tenth run of
 /// non-space bytes back from the first possible year (ASCII whitespace only separates runs:
 /// other spaces only make the runs longer), and searching from there finds the same next match.
-fn en_years(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+///
+/// Each match is first read by hand ([`read_en_year`]); the regex runs only where that cannot
+/// tell.
+fn en_years(text: &str) -> impl Iterator<Item = EnYear> + '_ {
     let b = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
         let year = possible_year(b, pos)?;
-        let from = pos.max(runs_back(b, year, 10));
-        let c = EN_YEAR.captures_at(text, from)?;
-        pos = c.get(0).unwrap_or_else(|| unreachable!()).end();
-        Some(c)
+        let y = match read_en_year(b, pos, year) {
+            Some(y) => y,
+            None => {
+                let from = pos.max(runs_back(b, year, 10));
+                EnYear::of(&EN_YEAR.captures_at(text, from)?)
+            }
+        };
+        pos = y.end;
+        Some(y)
     })
+}
+
+/// One match of `EN_YEAR`: its span, the preposition (group 1) and the years (groups 2, 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EnYear {
+    start: usize,
+    end: usize,
+    prep: Option<(usize, usize)>,
+    year: (usize, usize),
+    to: Option<(usize, usize)>,
+}
+
+impl EnYear {
+    fn of(c: &regex::Captures<'_>) -> Self {
+        let span = |m: regex::Match<'_>| (m.start(), m.end());
+        let m = c.get(0).unwrap_or_else(|| unreachable!());
+        EnYear {
+            start: m.start(),
+            end: m.end(),
+            prep: c.get(1).map(span),
+            year: c.get(2).map(span).unwrap_or_else(|| unreachable!()),
+            to: c.get(3).map(span),
+        }
+    }
+
+    /// The years `from..=to`; `None` when the range runs backwards (see [`year_range`]).
+    fn years(&self, text: &str) -> Option<(i32, i32)> {
+        let from: i32 = text[self.year.0..self.year.1].parse().unwrap_or(0);
+        let to = self
+            .to
+            .and_then(|(s, e)| text[s..e].parse().ok())
+            .unwrap_or(from);
+        (to >= from).then_some((from, to))
+    }
+}
+
+// ------------------------------------------------------------------ EN_YEAR read by hand
+//
+// Most years in English text sit in plain ASCII ("by the end of May 20, 2016"): reading the
+// regex's pieces back from the year and the range after it costs a fraction of the regex's
+// capture search. Wherever a non-ASCII byte could change the reading (Unicode spaces and
+// digits match `\s` and `\d`, `ſ` and the Kelvin sign match `s` and `k` case-insensitively)
+// the reader gives up and the regex decides.
+
+/// ASCII bytes `\s` matches (not only `is_ascii_whitespace`: also the vertical tab).
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// ASCII word bytes, as `(?-u:\b)` reads them.
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// The prepositions of `EN_YEAR`'s group 1.
+const PREPS: &[&str] = &[
+    "in",
+    "by",
+    "as of",
+    "at the end of",
+    "by the end of",
+    "end of",
+    "until",
+    "till",
+    "through",
+    "during",
+    "since",
+    "from",
+    "than",
+    "of",
+    "over",
+    "compared with",
+    "compared to",
+    "before",
+    "after",
+    "for",
+    "between",
+];
+
+const MONTHS: &[&[u8; 3]] = &[
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+];
+
+/// The start of the whitespace run ending at `k` (`Some(None)`: none there); `None` when a
+/// non-ASCII byte ends what is before it.
+fn space_before(b: &[u8], k: usize) -> Option<Option<usize>> {
+    let mut j = k;
+    while j > 0 && is_space(b[j - 1]) {
+        j -= 1;
+    }
+    if j > 0 && b[j - 1] >= 0x80 {
+        return None;
+    }
+    Some((j < k).then_some(j))
+}
+
+/// The start of the ASCII letters ending at `k`; `None` when a non-ASCII byte is before them.
+fn letters_before(b: &[u8], k: usize) -> Option<usize> {
+    let mut j = k;
+    while j > 0 && b[j - 1].is_ascii_alphabetic() {
+        j -= 1;
+    }
+    (j == 0 || b[j - 1] < 0x80).then_some(j)
+}
+
+/// Where `month[a-z]*\.?\s+(\d{1,2},?\s+)?` ends at `k`, if it does: its start.
+fn month_before(b: &[u8], k: usize) -> Option<Option<usize>> {
+    let Some(j) = space_before(b, k)? else {
+        return Some(None);
+    };
+    if j == 0 {
+        return Some(None);
+    }
+    let mut e = j;
+    if b[e - 1] == b',' {
+        e -= 1;
+    }
+    let mut d = e;
+    while d > 0 && b[d - 1].is_ascii_digit() {
+        d -= 1;
+    }
+    if d > 0 && b[d - 1] >= 0x80 {
+        return None;
+    }
+    let month_end = if d < e {
+        // a day: one or two digits after the month's whitespace
+        if e - d > 2 {
+            return Some(None);
+        }
+        match space_before(b, d)? {
+            Some(m) if m > 0 => m,
+            _ => return Some(None),
+        }
+    } else if e < j {
+        return Some(None);
+    } else {
+        j
+    };
+    let t = if b[month_end - 1] == b'.' {
+        month_end - 1
+    } else {
+        month_end
+    };
+    let s = letters_before(b, t)?;
+    let w = &b[s..t];
+    let month = w.len() >= 3 && MONTHS.iter().any(|m| w[..3].eq_ignore_ascii_case(&m[..]));
+    Some((month && !(s > 0 && is_word(b[s - 1]))).then_some(s))
+}
+
+/// Where `the\s+(year\s+)?` ends at `k`, if it does: its start.
+fn the_before(b: &[u8], k: usize) -> Option<Option<usize>> {
+    let Some(j) = space_before(b, k)? else {
+        return Some(None);
+    };
+    let s = letters_before(b, j)?;
+    let (s, j) = if b[s..j].eq_ignore_ascii_case(b"year") {
+        let Some(j2) = space_before(b, s)? else {
+            return Some(None);
+        };
+        (letters_before(b, j2)?, j2)
+    } else {
+        (s, j)
+    };
+    let the = b[s..j].eq_ignore_ascii_case(b"the") && !(s > 0 && is_word(b[s - 1]));
+    Some(the.then_some(s))
+}
+
+/// The longest preposition of `PREPS` that ends with whitespace at `k` and starts on a word
+/// boundary: its span.
+fn prep_before(b: &[u8], k: usize) -> Option<Option<(usize, usize)>> {
+    let Some(j) = space_before(b, k)? else {
+        return Some(None);
+    };
+    // the longest preposition, "at the end of", is 13 bytes: non-ASCII around may be a letter
+    // matched case-insensitively
+    if !b[j.saturating_sub(14)..j].is_ascii() {
+        return None;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for p in PREPS {
+        let n = p.len();
+        if j >= n
+            && b[j - n..j].eq_ignore_ascii_case(p.as_bytes())
+            && !(j > n && is_word(b[j - n - 1]))
+            && best.is_none_or(|(s, _)| j - n < s)
+        {
+            best = Some((j - n, j));
+        }
+    }
+    Some(best)
+}
+
+/// `(?:\s*(?:-|–|—|to|and|through)\s*((?:19|20)\d{2}))?(?-u:\b)` after a year ending at `e`:
+/// the range's second year (`Some(None)`: no range); `None` when a non-ASCII byte could
+/// change that.
+fn range_after(b: &[u8], e: usize) -> Option<Option<(usize, usize)>> {
+    let skip = |mut i: usize| {
+        while b.get(i).is_some_and(|&c| is_space(c)) {
+            i += 1;
+        }
+        i
+    };
+    let i = skip(e);
+    let rest = &b[i..];
+    let ci = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+    let sep = if rest.starts_with(b"-") {
+        1
+    } else if rest.starts_with("–".as_bytes()) || rest.starts_with("—".as_bytes()) {
+        3
+    } else if ci(b"to") {
+        2
+    } else if ci(b"and") {
+        3
+    } else if ci(b"through") {
+        7
+    } else if rest.first().is_some_and(|&c| c >= 0x80) {
+        return None;
+    } else {
+        return Some(None);
+    };
+    let y = skip(i + sep);
+    match b.get(y..y + 4) {
+        Some([a, c, d1, d2]) if matches!([*a, *c], [b'1', b'9'] | [b'2', b'0']) => {
+            if *d1 >= 0x80 || *d2 >= 0x80 {
+                return None;
+            }
+            let bounded = !b.get(y + 4).is_some_and(|&c| is_word(c));
+            Some((d1.is_ascii_digit() && d2.is_ascii_digit() && bounded).then_some((y, y + 4)))
+        }
+        _ if b.get(y).is_some_and(|&c| c >= 0x80) => None,
+        _ => Some(None),
+    }
+}
+
+/// `EN_YEAR`'s next match from `pos`, whose year is the possible year at `y`, read by hand;
+/// `None` where the regex must decide.
+///
+/// Every piece of the prefix ends in whitespace and starts on a word boundary, and the token
+/// before the whitespace tells which piece it can be (a day, a month, `the`/`year`, a
+/// preposition): the pieces are read back from the year, each as far as it goes, and the
+/// match starts at the first one found at or after `pos`.
+fn read_en_year(b: &[u8], pos: usize, y: usize) -> Option<EnYear> {
+    if !(b.get(y + 2)?.is_ascii_digit() && b.get(y + 3)?.is_ascii_digit()) {
+        return None;
+    }
+    let to = range_after(b, y + 4)?;
+    let end = match to {
+        Some((_, e)) => e,
+        None if !b.get(y + 4).is_some_and(|&c| is_word(c)) => y + 4,
+        // "20165": no match at this year
+        None => return None,
+    };
+    let mut m = EnYear {
+        start: y,
+        end,
+        prep: None,
+        year: (y, y + 4),
+        to,
+    };
+    let mut k = y;
+    for piece in [month_before, the_before] {
+        if let Some(s) = piece(b, k)? {
+            if s < pos {
+                return Some(m);
+            }
+            k = s;
+            m.start = s;
+        }
+    }
+    if let Some((s, e)) = prep_before(b, k)? {
+        if s >= pos {
+            m.start = s;
+            m.prep = Some((s, e));
+        }
+    }
+    Some(m)
 }
 
 /// The first offset at or after `from` where a year of `EN_YEAR` can start: `19` or `20` not
@@ -139,9 +434,8 @@ fn runs_back(b: &[u8], at: usize, n: usize) -> usize {
 pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     let mut out = Vec::new();
     for c in en_years(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable!());
-        let prep = c.get(1).map(|p| p.as_str().to_ascii_lowercase());
-        let Some((from, to)) = year_range(&c) else {
+        let prep = c.prep.map(|(s, e)| text[s..e].to_ascii_lowercase());
+        let Some((from, to)) = c.years(text) else {
             continue;
         };
         let mut role = match prep.as_deref() {
@@ -151,13 +445,13 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         };
         // "that of 2015", "those of 2015"
         if prep.as_deref() == Some("of") {
-            let head = text[..m.start()].trim_end();
+            let head = text[..c.start].trim_end();
             if ends_with_word_ci(head, "that") || ends_with_word_ci(head, "those") {
                 role = Role::Base;
             }
         }
         // "established in 1992", "founded in 2006": an event, not the time of a number
-        if role == Role::Point && is_event(&text[..m.start()]) {
+        if role == Role::Point && is_event(&text[..c.start]) {
             role = Role::Since;
         }
         let trailing_ok = matches!(
@@ -172,7 +466,13 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
                 | Some("between")
                 | Some("from")
         );
-        out.push(YearExpr::at(m, (from, to), role, trailing_ok));
+        out.push(YearExpr::spanning(
+            c.start,
+            c.end,
+            (from, to),
+            role,
+            trailing_ok,
+        ));
     }
     // every match of EN_RELATIVE holds "s year" or "t year" (see `year_after`)
     if let Some(py) = published_year.filter(|_| year_after(text, b"st")) {
@@ -280,6 +580,65 @@ fn plan_years(n: i32) -> (i32, i32) {
 /// approval, upgrade ("established in 1992", "approved in 2001", "since its establishment in",
 /// 成立于, 始建于) — rather than the time of a number?
 fn is_event(before: &str) -> bool {
+    // read in place, ASCII case-insensitively: what lower-casing a copy with
+    // `to_ascii_lowercase` (same bytes, same length) and testing it said
+    let tail = super::text::tail(before, 60).trim_end();
+    // the match includes its preposition ("in 2001"), so the verb ends the text before it
+    const EN: &[&str] = &[
+        "established",
+        "founded",
+        "built",
+        "set up",
+        "launched",
+        "approved",
+        "opened",
+        "created",
+        "upgraded",
+        "designated",
+        "named",
+        "listed",
+        "establishment",
+        "founding",
+        "inception",
+        "approval",
+    ];
+    const ZH: &[&str] = &[
+        "成立于",
+        "始建于",
+        "设立于",
+        "创建于",
+        "成立",
+        "获批",
+        "批准",
+        "始建",
+        "于",
+    ];
+    let last_clause = tail
+        .rsplit([',', '，', ';', '；', '。'])
+        .next()
+        .unwrap_or("");
+    // "1.2 million jobs were created between 2016 and 2020": the year dates a number of its
+    // clause, not an event of the subject
+    if last_clause.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let b = tail.as_bytes();
+    EN.iter().any(|v| {
+        let n = b.len().wrapping_sub(v.len());
+        b.len() >= v.len()
+            && b[n..].eq_ignore_ascii_case(v.as_bytes())
+            && !(n > 0 && b[n - 1].is_ascii_alphanumeric())
+    }) || ZH.iter().any(|v| tail.ends_with(v))
+        || last_clause
+            .trim_start()
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"since "))
+}
+
+/// The version of [`is_event`] that lower-cased a copy first.
+#[cfg(test)]
+fn is_event_lowercased(before: &str) -> bool {
     let tail = super::text::tail(before, 60)
         .trim_end()
         .to_ascii_lowercase();
@@ -411,7 +770,9 @@ mod tests {
             c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
         };
         let plain: Vec<_> = EN_YEAR.captures_iter(t).map(spans).collect();
-        let gated: Vec<_> = en_years(t).map(spans).collect();
+        let gated: Vec<_> = en_years(t)
+            .map(|y| vec![Some((y.start, y.end)), y.prep, Some(y.year), y.to])
+            .collect();
         assert_eq!(gated, plain, "{t:?}");
     }
 
@@ -431,16 +792,112 @@ mod tests {
             "120,000 yuan 2,000 jobs 2000 jobs 200 million 1990s",
             "the 2０２０ year ٢٠ 20٢٠",
             "of of of of of of of of of of of of 2016",
+            " 2016",
+            " 20, 2016",
+            "\n\nIn the year 2016 and At The End Of the year 2017; xby the end of 2018 _in 2019",
+            "as of 2016, end of 2017, the end of 2018, the the 2019, year 2020, Year 2021",
+            "mayor 2016 marketing 2017 decade 2018 Sept. 2019 Jan.. 2020 x-May 2021 1May 2022",
+            "May20 2016 May 123 2017 May 1,2018 May ,2019 (May 5, 2020) 5, 2021",
+            "2016 -2017 2018 TO 2019 2020 and2021 2022 through 2023x 2024 to 20245 2025–\u{a0}2026",
+            "2016–2017 2018 —2019 2020 \u{a0}- 2021 2022-٢٠٢٣ 2024-2０25 2026 AND 2027 2028s",
+            "in\x0b2016 by\x0c2017 of\r\n2018 Compared To 2019 compared  with 2020 until2021",
+            "中2016 in 中 2017 年 2018 é in 2019 ſep 2020 in ſince 2021 \u{212A} 2022",
+            "since May 2016 from the year 2017 between 2018 and 2019 over the 2020 before Dec 2021",
         ] {
             en_years_agree(t);
         }
+    }
+
+    #[test]
+    fn event_test_reads_like_the_lower_cased_copy() {
+        let pieces = [
+            "established",
+            "ESTABLISHED",
+            "Founded",
+            "set up",
+            "Set Up",
+            "x",
+            "1",
+            "2",
+            " ",
+            "  ",
+            ",",
+            "，",
+            "。",
+            ";",
+            "since ",
+            "Since ",
+            "SINCE",
+            "成立于",
+            "于",
+            "批准",
+            "é",
+            "É",
+            "\u{212A}",
+            "named",
+            "renamed",
+            "approval",
+            "in",
+            "\n",
+            "ſince ",
+        ];
+        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..40000 {
+            let len = next(10);
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(is_event(&t), is_event_lowercased(&t), "{t:?}");
+        }
+    }
+
+    /// The hand reader against the regex on many texts made of the prefix words, years,
+    /// range words and the bytes around them that decide a reading.
+    #[test]
+    fn hand_year_reading_agrees_with_the_regex() {
+        let words = [
+            "in", "In", "by", "as", "of", "at", "the", "THE", "end", "End", "year", "Year",
+            "since", "than", "compared", "with", "to", "until", "till", "through", "during",
+            "from", "over", "before", "after", "for", "between", "May", "mayor", "Sept.", "sep",
+            "Jan.", "December", "x-May", "and", "AND", "-", "–", "—", "2016", "1999", "2020",
+            "20201", "2016s", "2016x", "20", "5,", "12", "123", "1", "19", "2０", "٢٠", "é", "中",
+            "ſince", "ſep", "\u{212A}", "(", ")", ",", ".", "_", "x", "_in", "1in",
+        ];
+        let seps = [
+            "", " ", " ", " ", "  ", "\t", "\n", "\x0b", "\u{a0}", ",", ".", "-",
+        ];
+        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut fast = 0;
+        for _ in 0..60000 {
+            let len = 1 + next(9);
+            let mut t = String::new();
+            for _ in 0..len {
+                t.push_str(words[next(words.len())]);
+                t.push_str(seps[next(seps.len())]);
+            }
+            en_years_agree(&t);
+            if let Some(y) = possible_year(t.as_bytes(), 0) {
+                fast += usize::from(read_en_year(t.as_bytes(), 0, y).is_some());
+            }
+        }
+        assert!(fast > 3000, "the hand reader decides many texts: {fast}");
     }
 
     proptest! {
         #[test]
         fn gated_year_search_agrees_with_the_regex(
             words in proptest::collection::vec(
-                "in|by|as|of|at|the|end|year|since|than|compared|with|May|Sept\\.|Jan|ſince|December|to|and|-|–|[0-9]{1,5},?|19[0-9]{2}|20[0-9]{2}|2０|é|\\(|x|_",
+                "in|by|as|of|at|the|end|year|since|than|compared|with|May|Sept\\.|Jan|ſince|December|to|and|-|–|[0-9]{1,5},?|19[0-9]{2}|20[0-9]{2}|2０|é|\\(|x|_|In|THE|Year|through|TO|—|mayor|\\.|,|[A-Za-z]{1,3}|中",
                 0..14,
             ),
             seps in proptest::collection::vec("[ \t\n\u{a0}]{0,2}", 14),

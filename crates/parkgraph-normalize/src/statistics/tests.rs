@@ -891,3 +891,21 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
         );
     }
 }
+
+/// The newline search for the last blank line against `rfind("\n\n")`.
+#[test]
+fn last_blank_line_matches_rfind() {
+    let pieces = ["\n", "\n\n", "\n\n\n", "a", " ", "中", "\r\n", "x\ny"];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for _ in 0..20000 {
+        let len = next(10);
+        let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        assert_eq!(last_blank_line(&t), t.rfind("\n\n"), "{t:?}");
+    }
+}
