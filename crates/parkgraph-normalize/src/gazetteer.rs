@@ -576,23 +576,25 @@ fn split_csv_line(line: &str) -> Vec<String> {
     out.into_iter().map(|s| s.trim().to_string()).collect()
 }
 
+/// The administrative suffixes [`strip_en_suffix`] removes, the longer first.
+const EN_SUFFIXES: &[&str] = &[
+    " Autonomous Region",
+    " Mining District",
+    " Management Committee",
+    " Autonomous Banner",
+    " United Banner",
+    " Joint Banner",
+    " District",
+    " County",
+    " Banner",
+    " League",
+    " City",
+];
+
 /// English name without its administrative suffix.
 pub fn strip_en_suffix(name: &str) -> String {
-    const SUFFIXES: &[&str] = &[
-        " Autonomous Region",
-        " Mining District",
-        " Management Committee",
-        " Autonomous Banner",
-        " United Banner",
-        " Joint Banner",
-        " District",
-        " County",
-        " Banner",
-        " League",
-        " City",
-    ];
     let trimmed = name.trim();
-    for s in SUFFIXES {
+    for s in EN_SUFFIXES {
         // the last bytes compared in place: lower-casing copies of both, per suffix, tested the
         // same (ASCII lower-casing keeps every byte where it is)
         if trimmed.len() > s.len()
@@ -1708,22 +1710,10 @@ mod tests {
                 .unwrap_or(s);
             s.replace('’', "'").trim().to_string()
         };
-        // strip_en_suffix with its lower-cased copies (the same suffixes, in the same order)
+        // strip_en_suffix with its lower-cased copies
         let strip_plain = |name: &str| {
             let t = name.trim();
-            for s in [
-                " Autonomous Region",
-                " Mining District",
-                " Management Committee",
-                " Autonomous Banner",
-                " United Banner",
-                " Joint Banner",
-                " District",
-                " County",
-                " Banner",
-                " League",
-                " City",
-            ] {
+            for s in EN_SUFFIXES {
                 if t.len() > s.len() && t.to_ascii_lowercase().ends_with(&s.to_ascii_lowercase()) {
                     return t[..t.len() - s.len()].trim().to_string();
                 }

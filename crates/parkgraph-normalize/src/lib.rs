@@ -11,6 +11,8 @@ pub mod quantity;
 pub mod resolve;
 pub mod slug;
 pub mod statistics;
+#[cfg(test)]
+mod test_support;
 
 use parkgraph_ingest::ParsedDocument;
 use parkgraph_proto::v1::{

@@ -1257,24 +1257,27 @@ fn metric_words(m: Metric) -> Option<&'static str> {
     })
 }
 
+/// Words of a noun that names a power plant.
+const POWER_PLANT_WORDS: [&str; 12] = [
+    "电站",
+    "风电",
+    "光伏电站",
+    "火电",
+    "发电",
+    "电厂",
+    "power",
+    "plant",
+    "wind",
+    "solar",
+    "station",
+    "farm",
+];
+
 fn is_power_plant(noun: &str) -> bool {
     // ASCII words compared case-insensitively in place, the Chinese ones (no ASCII bytes) as is
-    [
-        "电站",
-        "风电",
-        "光伏电站",
-        "火电",
-        "发电",
-        "电厂",
-        "power",
-        "plant",
-        "wind",
-        "solar",
-        "station",
-        "farm",
-    ]
-    .iter()
-    .any(|p| crate::entities::text::contains_ci(noun, p))
+    POWER_PLANT_WORDS
+        .iter()
+        .any(|p| crate::entities::text::contains_ci(noun, p))
 }
 
 #[cfg(test)]

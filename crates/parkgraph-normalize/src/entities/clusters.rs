@@ -666,19 +666,10 @@ mod tests {
         let alphabet = [
             "以", "为", "的", "主", "攻", "方向", "龙头", "车", "、", "，", "。", "；", "a",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20000 {
-            let mut s = String::new();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 9) as usize;
-            for _ in 0..len {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                s.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
-            }
+            let len = rng.below(9);
+            let s = rng.text(len, &alphabet);
             cases.push(s.clone());
             cases.push(format!("{s}为主的"));
             cases.push(format!("以{s}为主攻方向的"));
@@ -724,16 +715,10 @@ mod tests {
             "一", "二", "十", "是", "（", "）", "(", ")", "第", "，", ",", "、", "。", "；", "！",
             "\n", " ", "\u{3000}", "\u{a0}", "\t", "\r", "x", "年", "，", "：", "「",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..50000 {
-            let len = next(14);
-            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let len = rng.below(14);
+            let t = rng.text(len, &pieces);
             enum_markers_agree(&t);
         }
     }

@@ -728,16 +728,10 @@ mod tests {
             "and", "AND", "And", "or", "OR", "oR", " ", "  ", "x", "a", "n", "d", "o", "r",
             "\u{212A}", "\u{130}", "ǅ", "é", "Σ", "\u{a0}", "\t", "andor", "ordinary",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20000 {
-            let len = next(5);
-            let p: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let len = rng.below(5);
+            let p = rng.text(len, &pieces);
             assert_eq!(starts_with_and_or(&p), old(&p), "{p:?}");
         }
         for p in [

@@ -576,6 +576,39 @@ fn plan_years(n: i32) -> (i32, i32) {
     (from, from + 4)
 }
 
+/// Words that, ending the text before a year, make it the date of an event ([`is_event`]). The
+/// match includes its preposition ("in 2001"), so the verb ends the text before it.
+const EVENT_EN: &[&str] = &[
+    "established",
+    "founded",
+    "built",
+    "set up",
+    "launched",
+    "approved",
+    "opened",
+    "created",
+    "upgraded",
+    "designated",
+    "named",
+    "listed",
+    "establishment",
+    "founding",
+    "inception",
+    "approval",
+];
+/// The Chinese ones.
+const EVENT_ZH: &[&str] = &[
+    "成立于",
+    "始建于",
+    "设立于",
+    "创建于",
+    "成立",
+    "获批",
+    "批准",
+    "始建",
+    "于",
+];
+
 /// Does the text before a year make it the date of an event of the subject itself — founding,
 /// approval, upgrade ("established in 1992", "approved in 2001", "since its establishment in",
 /// 成立于, 始建于) — rather than the time of a number?
@@ -583,36 +616,6 @@ fn is_event(before: &str) -> bool {
     // read in place, ASCII case-insensitively: what lower-casing a copy with
     // `to_ascii_lowercase` (same bytes, same length) and testing it said
     let tail = super::text::tail(before, 60).trim_end();
-    // the match includes its preposition ("in 2001"), so the verb ends the text before it
-    const EN: &[&str] = &[
-        "established",
-        "founded",
-        "built",
-        "set up",
-        "launched",
-        "approved",
-        "opened",
-        "created",
-        "upgraded",
-        "designated",
-        "named",
-        "listed",
-        "establishment",
-        "founding",
-        "inception",
-        "approval",
-    ];
-    const ZH: &[&str] = &[
-        "成立于",
-        "始建于",
-        "设立于",
-        "创建于",
-        "成立",
-        "获批",
-        "批准",
-        "始建",
-        "于",
-    ];
     let last_clause = tail
         .rsplit([',', '，', ';', '；', '。'])
         .next()
@@ -623,12 +626,12 @@ fn is_event(before: &str) -> bool {
         return false;
     }
     let b = tail.as_bytes();
-    EN.iter().any(|v| {
+    EVENT_EN.iter().any(|v| {
         let n = b.len().wrapping_sub(v.len());
         b.len() >= v.len()
             && b[n..].eq_ignore_ascii_case(v.as_bytes())
             && !(n > 0 && b[n - 1].is_ascii_alphanumeric())
-    }) || ZH.iter().any(|v| tail.ends_with(v))
+    }) || EVENT_ZH.iter().any(|v| tail.ends_with(v))
         || last_clause
             .trim_start()
             .as_bytes()
@@ -642,36 +645,6 @@ fn is_event_lowercased(before: &str) -> bool {
     let tail = super::text::tail(before, 60)
         .trim_end()
         .to_ascii_lowercase();
-    // the match includes its preposition ("in 2001"), so the verb ends the text before it
-    const EN: &[&str] = &[
-        "established",
-        "founded",
-        "built",
-        "set up",
-        "launched",
-        "approved",
-        "opened",
-        "created",
-        "upgraded",
-        "designated",
-        "named",
-        "listed",
-        "establishment",
-        "founding",
-        "inception",
-        "approval",
-    ];
-    const ZH: &[&str] = &[
-        "成立于",
-        "始建于",
-        "设立于",
-        "创建于",
-        "成立",
-        "获批",
-        "批准",
-        "始建",
-        "于",
-    ];
     let last_clause = tail
         .rsplit([',', '，', ';', '；', '。'])
         .next()
@@ -681,10 +654,10 @@ fn is_event_lowercased(before: &str) -> bool {
     if last_clause.contains(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    EN.iter().any(|v| {
+    EVENT_EN.iter().any(|v| {
         tail.ends_with(v)
             && !tail[..tail.len() - v.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
-    }) || ZH.iter().any(|v| tail.ends_with(v))
+    }) || EVENT_ZH.iter().any(|v| tail.ends_with(v))
         || last_clause.trim_start().starts_with("since ")
 }
 
@@ -841,16 +814,10 @@ mod tests {
             "\n",
             "ſince ",
         ];
-        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
         for _ in 0..40000 {
-            let len = next(10);
-            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let len = rng.below(10);
+            let t = rng.text(len, &pieces);
             assert_eq!(is_event(&t), is_event_lowercased(&t), "{t:?}");
         }
     }
@@ -870,20 +837,14 @@ mod tests {
         let seps = [
             "", " ", " ", " ", "  ", "\t", "\n", "\x0b", "\u{a0}", ",", ".", "-",
         ];
-        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
         let mut fast = 0;
         for _ in 0..60000 {
-            let len = 1 + next(9);
+            let len = 1 + rng.below(9);
             let mut t = String::new();
             for _ in 0..len {
-                t.push_str(words[next(words.len())]);
-                t.push_str(seps[next(seps.len())]);
+                t.push_str(words[rng.below(words.len())]);
+                t.push_str(seps[rng.below(seps.len())]);
             }
             en_years_agree(&t);
             if let Some(y) = possible_year(t.as_bytes(), 0) {

@@ -836,22 +836,7 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
     }
     fn is_power_plant_copy(noun: &str) -> bool {
         let l = noun.to_ascii_lowercase();
-        [
-            "电站",
-            "风电",
-            "光伏电站",
-            "火电",
-            "发电",
-            "电厂",
-            "power",
-            "plant",
-            "wind",
-            "solar",
-            "station",
-            "farm",
-        ]
-        .iter()
-        .any(|p| l.contains(p))
+        POWER_PLANT_WORDS.iter().any(|p| l.contains(p))
     }
     for noun in [
         "",
@@ -896,16 +881,10 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
 #[test]
 fn last_blank_line_matches_rfind() {
     let pieces = ["\n", "\n\n", "\n\n\n", "a", " ", "中", "\r\n", "x\ny"];
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
     for _ in 0..20000 {
-        let len = next(10);
-        let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        let len = rng.below(10);
+        let t = rng.text(len, &pieces);
         assert_eq!(last_blank_line(&t), t.rfind("\n\n"), "{t:?}");
     }
 }

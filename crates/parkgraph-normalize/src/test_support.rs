@@ -1,0 +1,25 @@
+//! Helpers shared by the unit tests that pin a hand scanner to the code it replaced.
+
+/// A deterministic xorshift64 stream: the random texts such tests compare on are the same in
+/// every run, so a failure reproduces.
+pub(crate) struct Xorshift(u64);
+
+impl Xorshift {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next number below `n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        let x = &mut self.0;
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        (*x % n as u64) as usize
+    }
+
+    /// `len` pieces drawn from `pieces`, joined.
+    pub(crate) fn text(&mut self, len: usize, pieces: &[&str]) -> String {
+        (0..len).map(|_| pieces[self.below(pieces.len())]).collect()
+    }
+}
