@@ -12,6 +12,10 @@
 //! - [`synth::UNINDEXED_FILTER`] (`start_year = 2035`, the same 10 matches) pins no indexed
 //!   field: a full scan whatever indexes exist.
 //!
+//! Documents are written with `Store::write_document`, the bulk path (seed loading, import,
+//! reindex): `put_document` also reads back each record with the sources of every document that
+//! named it, which is what an `IngestDocument` response returns and grows with the park.
+//!
 //! Each size is also written by raw sled (the same keys and bytes, the same batches: see
 //! [`crate::ingest::raw_sled`]), so growth that is sled's own shows as such.
 //!
@@ -129,7 +133,7 @@ pub fn measure(texts: &[Doc], statistics: usize, opts: &Options) -> (Point, Vec<
     let sw = Stopwatch::start();
     for chunk in writes.chunks(opts.batch.max(1)) {
         for w in chunk {
-            store.put_document(w, &Resolver).expect("put_document");
+            store.write_document(w, &Resolver).expect("write_document");
         }
         rt.block_on(store.flush()).expect("flush");
     }

@@ -159,8 +159,7 @@ where
                 // A document repeated within the queue was prepared twice; its second write
                 // finds it stored and changes nothing.
                 if let Prepared::New(write) = p {
-                    let outcome = store.put_document(&write, &Resolver)?;
-                    done.created += usize::from(outcome.created);
+                    done.created += usize::from(store.write_document(&write, &Resolver)?);
                 }
                 done.documents += 1;
             }

@@ -259,6 +259,14 @@ pub trait Store: Send + Sync {
     /// stored is left as it is and its stored records are returned with `created = false`.
     /// Durable only after [`Store::flush`].
     fn put_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<PutOutcome>;
+    /// Stores like [`Store::put_document`] without reading the stored records back; true when
+    /// the document was new. For bulk loading (seeds, import, reindex), which drops those
+    /// records: a record as readers see it carries the sources of every document that named it,
+    /// so reading it back after each write costs as much as the documents that named it so far,
+    /// and loading many documents about one park grew quadratically.
+    fn write_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<bool> {
+        Ok(self.put_document(write, merger)?.created)
+    }
     /// The encoded message with this id, if any; parks, clusters and companies with the sources
     /// and evidence of every document that named them, in ingest order.
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>>;

@@ -680,6 +680,20 @@ impl SledStore {
         };
         batch.insert(Space::DocIndex.key(id), idx.encode_to_vec());
         self.records.apply_batch(batch)?;
+        // Readers assemble these records again, with this document's mention.
+        self.assembled.invalidate(
+            (parks.iter().map(|p| (Collection::Parks, p.id.as_str())))
+                .chain(
+                    clusters
+                        .iter()
+                        .map(|c| (Collection::Clusters, c.id.as_str())),
+                )
+                .chain(
+                    companies
+                        .iter()
+                        .map(|c| (Collection::Companies, c.name.as_str())),
+                ),
+        );
         Ok(Some(StoredDocument {
             document: write.document.clone(),
             parks,
@@ -727,24 +741,6 @@ impl Store for SledStore {
         let id = write.document.id.as_str();
         match self.write_new(write, merger)? {
             Some(stored) => {
-                self.assembled.invalidate(
-                    (stored
-                        .parks
-                        .iter()
-                        .map(|p| (Collection::Parks, p.id.as_str())))
-                    .chain(
-                        stored
-                            .clusters
-                            .iter()
-                            .map(|c| (Collection::Clusters, c.id.as_str())),
-                    )
-                    .chain(
-                        stored
-                            .companies
-                            .iter()
-                            .map(|c| (Collection::Companies, c.name.as_str())),
-                    ),
-                );
                 // Sources and evidence as readers see them.
                 let stored = StoredDocument {
                     parks: self.assembled_all(stored.parks, |p| &p.id)?,
@@ -767,6 +763,10 @@ impl Store for SledStore {
                 })
             }
         }
+    }
+
+    fn write_document(&self, write: &DocumentWrite, merger: &dyn Merger) -> Result<bool> {
+        Ok(self.write_new(write, merger)?.is_some())
     }
 
     fn get(&self, collection: Collection, id: &str) -> Result<Option<Vec<u8>>> {
@@ -1217,7 +1217,12 @@ mod tests {
     fn reads_between_writes_see_every_write() {
         let store = SledStore::temporary().unwrap();
         for i in 0..5 {
-            store.put_document(&mentioning(i), &UnionSources).unwrap();
+            // The bulk write reads nothing back, but readers must still see what it wrote.
+            if i % 2 == 0 {
+                store.put_document(&mentioning(i), &UnionSources).unwrap();
+            } else {
+                assert!(store.write_document(&mentioning(i), &UnionSources).unwrap());
+            }
             // Both read paths, so the second read of each round comes from the cache.
             for _ in 0..2 {
                 let park: Park = get_message(&store, Collection::Parks, "p")
@@ -1241,6 +1246,38 @@ mod tests {
                 assert!(Arc::ptr_eq(&scanned, &typed), "one decoded record");
             }
         }
+    }
+
+    #[test]
+    fn write_document_stores_what_put_document_stores() {
+        let (put, write) = (
+            SledStore::temporary().unwrap(),
+            SledStore::temporary().unwrap(),
+        );
+        for i in 0..4 {
+            assert!(
+                put.put_document(&mentioning(i), &UnionSources)
+                    .unwrap()
+                    .created
+            );
+            assert!(write.write_document(&mentioning(i), &UnionSources).unwrap());
+        }
+        // Again: already stored, nothing written.
+        assert!(!write.write_document(&mentioning(1), &UnionSources).unwrap());
+        let every = |s: &SledStore| -> Vec<(Vec<u8>, Vec<u8>)> {
+            s.records
+                .iter()
+                .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
+                // Mention keys end in a sequence number from each database's own counter.
+                .map(|(k, v)| match k[0] == Space::Mentions.tag() {
+                    true => (k[..k.len() - 8].to_vec(), v),
+                    false => (k, v),
+                })
+                .collect()
+        };
+        let (a, b) = (every(&put), every(&write));
+        assert!(a.len() > 20, "{}", a.len());
+        assert_eq!(a, b);
     }
 
     #[test]
