@@ -6,6 +6,8 @@
 //! ("level" for `national-level zone`); looking for those words first (one small Aho-Corasick
 //! automaton, ASCII case-insensitive) skips the regex on most sentences and changes no result.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use regex::{CaptureMatches, Captures, Match, Regex};
@@ -13,6 +15,8 @@ use regex::{CaptureMatches, Captures, Match, Regex};
 /// A regex plus words of which every match contains at least one.
 #[derive(Debug)]
 pub struct Gated {
+    /// Names the pattern in a [`CueIndex`] (one number per `Gated` ever built).
+    id: usize,
     cues: AhoCorasick,
     words: Vec<String>,
     /// Per word, the offset of its rarest letter (see [`rare_byte`]).
@@ -26,7 +30,9 @@ impl Gated {
     pub fn new(cues: &[&str], pattern: &str) -> Self {
         assert!(!cues.is_empty(), "a gated regex needs cue words");
         let words: Vec<String> = cues.iter().map(|w| w.to_ascii_lowercase()).collect();
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             cues: case_insensitive(MatchKind::LeftmostFirst, cues),
             anchors: words.iter().map(|w| rare_byte(w)).collect(),
             words,
@@ -54,6 +60,11 @@ impl Gated {
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
         self.captures_iter_if(self.may_match(text), text)
+    }
+
+    /// Whether a text scanned by a [`CueIndex`] has a cue word of this pattern.
+    pub fn may_match_in(&self, c: &Cues<'_, '_>) -> bool {
+        c.may_match(self)
     }
 
     /// [`Regex::is_match`] on a text scanned by a [`CueIndex`].
@@ -107,9 +118,12 @@ pub struct CueIndex {
     owners: Vec<u64>,
     /// Every member's bit: a scan stops once all are found.
     all: u64,
-    /// Member addresses: the statics are never moved, so the address names the pattern.
-    members: Vec<usize>,
+    /// Per [`Gated::id`], the member's bit, or [`NOT_MEMBER`]: a lookup, where searching the
+    /// members ran a dozen times per sentence.
+    bit_of: Vec<u8>,
 }
+
+const NOT_MEMBER: u8 = u8::MAX;
 
 impl CueIndex {
     /// At most 64 members.
@@ -133,7 +147,14 @@ impl CueIndex {
             words: overlapping_dfa(&words),
             all: owners.iter().fold(0, |a, b| a | b),
             owners,
-            members: members.iter().map(|g| address(g)).collect(),
+            bit_of: {
+                let len = members.iter().map(|g| g.id + 1).max().unwrap_or(0);
+                let mut bit_of = vec![NOT_MEMBER; len];
+                for (bit, g) in members.iter().enumerate() {
+                    bit_of[g.id] = bit as u8;
+                }
+                bit_of
+            },
         }
     }
 
@@ -163,9 +184,9 @@ pub struct Cues<'i, 't> {
 impl Cues<'_, '_> {
     /// Whether `g` could match; a pattern outside the index is checked on its own.
     fn may_match(&self, g: &Gated) -> bool {
-        match self.index.members.iter().position(|&a| a == address(g)) {
-            Some(bit) => self.found & (1 << bit) != 0,
-            None => g.may_match(self.text),
+        match self.index.bit_of.get(g.id) {
+            Some(&bit) if bit != NOT_MEMBER => self.found & (1 << bit) != 0,
+            _ => g.may_match(self.text),
         }
     }
 }
@@ -186,10 +207,6 @@ fn rare_byte(word: &str) -> usize {
     (0..word.len())
         .min_by_key(|&i| rank(word.as_bytes()[i]))
         .unwrap_or(0)
-}
-
-fn address(g: &Gated) -> usize {
-    g as *const Gated as usize
 }
 
 /// An ASCII case-insensitive DFA of non-empty `words` for [`for_each_overlapping`].

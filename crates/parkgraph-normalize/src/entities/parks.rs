@@ -5,6 +5,7 @@
 //! the catalogue, outside the lists of the main park (sub-parks, honours, enterprises) and outside
 //! project lists. Sub-parks are names in the main park's `sub_parks`, not records.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use parkgraph_ingest::ParsedDocument;
@@ -409,16 +410,17 @@ fn attrs_en(
         a.levels.push((ParkLevel::National, name_span(body, refs)));
     }
 
-    // whether each sentence refers to the main park (both passes below need it)
-    let mentions: Vec<bool> = sents.iter().map(|s| refs.mentioned(s.text(body))).collect();
+    // whether a sentence refers to the main park, asked only of sentences with a cue word of a
+    // pattern that needs it (most have none), and at most once (both passes below ask)
+    let mentions: Vec<OnceCell<bool>> = vec![OnceCell::new(); sents.len()];
+    let mentioned = |si: usize| *mentions[si].get_or_init(|| refs.mentioned(sents[si].text(body)));
     let cues: Vec<_> = sents
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
     let mut sub_subjects: Vec<String> = Vec::new();
-    for ((s, &mentioned), cued) in sents.iter().zip(&mentions).zip(&cues) {
+    for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
-        let about_main = mentioned || THERE_IS.is_match(t);
         // Sub-parks.
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
             if let Some(c) = re.captures_in(cued) {
@@ -441,7 +443,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main {
+        if SUB_PARK_THAT.may_match_in(cued) && (mentioned(si) || THERE_IS.is_match(t)) {
             for c in SUB_PARK_THAT.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
@@ -480,12 +482,12 @@ fn attrs_en(
         if about_sub_park(t) {
             continue;
         }
-        let about_main = mentions[si];
+        let about_main = || mentioned(si);
         let cued = &cues[si];
 
         // Level.
         let mut official = false; // a level or an approving body: the sentence may date approval
-        if about_main {
+        if (LEVEL_ADJ.may_match_in(cued) || APPROVED_BY.may_match_in(cued)) && about_main() {
             for m in LEVEL_ADJ.captures_iter_in(cued) {
                 official = true;
                 if let Some(l) = level_word(&m[0]) {
@@ -517,7 +519,7 @@ fn attrs_en(
             let m = c.get(0).expect("m");
             let before = &t[..m.start()];
             let ok = if before.trim().is_empty() {
-                about_main
+                about_main()
             } else {
                 refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
             };
@@ -529,7 +531,11 @@ fn attrs_en(
         }
 
         // Location.
-        if a.location.is_none() && about_main && LOCATED.is_match_in(cued) {
+        if a.location.is_none()
+            && LOCATED.may_match_in(cued)
+            && about_main()
+            && LOCATED.is_match_in(cued)
+        {
             let lm = LOCATED.find_in(cued).expect("m");
             let places = g.find_places(&t[lm.end()..]);
             if let Some(p) = places.iter().find(|p| {
@@ -589,7 +595,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main || it_start(t) {
+        if FACILITY.may_match_in(cued) && (about_main() || it_start(t)) {
             for c in FACILITY.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 a.lists.push((s.start + m.start(), s.start + m.end()));
@@ -598,7 +604,7 @@ fn attrs_en(
         }
 
         // Honours.
-        if about_main {
+        if HONORS.may_match_in(cued) && about_main() {
             if let Some(c) = HONORS.captures_in(cued) {
                 let m = c.get(0).expect("m");
                 let rest = &t[m.end()..];
