@@ -180,6 +180,10 @@ fn refers_to(
     if name_en.is_empty() || main_en.is_empty() {
         return false;
     }
+    // a page names its park as the title does again and again: those tokens are at hand
+    if name_en == main_en {
+        return !main_tokens.is_empty();
+    }
     let a = name_tokens(name_en);
     let b = main_tokens;
     !a.is_empty() && a.iter().all(|t| b.contains(t))
@@ -240,7 +244,9 @@ fn main_park_en(
     }
     if parks_section {
         let first = sents.first()?.text(body);
-        let c = candidates_en_in(first, 0).into_iter().next()?;
+        let c = candidates_en_in(first, 0, &mut NameChecks::default())
+            .into_iter()
+            .next()?;
         let before = &first[..c.start];
         let before = FOUNDED_LEAD.replace(before, "");
         if before.trim().trim_start_matches("The").trim().is_empty() {
@@ -374,7 +380,7 @@ fn attrs_en(
         if al.is_empty() {
             continue;
         }
-        let cands = candidates_en_in(al, 0);
+        let cands = candidates_en_in(al, 0, &mut NameChecks::default());
         let alias = match cands.first() {
             Some(c) => c.name_en.clone(),
             None => al.to_string(),
@@ -467,10 +473,10 @@ fn attrs_en(
         // the key of the sentence starts with a sub-park's key; reading the key's characters
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks
-        let first = crate::gazetteer::en_key_chars(t).next();
+        let first = key_chars(t).next();
         sub_subjects.iter().any(|sp| {
             sp.chars().next().is_none_or(|c| Some(c) == first) && {
-                let mut k = crate::gazetteer::en_key_chars(t);
+                let mut k = key_chars(t);
                 sp.chars().all(|c| k.next() == Some(c))
             }
         })
@@ -1259,9 +1265,10 @@ type ZhCandidate = Candidate;
 /// English zone names that carry a place, in order.
 fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut checks = NameChecks::default();
     for s in sents {
         let t = s.text(body);
-        for mut c in candidates_en_in(t, s.start) {
+        for mut c in candidates_en_in(t, s.start, &mut checks) {
             // a zone named as (part of) a project ("the X Industrial Park project", "X Park
             // phase II project") is a project; a zone a project is in or for is a park
             c.in_project_list = project_follows(&t[(c.end - s.start).min(t.len())..]);
@@ -1318,12 +1325,31 @@ const LEADING_STOP: &[&str] = &[
     "Our", "Their", "His", "Her", "As", "After", "Before", "Under",
 ];
 
+/// The checks of [`candidates_en_in`] that read nothing but the name, remembered per name: a
+/// page names the same zones again and again, and placing a name is not cheap.
+#[derive(Default)]
+struct NameChecks(Vec<(String, bool)>);
+
+impl NameChecks {
+    fn accepts(&mut self, name: &str) -> bool {
+        if let Some(&(_, ok)) = self.0.iter().find(|(n, _)| n == name) {
+            return ok;
+        }
+        let ok = en_zone_class(&clean_en_zone_name(name)).is_some()
+            && !Gazetteer::get().find_places(name).is_empty()
+            // A name that is nothing but a place and a bare "Park"/"Zone" is too vague unless
+            // it is capitalised as a proper name.
+            && name.split_whitespace().count() >= 2;
+        self.0.push((name.to_string(), ok));
+        ok
+    }
+}
+
 /// Zone names in `text` that carry a place; `offset` is added to spans.
-fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
+fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<Candidate> {
     static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
-    let g = Gazetteer::get();
     let mut out = Vec::new();
     if !has_zone_word(text) {
         return out;
@@ -1346,19 +1372,10 @@ fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
             // Plural ("Shaerqin, Ruyi and Jinchuan industrial parks"): a group, not one park.
             continue;
         }
+        if !checks.accepts(s.trim()) {
+            continue;
+        }
         let name = s.trim().to_string();
-        if en_zone_class(&clean_en_zone_name(&name)).is_none() {
-            continue;
-        }
-        let places = g.find_places(&name);
-        if places.is_empty() {
-            continue;
-        }
-        // A name that is nothing but a place and a bare "Park"/"Zone" is too vague unless it
-        // is capitalised as a proper name.
-        if name.split_whitespace().count() < 2 {
-            continue;
-        }
         let end = start + name.len();
         let zh = bracketed_zh_after(&text[start..], &name).unwrap_or_default();
         let level = LEVEL_BEFORE
@@ -1772,6 +1789,50 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
     crate::evidence(document, char_offset(body, a), char_offset(body, b))
 }
 
+/// [`crate::gazetteer::en_key_chars`], with ASCII characters lower-cased in place: list items
+/// and sentences are mostly ASCII, and the general reader maps each character through the
+/// Unicode case tables (`push_unique` and the sub-park test compare keys of every item).
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = s.chars();
+    let mut lower: Option<std::char::ToLowercase> = None;
+    // an ASCII character due after a space
+    let mut pending: Option<char> = None;
+    let mut space = false;
+    let mut started = false;
+    std::iter::from_fn(move || loop {
+        if let Some(c) = pending.take() {
+            return Some(c);
+        }
+        if let Some(c) = lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        lower = None;
+        let c = match chars.next()? {
+            '’' | '‘' | '`' => '\'',
+            '-' | '–' | '—' | '_' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = started;
+            continue;
+        }
+        started = true;
+        let due = std::mem::take(&mut space);
+        if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            if due {
+                pending = Some(c);
+                return Some(' ');
+            }
+            return Some(c);
+        }
+        lower = Some(c.to_lowercase());
+        if due {
+            return Some(' ');
+        }
+    })
+}
+
 fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
@@ -1780,7 +1841,7 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     // comparisons stop at the first character. Two items that start with different ASCII
     // letters or digits (either case) differ there, keys read or not: the first key character
     // is that byte lower-cased.
-    let key = crate::gazetteer::en_key_chars;
+    let key = key_chars;
     let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
     let f = first(&item);
     let same = |x: &String| match (first(x), f) {
@@ -1883,6 +1944,24 @@ mod tests {
                     "{c:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn key_chars_agree_with_the_general_reader() {
+        let pieces = [
+            "a", "Z", "Steel", "  ", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{3000}",
+            "-", "–", "—", "_", "’", "‘", "`", "'", "é", "É", "İ", "ẞ", "\u{212a}", "ſ", "Σ", "中",
+            "1", "&", ".", "\u{1c}", "\u{85}",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        for _ in 0..40000 {
+            let len = rng.below(12);
+            let t = rng.text(len, &pieces);
+            assert!(
+                super::key_chars(&t).eq(crate::gazetteer::en_key_chars(&t)),
+                "{t:?}"
+            );
         }
     }
 
