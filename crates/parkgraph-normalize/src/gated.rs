@@ -84,6 +84,21 @@ impl Gated {
         self.captures_if(c.may_match(self), c.text)
     }
 
+    /// [`Regex::find_iter`] on a text scanned by a [`CueIndex`] (nothing when no cue word occurs).
+    pub fn find_iter_in<'r, 't>(
+        &'r self,
+        c: &Cues<'_, 't>,
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        let it = c.may_match(self).then(|| self.re.find_iter(c.text));
+        it.into_iter().flatten()
+    }
+
+    /// The regex itself (tests compare hand readings of its groups with it).
+    #[cfg(test)]
+    pub fn re(&self) -> &Regex {
+        &self.re
+    }
+
     /// [`Gated::captures_iter`] on a text scanned by a [`CueIndex`].
     pub fn captures_iter_in<'r, 't>(
         &'r self,

@@ -494,9 +494,10 @@ fn attrs_en(
         // Level.
         let mut official = false; // a level or an approving body: the sentence may date approval
         if (LEVEL_ADJ.may_match_in(cued) || APPROVED_BY.may_match_in(cued)) && about_main() {
-            for m in LEVEL_ADJ.captures_iter_in(cued) {
+            // whole matches only: `find` skips the capture engine
+            for m in LEVEL_ADJ.find_iter_in(cued) {
                 official = true;
-                if let Some(l) = level_word(&m[0]) {
+                if let Some(l) = level_word(m.as_str()) {
                     a.levels.push((l, (s.start, s.end)));
                 }
             }
@@ -521,8 +522,7 @@ fn attrs_en(
         }
 
         // Established year.
-        for c in ESTABLISHED.captures_iter_in(cued) {
-            let m = c.get(0).expect("m");
+        for m in ESTABLISHED.find_iter_in(cued) {
             let before = &t[..m.start()];
             let ok = if before.trim().is_empty() {
                 about_main()
@@ -530,7 +530,7 @@ fn attrs_en(
                 refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
             };
             if ok {
-                if let Ok(y) = c["year"].parse::<i32>() {
+                if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
                     a.established.push((y, (s.start, s.end)));
                 }
             }
@@ -589,8 +589,7 @@ fn attrs_en(
         }
 
         // Enterprises.
-        for c in ENTERPRISES.captures_iter_in(cued) {
-            let m = c.get(0).expect("m");
+        for m in ENTERPRISES.find_iter_in(cued) {
             let list = cut_en_list(&t[m.end()..]);
             let names = enterprise_items(list);
             if !names.is_empty() {
@@ -611,8 +610,7 @@ fn attrs_en(
 
         // Honours.
         if HONORS.may_match_in(cued) && about_main() {
-            if let Some(c) = HONORS.captures_in(cued) {
-                let m = c.get(0).expect("m");
+            if let Some(m) = HONORS.find_in(cued) {
                 let rest = &t[m.end()..];
                 let items = honor_items(rest);
                 if !items.is_empty() {
@@ -671,6 +669,13 @@ fn attrs_en(
             }
         }
     }
+}
+
+/// The `year` group of an [`ESTABLISHED`] match: the match ends with it, `(?:19|20)\d\d`, four
+/// characters (the two digits may be any Unicode digits).
+fn established_year(m: &str) -> &str {
+    let at = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    &m[at..]
 }
 
 /// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh");
@@ -1945,6 +1950,56 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn established_year_is_the_year_group() {
+        let pieces = [
+            "built in ",
+            "Founded  in ",
+            "set up in ",
+            "began construction in ",
+            "construction started in ",
+            "early ",
+            "mid-",
+            "May ",
+            "Sept. ",
+            "2019",
+            "1998",
+            "20",
+            "19",
+            "٢",
+            "٠",
+            "9",
+            "1",
+            "x",
+            " ",
+            ".",
+            "in ",
+            "ſet up in ",
+            "ab",
+            "\u{212a}",
+            "é",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let mut seen = 0;
+        for _ in 0..100_000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            let caps: Vec<&str> = super::ESTABLISHED
+                .re()
+                .captures_iter(&t)
+                .map(|c| c.name("year").expect("year").as_str())
+                .collect();
+            let found: Vec<&str> = super::ESTABLISHED
+                .re()
+                .find_iter(&t)
+                .map(|m| super::established_year(m.as_str()))
+                .collect();
+            seen += caps.len();
+            assert_eq!(found, caps, "{t:?}");
+        }
+        assert!(seen > 1000, "{seen}");
     }
 
     #[test]
