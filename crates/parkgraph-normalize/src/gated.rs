@@ -6,13 +6,19 @@
 //! ("level" for `national-level zone`); looking for those words first (one small Aho-Corasick
 //! automaton, ASCII case-insensitive) skips the regex on most sentences and changes no result.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use regex::{CaptureMatches, Captures, Match, Regex};
 
 /// A regex plus words of which every match contains at least one.
 #[derive(Debug)]
 pub struct Gated {
+    /// Names the pattern in a [`CueIndex`] (one number per `Gated` ever built).
+    id: usize,
     cues: AhoCorasick,
     words: Vec<String>,
     /// Per word, the offset of its rarest letter (see [`rare_byte`]).
@@ -26,7 +32,9 @@ impl Gated {
     pub fn new(cues: &[&str], pattern: &str) -> Self {
         assert!(!cues.is_empty(), "a gated regex needs cue words");
         let words: Vec<String> = cues.iter().map(|w| w.to_ascii_lowercase()).collect();
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             cues: case_insensitive(MatchKind::LeftmostFirst, cues),
             anchors: words.iter().map(|w| rare_byte(w)).collect(),
             words,
@@ -56,6 +64,11 @@ impl Gated {
         self.captures_iter_if(self.may_match(text), text)
     }
 
+    /// Whether a text scanned by a [`CueIndex`] has a cue word of this pattern.
+    pub fn may_match_in(&self, c: &Cues<'_, '_>) -> bool {
+        c.may_match(self)
+    }
+
     /// [`Regex::is_match`] on a text scanned by a [`CueIndex`].
     pub fn is_match_in(&self, c: &Cues<'_, '_>) -> bool {
         c.may_match(self) && self.re.is_match(c.text)
@@ -69,6 +82,21 @@ impl Gated {
     /// [`Regex::captures`] on a text scanned by a [`CueIndex`].
     pub fn captures_in<'t>(&self, c: &Cues<'_, 't>) -> Option<Captures<'t>> {
         self.captures_if(c.may_match(self), c.text)
+    }
+
+    /// [`Regex::find_iter`] on a text scanned by a [`CueIndex`] (nothing when no cue word occurs).
+    pub fn find_iter_in<'r, 't>(
+        &'r self,
+        c: &Cues<'_, 't>,
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        let it = c.may_match(self).then(|| self.re.find_iter(c.text));
+        it.into_iter().flatten()
+    }
+
+    /// The regex itself (tests compare hand readings of its groups with it).
+    #[cfg(test)]
+    pub fn re(&self) -> &Regex {
+        &self.re
     }
 
     /// [`Gated::captures_iter`] on a text scanned by a [`CueIndex`].
@@ -102,14 +130,17 @@ impl Gated {
 /// member's cue check with a bit.
 #[derive(Debug)]
 pub struct CueIndex {
-    words: DFA,
+    words: OverlappingDfa,
     /// Per word: the members (bit = position in `members`) it is a cue of.
     owners: Vec<u64>,
     /// Every member's bit: a scan stops once all are found.
     all: u64,
-    /// Member addresses: the statics are never moved, so the address names the pattern.
-    members: Vec<usize>,
+    /// Per [`Gated::id`], the member's bit, or [`NOT_MEMBER`]: a lookup, where searching the
+    /// members ran a dozen times per sentence.
+    bit_of: Vec<u8>,
 }
+
+const NOT_MEMBER: u8 = u8::MAX;
 
 impl CueIndex {
     /// At most 64 members.
@@ -133,7 +164,14 @@ impl CueIndex {
             words: overlapping_dfa(&words),
             all: owners.iter().fold(0, |a, b| a | b),
             owners,
-            members: members.iter().map(|g| address(g)).collect(),
+            bit_of: {
+                let len = members.iter().map(|g| g.id + 1).max().unwrap_or(0);
+                let mut bit_of = vec![NOT_MEMBER; len];
+                for (bit, g) in members.iter().enumerate() {
+                    bit_of[g.id] = bit as u8;
+                }
+                bit_of
+            },
         }
     }
 
@@ -163,9 +201,9 @@ pub struct Cues<'i, 't> {
 impl Cues<'_, '_> {
     /// Whether `g` could match; a pattern outside the index is checked on its own.
     fn may_match(&self, g: &Gated) -> bool {
-        match self.index.members.iter().position(|&a| a == address(g)) {
-            Some(bit) => self.found & (1 << bit) != 0,
-            None => g.may_match(self.text),
+        match self.index.bit_of.get(g.id) {
+            Some(&bit) if bit != NOT_MEMBER => self.found & (1 << bit) != 0,
+            _ => g.may_match(self.text),
         }
     }
 }
@@ -188,46 +226,128 @@ fn rare_byte(word: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn address(g: &Gated) -> usize {
-    g as *const Gated as usize
+/// The transitions of an ASCII case-insensitive Aho-Corasick DFA, for [`for_each_overlapping`].
+///
+/// The automaton's own table maps each byte to a class first and checks two bounds per byte, and
+/// the loop over it spilled registers (and compiled differently from build to build): one row of
+/// 256 next states per state, with the dead and match states numbered first, is one load and one
+/// compare per byte.
+#[derive(Debug)]
+pub(crate) struct OverlappingDfa {
+    rows: Vec<[u16; 256]>,
+    start: u16,
+    /// States below this are match states or the dead state.
+    special: u16,
+    /// The dead state, if reachable (it is not for an unanchored search).
+    dead: Option<u16>,
+    /// Per special state, its range of `patterns`: its matches in the automaton's order.
+    matches: Vec<(u32, u32)>,
+    patterns: Vec<u32>,
 }
 
 /// An ASCII case-insensitive DFA of non-empty `words` for [`for_each_overlapping`].
-pub(crate) fn overlapping_dfa<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> DFA {
+pub(crate) fn overlapping_dfa<W: AsRef<[u8]>>(
+    words: impl IntoIterator<Item = W>,
+) -> OverlappingDfa {
     let words: Vec<W> = words.into_iter().collect();
     assert!(
         words.iter().all(|w| !w.as_ref().is_empty()),
         "no empty words: the start state would match"
     );
-    aho_corasick::dfa::Builder::new()
+    let dfa = aho_corasick::dfa::Builder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .prefilter(false)
         .build(&words)
-        .expect("cue words")
+        .expect("cue words");
+    let start = dfa.start_state(Anchored::No).expect("unanchored start");
+    // every state reachable from the start, in breadth-first order
+    let mut states: Vec<StateID> = vec![start];
+    let mut seen: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
+    let mut i = 0;
+    while i < states.len() {
+        for b in 0..=255u8 {
+            let next = dfa.next_state(Anchored::No, states[i], b);
+            seen.entry(next).or_insert_with(|| {
+                states.push(next);
+                states.len() - 1
+            });
+        }
+        i += 1;
+    }
+    let special = |sid: StateID| dfa.is_dead(sid) || dfa.is_match(sid);
+    // the special states first, each group in breadth-first order
+    let order: Vec<StateID> = states
+        .iter()
+        .copied()
+        .filter(|&s| special(s))
+        .chain(states.iter().copied().filter(|&s| !special(s)))
+        .collect();
+    assert!(order.len() <= usize::from(u16::MAX), "too many states");
+    let id: HashMap<StateID, u16> = order
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, i as u16))
+        .collect();
+    let rows = order
+        .iter()
+        .map(|&s| std::array::from_fn(|b| id[&dfa.next_state(Anchored::No, s, b as u8)]))
+        .collect();
+    let mut matches = Vec::new();
+    let mut patterns = Vec::new();
+    for &s in order.iter().take_while(|&&s| special(s)) {
+        let lo = patterns.len() as u32;
+        if dfa.is_match(s) {
+            patterns.extend((0..dfa.match_len(s)).map(|k| dfa.match_pattern(s, k).as_u32()));
+        }
+        matches.push((lo, patterns.len() as u32));
+    }
+    OverlappingDfa {
+        rows,
+        start: id[&start],
+        special: matches.len() as u16,
+        dead: order.iter().position(|&s| dfa.is_dead(s)).map(|i| i as u16),
+        matches,
+        patterns,
+    }
 }
 
 /// Every occurrence of `dfa`'s words in `hay`, overlapping, as (pattern, end) in the order of
 /// `AhoCorasick::find_overlapping_iter` (by end, then the state's match order), until `f`
 /// returns false. The iterator returns to the caller once per match and resumes through a
 /// state machine of its own; a plain loop over the bytes costs about half as much.
-pub(crate) fn for_each_overlapping(dfa: &DFA, hay: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
-    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-        return;
-    };
+pub(crate) fn for_each_overlapping(
+    dfa: &OverlappingDfa,
+    hay: &[u8],
+    mut f: impl FnMut(usize, usize) -> bool,
+) {
+    let rows = dfa.rows.as_slice();
+    let special = dfa.special;
+    let mut s = dfa.start;
     for (i, &b) in hay.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                return;
-            }
-            for k in 0..dfa.match_len(sid) {
-                if !f(dfa.match_pattern(sid, k).as_usize(), i + 1) {
-                    return;
-                }
-            }
+        s = rows[usize::from(s)][usize::from(b)];
+        if s < special && !report(dfa, s, i + 1, &mut f) {
+            return;
         }
     }
+}
+
+/// The matches of special state `s` ending at `end`; false to stop. Out of the byte loop: it
+/// keeps the loop's registers free.
+#[inline(never)]
+fn report(
+    dfa: &OverlappingDfa,
+    s: u16,
+    end: usize,
+    f: &mut impl FnMut(usize, usize) -> bool,
+) -> bool {
+    if Some(s) == dfa.dead {
+        return false;
+    }
+    let (lo, hi) = dfa.matches[usize::from(s)];
+    dfa.patterns[lo as usize..hi as usize]
+        .iter()
+        .all(|&p| f(p as usize, end))
 }
 
 fn case_insensitive(kind: MatchKind, words: &[impl AsRef<[u8]>]) -> AhoCorasick {

@@ -5,6 +5,7 @@
 //! the catalogue, outside the lists of the main park (sub-parks, honours, enterprises) and outside
 //! project lists. Sub-parks are names in the main park's `sub_parks`, not records.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use parkgraph_ingest::ParsedDocument;
@@ -179,6 +180,10 @@ fn refers_to(
     if name_en.is_empty() || main_en.is_empty() {
         return false;
     }
+    // a page names its park as the title does again and again: those tokens are at hand
+    if name_en == main_en {
+        return !main_tokens.is_empty();
+    }
     let a = name_tokens(name_en);
     let b = main_tokens;
     !a.is_empty() && a.iter().all(|t| b.contains(t))
@@ -239,7 +244,9 @@ fn main_park_en(
     }
     if parks_section {
         let first = sents.first()?.text(body);
-        let c = candidates_en_in(first, 0).into_iter().next()?;
+        let c = candidates_en_in(first, 0, &mut NameChecks::default())
+            .into_iter()
+            .next()?;
         let before = &first[..c.start];
         let before = FOUNDED_LEAD.replace(before, "");
         if before.trim().trim_start_matches("The").trim().is_empty() {
@@ -373,7 +380,7 @@ fn attrs_en(
         if al.is_empty() {
             continue;
         }
-        let cands = candidates_en_in(al, 0);
+        let cands = candidates_en_in(al, 0, &mut NameChecks::default());
         let alias = match cands.first() {
             Some(c) => c.name_en.clone(),
             None => al.to_string(),
@@ -409,16 +416,17 @@ fn attrs_en(
         a.levels.push((ParkLevel::National, name_span(body, refs)));
     }
 
-    // whether each sentence refers to the main park (both passes below need it)
-    let mentions: Vec<bool> = sents.iter().map(|s| refs.mentioned(s.text(body))).collect();
+    // whether a sentence refers to the main park, asked only of sentences with a cue word of a
+    // pattern that needs it (most have none), and at most once (both passes below ask)
+    let mentions: Vec<OnceCell<bool>> = vec![OnceCell::new(); sents.len()];
+    let mentioned = |si: usize| *mentions[si].get_or_init(|| refs.mentioned(sents[si].text(body)));
     let cues: Vec<_> = sents
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
     let mut sub_subjects: Vec<String> = Vec::new();
-    for ((s, &mentioned), cued) in sents.iter().zip(&mentions).zip(&cues) {
+    for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
-        let about_main = mentioned || THERE_IS.is_match(t);
         // Sub-parks.
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
             if let Some(c) = re.captures_in(cued) {
@@ -441,7 +449,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main {
+        if SUB_PARK_THAT.may_match_in(cued) && (mentioned(si) || THERE_IS.is_match(t)) {
             for c in SUB_PARK_THAT.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
@@ -465,10 +473,10 @@ fn attrs_en(
         // the key of the sentence starts with a sub-park's key; reading the key's characters
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks
-        let first = crate::gazetteer::en_key_chars(t).next();
+        let first = key_chars(t).next();
         sub_subjects.iter().any(|sp| {
             sp.chars().next().is_none_or(|c| Some(c) == first) && {
-                let mut k = crate::gazetteer::en_key_chars(t);
+                let mut k = key_chars(t);
                 sp.chars().all(|c| k.next() == Some(c))
             }
         })
@@ -480,15 +488,16 @@ fn attrs_en(
         if about_sub_park(t) {
             continue;
         }
-        let about_main = mentions[si];
+        let about_main = || mentioned(si);
         let cued = &cues[si];
 
         // Level.
         let mut official = false; // a level or an approving body: the sentence may date approval
-        if about_main {
-            for m in LEVEL_ADJ.captures_iter_in(cued) {
+        if (LEVEL_ADJ.may_match_in(cued) || APPROVED_BY.may_match_in(cued)) && about_main() {
+            // whole matches only: `find` skips the capture engine
+            for m in LEVEL_ADJ.find_iter_in(cued) {
                 official = true;
-                if let Some(l) = level_word(&m[0]) {
+                if let Some(l) = level_word(m.as_str()) {
                     a.levels.push((l, (s.start, s.end)));
                 }
             }
@@ -513,23 +522,26 @@ fn attrs_en(
         }
 
         // Established year.
-        for c in ESTABLISHED.captures_iter_in(cued) {
-            let m = c.get(0).expect("m");
+        for m in ESTABLISHED.find_iter_in(cued) {
             let before = &t[..m.start()];
             let ok = if before.trim().is_empty() {
-                about_main
+                about_main()
             } else {
                 refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
             };
             if ok {
-                if let Ok(y) = c["year"].parse::<i32>() {
+                if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
                     a.established.push((y, (s.start, s.end)));
                 }
             }
         }
 
         // Location.
-        if a.location.is_none() && about_main && LOCATED.is_match_in(cued) {
+        if a.location.is_none()
+            && LOCATED.may_match_in(cued)
+            && about_main()
+            && LOCATED.is_match_in(cued)
+        {
             let lm = LOCATED.find_in(cued).expect("m");
             let places = g.find_places(&t[lm.end()..]);
             if let Some(p) = places.iter().find(|p| {
@@ -577,8 +589,7 @@ fn attrs_en(
         }
 
         // Enterprises.
-        for c in ENTERPRISES.captures_iter_in(cued) {
-            let m = c.get(0).expect("m");
+        for m in ENTERPRISES.find_iter_in(cued) {
             let list = cut_en_list(&t[m.end()..]);
             let names = enterprise_items(list);
             if !names.is_empty() {
@@ -589,7 +600,7 @@ fn attrs_en(
                 }
             }
         }
-        if about_main || it_start(t) {
+        if FACILITY.may_match_in(cued) && (about_main() || it_start(t)) {
             for c in FACILITY.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 a.lists.push((s.start + m.start(), s.start + m.end()));
@@ -598,9 +609,8 @@ fn attrs_en(
         }
 
         // Honours.
-        if about_main {
-            if let Some(c) = HONORS.captures_in(cued) {
-                let m = c.get(0).expect("m");
+        if HONORS.may_match_in(cued) && about_main() {
+            if let Some(m) = HONORS.find_in(cued) {
                 let rest = &t[m.end()..];
                 let items = honor_items(rest);
                 if !items.is_empty() {
@@ -659,6 +669,13 @@ fn attrs_en(
             }
         }
     }
+}
+
+/// The `year` group of an [`ESTABLISHED`] match: the match ends with it, `(?:19|20)\d\d`, four
+/// characters (the two digits may be any Unicode digits).
+fn established_year(m: &str) -> &str {
+    let at = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    &m[at..]
 }
 
 /// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh");
@@ -1253,9 +1270,10 @@ type ZhCandidate = Candidate;
 /// English zone names that carry a place, in order.
 fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut checks = NameChecks::default();
     for s in sents {
         let t = s.text(body);
-        for mut c in candidates_en_in(t, s.start) {
+        for mut c in candidates_en_in(t, s.start, &mut checks) {
             // a zone named as (part of) a project ("the X Industrial Park project", "X Park
             // phase II project") is a project; a zone a project is in or for is a park
             c.in_project_list = project_follows(&t[(c.end - s.start).min(t.len())..]);
@@ -1312,12 +1330,31 @@ const LEADING_STOP: &[&str] = &[
     "Our", "Their", "His", "Her", "As", "After", "Before", "Under",
 ];
 
+/// The checks of [`candidates_en_in`] that read nothing but the name, remembered per name: a
+/// page names the same zones again and again, and placing a name is not cheap.
+#[derive(Default)]
+struct NameChecks(Vec<(String, bool)>);
+
+impl NameChecks {
+    fn accepts(&mut self, name: &str) -> bool {
+        if let Some(&(_, ok)) = self.0.iter().find(|(n, _)| n == name) {
+            return ok;
+        }
+        let ok = en_zone_class(&clean_en_zone_name(name)).is_some()
+            && !Gazetteer::get().find_places(name).is_empty()
+            // A name that is nothing but a place and a bare "Park"/"Zone" is too vague unless
+            // it is capitalised as a proper name.
+            && name.split_whitespace().count() >= 2;
+        self.0.push((name.to_string(), ok));
+        ok
+    }
+}
+
 /// Zone names in `text` that carry a place; `offset` is added to spans.
-fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
+fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<Candidate> {
     static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
-    let g = Gazetteer::get();
     let mut out = Vec::new();
     if !has_zone_word(text) {
         return out;
@@ -1340,19 +1377,10 @@ fn candidates_en_in(text: &str, offset: usize) -> Vec<Candidate> {
             // Plural ("Shaerqin, Ruyi and Jinchuan industrial parks"): a group, not one park.
             continue;
         }
+        if !checks.accepts(s.trim()) {
+            continue;
+        }
         let name = s.trim().to_string();
-        if en_zone_class(&clean_en_zone_name(&name)).is_none() {
-            continue;
-        }
-        let places = g.find_places(&name);
-        if places.is_empty() {
-            continue;
-        }
-        // A name that is nothing but a place and a bare "Park"/"Zone" is too vague unless it
-        // is capitalised as a proper name.
-        if name.split_whitespace().count() < 2 {
-            continue;
-        }
         let end = start + name.len();
         let zh = bracketed_zh_after(&text[start..], &name).unwrap_or_default();
         let level = LEVEL_BEFORE
@@ -1766,6 +1794,50 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
     crate::evidence(document, char_offset(body, a), char_offset(body, b))
 }
 
+/// [`crate::gazetteer::en_key_chars`], with ASCII characters lower-cased in place: list items
+/// and sentences are mostly ASCII, and the general reader maps each character through the
+/// Unicode case tables (`push_unique` and the sub-park test compare keys of every item).
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = s.chars();
+    let mut lower: Option<std::char::ToLowercase> = None;
+    // an ASCII character due after a space
+    let mut pending: Option<char> = None;
+    let mut space = false;
+    let mut started = false;
+    std::iter::from_fn(move || loop {
+        if let Some(c) = pending.take() {
+            return Some(c);
+        }
+        if let Some(c) = lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        lower = None;
+        let c = match chars.next()? {
+            '’' | '‘' | '`' => '\'',
+            '-' | '–' | '—' | '_' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = started;
+            continue;
+        }
+        started = true;
+        let due = std::mem::take(&mut space);
+        if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            if due {
+                pending = Some(c);
+                return Some(' ');
+            }
+            return Some(c);
+        }
+        lower = Some(c.to_lowercase());
+        if due {
+            return Some(' ');
+        }
+    })
+}
+
 fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
@@ -1774,7 +1846,7 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     // comparisons stop at the first character. Two items that start with different ASCII
     // letters or digits (either case) differ there, keys read or not: the first key character
     // is that byte lower-cased.
-    let key = crate::gazetteer::en_key_chars;
+    let key = key_chars;
     let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
     let f = first(&item);
     let same = |x: &String| match (first(x), f) {
@@ -1877,6 +1949,74 @@ mod tests {
                     "{c:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn established_year_is_the_year_group() {
+        let pieces = [
+            "built in ",
+            "Founded  in ",
+            "set up in ",
+            "began construction in ",
+            "construction started in ",
+            "early ",
+            "mid-",
+            "May ",
+            "Sept. ",
+            "2019",
+            "1998",
+            "20",
+            "19",
+            "٢",
+            "٠",
+            "9",
+            "1",
+            "x",
+            " ",
+            ".",
+            "in ",
+            "ſet up in ",
+            "ab",
+            "\u{212a}",
+            "é",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let mut seen = 0;
+        for _ in 0..100_000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            let caps: Vec<&str> = super::ESTABLISHED
+                .re()
+                .captures_iter(&t)
+                .map(|c| c.name("year").expect("year").as_str())
+                .collect();
+            let found: Vec<&str> = super::ESTABLISHED
+                .re()
+                .find_iter(&t)
+                .map(|m| super::established_year(m.as_str()))
+                .collect();
+            seen += caps.len();
+            assert_eq!(found, caps, "{t:?}");
+        }
+        assert!(seen > 1000, "{seen}");
+    }
+
+    #[test]
+    fn key_chars_agree_with_the_general_reader() {
+        let pieces = [
+            "a", "Z", "Steel", "  ", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{3000}",
+            "-", "–", "—", "_", "’", "‘", "`", "'", "é", "É", "İ", "ẞ", "\u{212a}", "ſ", "Σ", "中",
+            "1", "&", ".", "\u{1c}", "\u{85}",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        for _ in 0..40000 {
+            let len = rng.below(12);
+            let t = rng.text(len, &pieces);
+            assert!(
+                super::key_chars(&t).eq(crate::gazetteer::en_key_chars(&t)),
+                "{t:?}"
+            );
         }
     }
 

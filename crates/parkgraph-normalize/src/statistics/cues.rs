@@ -303,7 +303,7 @@ static CUES: &[Cue] = &[
     c("岗位", M::Employment),
 ];
 
-static AC: LazyLock<aho_corasick::dfa::DFA> =
+static AC: LazyLock<crate::gated::OverlappingDfa> =
     LazyLock::new(|| crate::gated::overlapping_dfa(CUES.iter().map(|c| c.pat)));
 
 /// One cue found in a text.
