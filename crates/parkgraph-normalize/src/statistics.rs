@@ -698,11 +698,15 @@ impl<'a> Analysis<'a> {
         }
         let num_start = q.number_span.0.max(q.byte_start);
         let before_q = body[near_lo..q.byte_start].trim_end();
-        let lb = before_q.to_ascii_lowercase();
-        let level = lb.ends_with(" from")
-            || lb.ends_with(" to")
-            || lb == "from"
-            || lb == "to"
+        // compared in place: lower-casing a copy of the clause cost an allocation per number
+        let ends_ci = |w: &str| {
+            let b = before_q.as_bytes();
+            b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+        };
+        let level = ends_ci(" from")
+            || ends_ci(" to")
+            || before_q.eq_ignore_ascii_case("from")
+            || before_q.eq_ignore_ascii_case("to")
             || ["从", "由", "到", "至", "为"]
                 .iter()
                 .any(|p| before_q.ends_with(p));
@@ -1029,36 +1033,47 @@ impl Respectively {
     }
 }
 
+/// Words that end an enumeration ("… and rare earth compounds – reached").
+const LIST_CUTS: [&str; 19] = [
+    " – ",
+    " — ",
+    " - ",
+    "–",
+    "—",
+    " reached",
+    " were",
+    " was",
+    " accounted",
+    " stood",
+    " grew",
+    " increased",
+    " rose",
+    " are",
+    " is",
+    "的",
+    "分别",
+    "为",
+    "占",
+];
+
+/// Where the verb phrase after a list starts in `p`: the latest of the [`LIST_CUTS`] starting in
+/// its last 40 bytes (not at 0).
+fn list_cut(p: &str) -> Option<usize> {
+    // only a cut starting in the last 40 bytes counts: search just those, not the whole prefix
+    let from = p.floor_char_boundary(p.len().saturating_sub(39));
+    LIST_CUTS
+        .iter()
+        .filter_map(|c| p[from..].rfind(c).map(|i| from + i))
+        .filter(|&i| i > 0 && p.len() - i < 40)
+        .max()
+}
+
 /// The last `n` items of an enumeration in `prefix` ("including coke, PVC, … and rare earth
 /// compounds – reached"), or `None` when it does not hold `n` items.
 fn list_items(prefix: &str, n: usize) -> Option<Vec<String>> {
     // cut the verb phrase after the list
     let mut p = prefix.trim_end();
-    let cut = [
-        " – ",
-        " — ",
-        " - ",
-        "–",
-        "—",
-        " reached",
-        " were",
-        " was",
-        " accounted",
-        " stood",
-        " grew",
-        " increased",
-        " rose",
-        " are",
-        " is",
-        "的",
-        "分别",
-        "为",
-        "占",
-    ]
-    .iter()
-    .filter_map(|c| p.rfind(c))
-    .filter(|&i| i > 0 && p.len() - i < 40)
-    .max();
+    let cut = list_cut(p);
     if let Some(i) = cut {
         p = p[..i].trim_end_matches([' ', '–', '—', '-']);
     }

@@ -888,3 +888,25 @@ fn last_blank_line_matches_rfind() {
         assert_eq!(last_blank_line(&t), t.rfind("\n\n"), "{t:?}");
     }
 }
+
+#[test]
+fn list_cut_searching_the_tail_finds_what_searching_everything_found() {
+    // the code before: every cut searched over the whole prefix, then kept if near the end
+    let whole = |p: &str| {
+        LIST_CUTS
+            .iter()
+            .filter_map(|c| p.rfind(c))
+            .filter(|&i| i > 0 && p.len() - i < 40)
+            .max()
+    };
+    let pieces = [
+        " reached", " were", " is", " – ", "–", "—", " - ", "的", "分别", "为", "占", "coke", ", ",
+        " and ", "稀土", "é", " ", "1", "rose", " rose", " stood",
+    ];
+    let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+    for _ in 0..20_000 {
+        let len = rng.below(30);
+        let p = rng.text(len, &pieces);
+        assert_eq!(list_cut(&p), whole(&p), "{p:?}");
+    }
+}
