@@ -59,11 +59,8 @@ pub fn extract(
     let body = doc.body.as_str();
     let stock_names: Vec<&str> = doc.stocks.iter().map(|s| s.name.as_str()).collect();
     let mut found = enumerated_zh(body, &stock_names);
-    for f in listed_zh(body) {
-        if !found.iter().any(|x| x.name_zh == f.name_zh) {
-            found.push(f);
-        }
-    }
+    let more = listed_zh(body, &found);
+    found.extend(more);
     for f in listed_en(body) {
         if !found
             .iter()
@@ -209,11 +206,13 @@ fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
     let mut out = Vec::new();
     for (k, (_, item_start, ordinal)) in markers.iter().enumerate() {
         let mut item_end = markers.get(k + 1).map(|m| m.0).unwrap_or(body.len());
-        if let Some(p) = body[*item_start..item_end].find("\n\n") {
+        // a prebuilt searcher: `str::find` with a `&str` sets one up per call
+        if let Some(p) = memchr::memmem::find(&body.as_bytes()[*item_start..item_end], b"\n\n") {
             item_end = item_start + p;
         }
         let item = &body[*item_start..item_end];
-        let Some(name) = cluster_names(item).into_iter().next() else {
+        // only an item's first name is used: the names after it are not worked out
+        let Some(name) = cluster_names(item).next() else {
             continue;
         };
         let projects = projects_in(&item[name.end..], stocks);
@@ -221,7 +220,7 @@ fn enumerated_zh(body: &str, stocks: &[&str]) -> Vec<Found> {
             name_en: english(&name.name_zh),
             name_zh: name.name_zh,
             ordinal: *ordinal as i32,
-            focus: name.focus,
+            focus: name.focus.map(split_zh_list).unwrap_or_default(),
             projects,
             start: item_start + name.start,
             end: item_start + name.end,
@@ -240,9 +239,10 @@ fn has_zh_numeral(text: &str) -> bool {
 
 /// A cluster name inside a text.
 #[derive(Debug, Clone)]
-struct Named {
+struct Named<'a> {
     name_zh: String,
-    focus: Vec<String>,
+    /// The focus text (以…为龙头的), split into items only for the names that are kept.
+    focus: Option<&'a str>,
     start: usize,
     end: usize,
 }
@@ -265,8 +265,6 @@ fn focus_of(s: &str) -> Option<&str> {
     let n = focus.chars().count();
     (1..=40).contains(&n).then_some(focus)
 }
-static CLUSTER_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"产业集群|集群").expect("re"));
 static SIZE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十两\d]+个)?(?:(?:千亿|百亿|万亿|千亿元|百亿元|五百亿|500亿|国家|自治区|省|市)级)+").expect("re")
 });
@@ -365,45 +363,60 @@ fn starts_with_3(s: &str, v: &str) -> bool {
     (b.len() < 3 || a.get(..3) == b.get(..3)) && a.starts_with(b)
 }
 
-/// The cluster names in `text` (names ending in 产业集群/集群, focus from 以…为龙头的).
-fn cluster_names(text: &str) -> Vec<Named> {
-    let mut out = Vec::new();
-    for m in CLUSTER_SUFFIX.find_iter(text) {
+/// The cluster names in `text` (names ending in 产业集群/集群, focus from 以…为龙头的), lazily:
+/// callers often need only the first, or only those not found before.
+fn cluster_names(text: &str) -> impl Iterator<Item = Named<'_>> + '_ {
+    cluster_suffixes(text).filter_map(move |(m_start, m_end)| {
         // The run before the suffix, back to punctuation.
-        let mut run_start = m.start();
-        for (i, c) in text[..m.start()].char_indices().rev() {
+        let mut run_start = m_start;
+        for (i, c) in text[..m_start].char_indices().rev() {
             if !(is_han(c) || c == '、') {
                 break;
             }
             run_start = i;
         }
-        let run = &text[run_start..m.start()];
+        let run = &text[run_start..m_start];
         let (focus, name_from) = match run.rfind('的') {
-            Some(p) => match focus_of(&run[..p + '的'.len_utf8()]) {
-                Some(f) => (split_zh_list(f), run_start + p + '的'.len_utf8()),
-                None => (Vec::new(), run_start + p + '的'.len_utf8()),
-            },
-            None => (Vec::new(), run_start),
+            Some(p) => (
+                focus_of(&run[..p + '的'.len_utf8()]),
+                run_start + p + '的'.len_utf8(),
+            ),
+            None => (None, run_start),
         };
-        let mut head = &text[name_from..m.start()];
+        let mut head = &text[name_from..m_start];
         if let Some(p) = head.rfind('、') {
             head = &head[p + '、'.len_utf8()..];
         }
         let head = strip_verbs(head, &[]);
         let head = SIZE_PREFIX.replace(head, "");
         if !valid_core(&head) {
-            continue;
+            return None;
         }
-        let name_zh = format!("{head}{}", m.as_str());
-        let start = m.end() - name_zh.len();
-        out.push(Named {
+        let name_zh = format!("{head}{}", &text[m_start..m_end]);
+        let start = m_end - name_zh.len();
+        Some(Named {
             name_zh,
             focus,
             start,
-            end: m.end(),
-        });
-    }
-    out
+            end: m_end,
+        })
+    })
+}
+
+/// The matches of `产业集群|集群` (leftmost first, without overlaps) as byte ranges: every match
+/// ends in 集群, which a substring search finds, and starts at the 产业 right before it if there
+/// is one (a 集群 never overlaps another, nor the 产业 before it).
+fn cluster_suffixes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static JIQUN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("集群"));
+    JIQUN.find_iter(text.as_bytes()).map(move |p| {
+        let start = if text[..p].ends_with("产业") {
+            p - "产业".len()
+        } else {
+            p
+        };
+        (start, p + "集群".len())
+    })
 }
 
 fn valid_core(core: &str) -> bool {
@@ -434,9 +447,14 @@ fn valid_core(core: &str) -> bool {
 }
 
 fn english(name_zh: &str) -> String {
-    let core = name_zh
-        .trim_end_matches("产业集群")
-        .trim_end_matches("集群");
+    // `trim_end_matches` with these `&str` patterns, by `strip_suffix` (no substring searcher)
+    let mut core = name_zh;
+    while let Some(c) = core.strip_suffix("产业集群") {
+        core = c;
+    }
+    while let Some(c) = core.strip_suffix("集群") {
+        core = c;
+    }
     glossary::translate(core).unwrap_or_default()
 }
 
@@ -502,7 +520,8 @@ fn projects_in(text: &str, stocks: &[&str]) -> Vec<String> {
         let Some(list) = list else { continue };
         let list = strip_verbs(list, stocks);
         for item in list.split('、') {
-            let item = item.trim_matches(|c: char| c.is_whitespace() || "“”\"".contains(c));
+            let item =
+                item.trim_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"'));
             let item = item.strip_suffix("项目").unwrap_or(item);
             let n = item.chars().count();
             let generic = ["重点", "重大", "一批", "若干"]
@@ -529,18 +548,20 @@ fn strip_adverbs(s: &str) -> &str {
 }
 
 /// Clusters in lists outside enumerations: "绿色农畜产品加工、…、现代化工六大产业集群" and
-/// "绿色农畜产品加工产业集群、新材料产业集群".
-fn listed_zh(body: &str) -> Vec<Found> {
+/// "绿色农畜产品加工产业集群、新材料产业集群". Names in `known` (found before) are left out, before
+/// their English name and focus are worked out.
+fn listed_zh(body: &str, known: &[Found]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for m in CLUSTER_SUFFIX.find_iter(body) {
-        let mut run_start = m.start();
-        for (i, c) in body[..m.start()].char_indices().rev() {
+    let seen = |out: &[Found], name_zh: &str| known.iter().chain(out).any(|f| f.name_zh == name_zh);
+    for (m_start, m_end) in cluster_suffixes(body) {
+        let mut run_start = m_start;
+        for (i, c) in body[..m_start].char_indices().rev() {
             if !(is_han(c) || c == '、') {
                 break;
             }
             run_start = i;
         }
-        let run = &body[run_start..m.start()];
+        let run = &body[run_start..m_start];
         if let Some(cm) = COUNT_TAIL.find(run) {
             // Shared suffix: "A、B、C六大产业集群".
             let list = strip_verbs(&run[..cm.start()], &[]);
@@ -552,8 +573,8 @@ fn listed_zh(body: &str) -> Vec<Found> {
             for (k, item) in items.iter().enumerate() {
                 let core = SIZE_PREFIX.replace(item, "");
                 if valid_core(&core) {
-                    let name_zh = format!("{core}{}", m.as_str());
-                    if !out.iter().any(|f| f.name_zh == name_zh) {
+                    let name_zh = format!("{core}{}", &body[m_start..m_end]);
+                    if !seen(&out, &name_zh) {
                         out.push(Found {
                             name_en: english(&name_zh),
                             name_zh,
@@ -571,12 +592,12 @@ fn listed_zh(body: &str) -> Vec<Found> {
     }
     // Names written out one by one.
     for n in cluster_names(body) {
-        if !out.iter().any(|f| f.name_zh == n.name_zh) {
+        if !seen(&out, &n.name_zh) {
             out.push(Found {
                 name_en: english(&n.name_zh),
                 name_zh: n.name_zh,
                 ordinal: 0,
-                focus: n.focus,
+                focus: n.focus.map(split_zh_list).unwrap_or_default(),
                 projects: Vec::new(),
                 start: n.start,
                 end: n.end,
@@ -593,6 +614,11 @@ static EN_CLUSTERS: LazyLock<Regex> = LazyLock::new(|| {
 /// English lists: "industrial clusters involving A, B and C".
 fn listed_en(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    // every match holds "clu" (no character but these ASCII ones matches c, l or u case-
+    // insensitively); Chinese bodies have none, and the regex has no literal to skip ahead with
+    if !super::text::contains_ci(body, "clu") {
+        return out;
+    }
     for m in EN_CLUSTERS.find_iter(body) {
         let rest = &body[m.end()..];
         let list = cut_en_list(rest.split('\n').next().unwrap_or(""));
@@ -733,6 +759,53 @@ mod tests {
         }
     }
 
+    #[test]
+    fn en_cluster_matches_hold_clu() {
+        // the gate's letters match only themselves, in either case, under `(?i)`
+        for (letter, re) in [('c', "(?i)^c$"), ('l', "(?i)^l$"), ('u', "(?i)^u$")] {
+            let re = Regex::new(re).unwrap();
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                if re.is_match(c.encode_utf8(&mut [0; 4])) {
+                    assert!(c.eq_ignore_ascii_case(&letter), "{c:?}");
+                }
+            }
+        }
+        assert!(EN_CLUSTERS.as_str().contains(r"\s+clusters\s*"));
+        for t in [
+            "industrial clusters involving a",
+            "INDUSTRY CLUSTERS: a",
+            "x",
+        ] {
+            if EN_CLUSTERS.is_match(t) {
+                assert!(super::super::text::contains_ci(t, "clu"), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn cluster_suffixes_match_the_regex() {
+        let re = Regex::new(r"产业集群|集群").unwrap();
+        let pieces = [
+            "产业",
+            "产",
+            "业",
+            "集群",
+            "集",
+            "群",
+            "产业集群",
+            "a",
+            "、",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
+        for _ in 0..20000 {
+            let len = rng.below(10);
+            let t = rng.text(len, &pieces);
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(cluster_suffixes(&t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
     /// The patterns `project_etc` and `project_plain` read by hand.
     fn project_regexes() -> (Regex, Regex) {
         (
@@ -830,10 +903,10 @@ mod tests {
     #[test]
     fn names_focus_and_projects() {
         let item = "培育以乳业、草种业为龙头的绿色农畜产品加工产业集群，加快伊利现代智慧健康谷、蒙牛中国乳业产业园等项目建设。";
-        let n = cluster_names(item);
+        let n: Vec<Named> = cluster_names(item).collect();
         assert_eq!(n.len(), 1);
         assert_eq!(n[0].name_zh, "绿色农畜产品加工产业集群");
-        assert_eq!(n[0].focus, ["乳业", "草种业"]);
+        assert_eq!(n[0].focus.map(split_zh_list).unwrap(), ["乳业", "草种业"]);
         assert_eq!(
             projects_in(item, &[]),
             ["伊利现代智慧健康谷", "蒙牛中国乳业产业园"]
@@ -868,16 +941,16 @@ mod tests {
 
     #[test]
     fn generic_names_are_not_clusters() {
-        assert!(cluster_names("重点做优做强六大产业集群").is_empty());
-        assert!(cluster_names("打造千亿级产业集群").is_empty());
-        let n = cluster_names("打造千亿级稀土新材料产业集群");
+        assert!(cluster_names("重点做优做强六大产业集群").next().is_none());
+        assert!(cluster_names("打造千亿级产业集群").next().is_none());
+        let n: Vec<Named> = cluster_names("打造千亿级稀土新材料产业集群").collect();
         assert_eq!(n[0].name_zh, "稀土新材料产业集群");
     }
 
     #[test]
     fn shared_suffix_lists() {
         let body = "聚力培育绿色农畜产品加工、电子信息技术、新材料和现代装备制造、生物医药、清洁能源、现代化工六大产业集群。";
-        let f = listed_zh(body);
+        let f = listed_zh(body, &[]);
         let names: Vec<&str> = f.iter().map(|x| x.name_zh.as_str()).collect();
         assert_eq!(
             names,

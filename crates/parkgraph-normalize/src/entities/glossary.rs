@@ -2,6 +2,8 @@
 //! Chinese-only park names) an English name. Translation is greedy longest-match; a name with any
 //! word the glossary does not know gets no English name rather than a wrong one.
 
+use std::borrow::Cow;
+
 /// Terms, most specific first where one is a prefix of another (the matcher takes the longest).
 const TERMS: &[(&str, &str)] = &[
     (
@@ -113,44 +115,76 @@ const JOINERS: &[(&str, &str)] = &[
 
 /// English for a Chinese industry phrase, or `None` when a word is unknown.
 pub fn translate(zh: &str) -> Option<String> {
-    let text: String = zh.chars().filter(|c| !c.is_whitespace()).collect();
+    // names rarely hold whitespace: no copy then
+    let text: Cow<'_, str> = if zh.contains(char::is_whitespace) {
+        Cow::Owned(zh.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(zh)
+    };
     if text.is_empty() {
         return None;
     }
-    // the byte offset of every character, and the end: pieces are slices, not new strings
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let n = bounds.len() - 1;
     let mut out = String::new();
-    let mut i = 0;
-    'outer: while i < n {
-        // no term or joiner is longer than MAX_CHARS: longer pieces match nothing
-        for len in (1..=(n - i).min(MAX_CHARS)).rev() {
-            let piece = &text[bounds[i]..bounds[i + len]];
-            if let Some((_, en)) = TERMS.iter().find(|(z, _)| *z == piece) {
+    let mut rest: &str = &text;
+    while !rest.is_empty() {
+        match longest_at(rest) {
+            Some((len, Piece::Term(en))) => {
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
                 out.push_str(en);
-                i += len;
-                continue 'outer;
+                rest = &rest[len..];
             }
-            if let Some((_, en)) = JOINERS.iter().find(|(z, _)| *z == piece) {
+            Some((len, Piece::Joiner(en))) => {
                 out = out.trim_end().to_string();
                 out.push_str(en);
-                i += len;
-                continue 'outer;
+                rest = &rest[len..];
             }
+            None => return None,
         }
-        return None;
     }
     Some(out.trim().to_string())
 }
 
+/// What a piece of a phrase is.
+enum Piece {
+    Term(&'static str),
+    Joiner(&'static str),
+}
+
+/// The longest term or joiner `s` starts with, with its byte length: the piece the matcher
+/// (longest piece first, terms before joiners, the first entry of equal pieces) takes. Pieces
+/// that both start `s` are prefixes of one another, so the longer in bytes is the longer in
+/// characters. One pass over the entries, each ruled out mostly by its first byte, instead of one
+/// pass per piece length.
+fn longest_at(s: &str) -> Option<(usize, Piece)> {
+    let b = s.as_bytes();
+    let starts = |z: &str| {
+        let z = z.as_bytes();
+        z.first().is_some_and(|&c| b.first() == Some(&c)) && b.starts_with(z)
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    for (z, en) in TERMS {
+        if z.len() > best.map_or(0, |(l, _)| l) && starts(z) {
+            best = Some((z.len(), en));
+        }
+    }
+    let term = best.map(|(l, en)| (l, Piece::Term(en)));
+    let mut joiner: Option<(usize, &'static str)> = None;
+    for (z, en) in JOINERS {
+        // a joiner is taken only where no term is as long
+        if z.len() > best.map_or(0, |(l, _)| l).max(joiner.map_or(0, |(l, _)| l)) && starts(z) {
+            joiner = Some((z.len(), en));
+        }
+    }
+    match joiner {
+        Some((l, en)) => Some((l, Piece::Joiner(en))),
+        None => term,
+    }
+}
+
 /// The most characters of a term or joiner (checked by a test).
+#[cfg(test)]
 const MAX_CHARS: usize = 8;
 
 /// The original matcher, collecting every piece tried into a string, kept to pin `translate`.
@@ -226,6 +260,25 @@ mod tests {
         );
         for t in &texts {
             assert_eq!(translate(t), translate_plain(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn translate_agrees_with_the_plain_matcher_on_random_phrases() {
+        // whole entries, their first and last characters (pieces of longer terms), spaces
+        let mut pieces: Vec<String> = Vec::new();
+        for (z, _) in TERMS.iter().chain(JOINERS) {
+            pieces.push(z.to_string());
+            pieces.extend(z.chars().next().map(String::from));
+            pieces.extend(z.chars().last().map(String::from));
+        }
+        pieces.extend([" ", "未", "x"].map(String::from));
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut rng = crate::test_support::Xorshift::new(0x2f69_3a4c_91d7_e0b3);
+        for _ in 0..20000 {
+            let len = rng.below(6);
+            let t = rng.text(len, &pieces);
+            assert_eq!(translate(&t), translate_plain(&t), "{t:?}");
         }
     }
 

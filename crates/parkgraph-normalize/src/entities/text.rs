@@ -264,6 +264,37 @@ fn contains_fixed_phrase(s: &str) -> bool {
         return false;
     }
     let l = s.to_lowercase();
+    // every phrase holds " and " once: it is in `l` when its two sides are around an " and " of
+    // `l` (every one, overlapping ones too). That compares a few bytes per phrase where
+    // `str::contains` set up a substring searcher per phrase.
+    static SIDES: LazyLock<Vec<(&[u8], &[u8])>> = LazyLock::new(|| {
+        FIXED_AND_PHRASES
+            .iter()
+            .map(|ph| {
+                let (left, right) = ph.split_at(ph.find(" and ").expect("every phrase holds and"));
+                (left.as_bytes(), &right.as_bytes()[" and ".len()..])
+            })
+            .collect()
+    });
+    let b = l.as_bytes();
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&b[from..], b" and ").map(|p| from + p) {
+        let (before, after) = (&b[..p], &b[p + " and ".len()..]);
+        if SIDES
+            .iter()
+            .any(|(left, right)| after.starts_with(right) && before.ends_with(left))
+        {
+            return true;
+        }
+        from = p + 1;
+    }
+    false
+}
+
+/// The plain original of the phrase test in `contains_fixed_phrase`, kept to pin it.
+#[cfg(test)]
+fn contains_fixed_phrase_plain(s: &str) -> bool {
+    let l = s.to_lowercase();
     FIXED_AND_PHRASES.iter().any(|p| l.contains(p))
 }
 
@@ -509,7 +540,7 @@ pub fn split_zh_list(s: &str) -> Vec<String> {
     if let Some(last) = items.pop() {
         let mut done = false;
         for sep in ["和", "以及", "与"] {
-            if let Some(idx) = last.rfind(sep) {
+            if let Some(idx) = rfind_zh(&last, sep) {
                 let (a, b) = (&last[..idx], &last[idx + sep.len()..]);
                 if a.chars().count() >= 4 && b.chars().count() >= 4 {
                     items.push(a.to_string());
@@ -531,6 +562,17 @@ pub fn split_zh_list(s: &str) -> Vec<String> {
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// `s.rfind(sep)` for a short Chinese separator: its last character is searched as a `char`
+/// (a byte search), and the characters before it compared in place; `rfind` with a `&str` sets
+/// up a substring searcher per call.
+fn rfind_zh(s: &str, sep: &str) -> Option<usize> {
+    let last = sep.chars().next_back()?;
+    let head = &sep[..sep.len() - last.len_utf8()];
+    s.rmatch_indices(last)
+        .find(|&(i, _)| s[..i].ends_with(head))
+        .map(|(i, _)| i - head.len())
 }
 
 /// Cuts an English list at the first clause boundary: a semicolon, a dash clause, or ", and has …".
@@ -670,6 +712,43 @@ fn matches_ci_at(hay: &str, needle: &str, i: usize) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn fixed_phrase_and_separator_searches_agree_with_the_library() {
+        let mut pieces: Vec<&str> = FIXED_AND_PHRASES.to_vec();
+        pieces.extend([
+            " and ",
+            "and",
+            " ",
+            "Oil",
+            "GAS",
+            "iron",
+            "steel",
+            "x",
+            "É",
+            "İ",
+            "和",
+            "以及",
+            "以",
+            "及",
+            "与",
+            "、",
+            "research and",
+        ]);
+        let mut rng = crate::test_support::Xorshift::new(0x6a09_e667_f3bc_c908);
+        for _ in 0..30000 {
+            let len = rng.below(6);
+            let t = rng.text(len, &pieces);
+            assert_eq!(
+                contains_fixed_phrase(&t),
+                contains_ci_at(&t, " and ", 3) && contains_fixed_phrase_plain(&t),
+                "{t:?}"
+            );
+            for sep in ["和", "以及", "与"] {
+                assert_eq!(rfind_zh(&t, sep), t.rfind(sep), "{t:?} {sep}");
+            }
+        }
+    }
 
     proptest! {
         /// `Stops` finds what a table look-up per byte finds, for any walk forward.
