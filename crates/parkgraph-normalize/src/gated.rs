@@ -57,6 +57,7 @@ impl Gated {
     }
 
     /// [`Regex::captures_iter`], after the cue check (nothing when no cue word occurs).
+    #[cfg(test)]
     pub fn captures_iter<'r, 't>(
         &'r self,
         text: &'t str,

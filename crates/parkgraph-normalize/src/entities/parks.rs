@@ -391,8 +391,7 @@ fn attrs_en(
             push_unique(&mut a.aliases, alias);
         }
     }
-    for c in FORMERLY.captures_iter(body) {
-        let m = c.get(1).expect("group");
+    for m in former_names(body) {
         let alias = clean_item(m.as_str());
         if !alias.is_empty() && alias.split_whitespace().count() <= 10 {
             push_unique(&mut a.aliases, alias);
@@ -858,12 +857,95 @@ static SENTENCE_CUES: LazyLock<CueIndex> = LazyLock::new(|| {
         &HONORS,
     ])
 });
-static FORMERLY: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["known", "called", "named"],
-        r"(?i)(?-u:\b)(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)",
-    )
-});
+const FORMERLY_PATTERN: &str = r"(?i)(?-u:\b)(?:formerly|previously|originally|also)\s+(?:known\s+as|called|named)\s+((?:the\s+)?[A-Z][^,;.()]*?)(?:,|;|\.|\(|$)";
+static FORMERLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(FORMERLY_PATTERN).expect("re"));
+/// The regex behind a cue-word gate, as it ran over whole bodies (pins [`former_names`]).
+#[cfg(test)]
+static FORMERLY_GATED: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["known", "called", "named"], FORMERLY_PATTERN));
+
+/// Group 1 of every [`FORMERLY`] match in `body`, as `captures_iter` over the whole body (with no
+/// ASCII cue word nothing, as the cue gate it replaces) finds them.
+///
+/// A match is a word of at most 11 bytes ("previously" with a long s), white space, a cue word,
+/// and a name up to the first `,;.(` (a `)` first: no match). So the regex runs only on a window
+/// per cue word: from the cue back over the white space and 16 bytes, to just past the first of
+/// `,;.()` after it. Ending the haystack there cannot make `$` match early: the name cannot hold
+/// that byte. Windows are tried in order from the end of the last match, so the first match in
+/// one is the leftmost from there in the body, and the matches are the whole-body ones.
+fn former_names(body: &str) -> Vec<regex::Match<'_>> {
+    let (cues, ascii) = former_name_cues(body);
+    let mut out = Vec::new();
+    if !ascii {
+        return out;
+    }
+    let b = body.as_bytes();
+    let mut at = 0;
+    for p in cues {
+        if p < at {
+            continue;
+        }
+        let ws = body[..p]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_whitespace())
+            .last()
+            .map_or(p, |(i, _)| i);
+        let mut lo = ws.saturating_sub(16).max(at);
+        while !body.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let hi = b[p..]
+            .iter()
+            .position(|&c| matches!(c, b',' | b';' | b'.' | b'(' | b')'))
+            .map_or(b.len(), |k| p + k + 1);
+        if let Some(c) = FORMERLY.captures_at(&body[..hi], lo.max(at)) {
+            at = c.get(0).expect("m").end();
+            // a prefix of the body: the same offsets and text
+            out.push(c.get(1).expect("group"));
+        }
+    }
+    out
+}
+
+/// Where "known" (also with a Kelvin sign: the regex folds case by Unicode), "called" and "named"
+/// start in `text`, ASCII case-insensitively, in order; and whether an ASCII one is there. A byte
+/// search for their rare letters: "w", and the "d" both others end with.
+fn former_name_cues(text: &str) -> (Vec<usize>, bool) {
+    let b = text.as_bytes();
+    let ci = |at: usize, w: &[u8]| {
+        b.get(at..at + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let mut ascii = false;
+    let mut out = Vec::new();
+    for i in memchr::memchr2_iter(b'w', b'W', b) {
+        if i >= 3 && ci(i - 2, b"nown") {
+            if ci(i - 3, b"k") {
+                ascii = true;
+                out.push(i - 3);
+            } else if i >= 5 && &b[i - 5..i - 2] == "\u{212A}".as_bytes() {
+                out.push(i - 5);
+            }
+        }
+    }
+    let known = out.len();
+    for i in memchr::memchr2_iter(b'd', b'D', b) {
+        let start = if i >= 5 && ci(i - 5, b"called") {
+            i - 5
+        } else if i >= 4 && ci(i - 4, b"named") {
+            i - 4
+        } else {
+            continue;
+        };
+        ascii = true;
+        out.push(start);
+    }
+    if known > 0 && out.len() > known {
+        out.sort_unstable();
+    }
+    (out, ascii)
+}
 static LEVEL_ADJ: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &["level", "provincial"],
@@ -1860,6 +1942,107 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn former_names_agree_with_the_whole_body_regex() {
+        let old = |t: &str| -> Vec<(usize, usize)> {
+            super::FORMERLY_GATED
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(1).expect("g");
+                    (m.start(), m.end())
+                })
+                .collect()
+        };
+        let new = |t: &str| -> Vec<(usize, usize)> {
+            super::former_names(t)
+                .iter()
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        let pieces = [
+            "formerly",
+            "Previously",
+            "previouſly",
+            "also",
+            "ALSO",
+            "alſo",
+            "originally",
+            "known",
+            "KNOWN",
+            "\u{212A}nown",
+            "kNown",
+            "as",
+            "aſ",
+            "called",
+            "named",
+            "Named",
+            "renamed",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{3000}",
+            "the",
+            "The",
+            "Park",
+            "X",
+            "b",
+            ",",
+            ";",
+            ".",
+            "(",
+            ")",
+            "é",
+            "中",
+            "y",
+            "o",
+            "d",
+            "w",
+            "-",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..60000 {
+            let len = rng.below(24);
+            let t = rng.text(len, &pieces);
+            assert_eq!(new(&t), old(&t), "{t:?}");
+        }
+        // denser in matches: the pattern's words and the bytes that end or break it
+        let dense = [
+            "also",
+            "formerly",
+            "called",
+            "named",
+            "known",
+            "\u{212A}nown",
+            " as",
+            " ",
+            "\u{a0}",
+            "X",
+            "the ",
+            ",",
+            ")",
+            "(",
+            ".",
+            "ſ",
+            "y",
+        ];
+        for _ in 0..60000 {
+            let len = rng.below(16);
+            let t = rng.text(len, &dense);
+            assert_eq!(new(&t), old(&t), "{t:?}");
+        }
+        for t in [
+            "It was formerly known as Togtoh Park, and also called The Tuoketuo Zone (TZ).",
+            "formerly known as A also called B; previously named C",
+            "Also named X)",
+            "also  named  x",
+        ] {
+            assert_eq!(new(t), old(t), "{t:?}");
+        }
+    }
+
     use super::contains_ci;
 
     #[test]
