@@ -370,52 +370,25 @@ fn split_top_level_chars(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The patterns `clean_item` applied (pins the hand scanners below).
+#[cfg(test)]
 static LEADING_JUNK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:and|or|as well as|plus|including|namely|such as|like|both)\s+)+")
         .expect("re")
 });
+#[cfg(test)]
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:the|a|an)\s+").expect("re"));
+#[cfg(test)]
 static TRAILING_JUNK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:,?\s+etc\.?|\s+and so on|[\s.,;:]+)$").expect("re"));
 
-/// Whether an item may hold a match of a pattern of `clean_item`.
-type Gate = fn(&str) -> bool;
-
-/// The first letters of LEADING_JUNK's words, in every case (ſ is an `s`).
-fn may_lead_junk(c: char) -> bool {
-    matches!(
-        c.to_ascii_lowercase(),
-        'a' | 'o' | 'p' | 'i' | 'n' | 's' | 'l' | 'b'
-    ) || c == 'ſ'
-}
-
-/// The first letters of ARTICLE's words, in every case.
-fn may_lead_article(c: char) -> bool {
-    matches!(c, 't' | 'T' | 'a' | 'A')
-}
-
-/// The characters a TRAILING_JUNK match can end with, in every case.
-fn may_end_junk(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | 'c' | 'C' | 'n' | 'N') || c.is_whitespace()
-}
-
-/// Cleans one list item: leading conjunctions and articles, trailing "etc" and punctuation.
-pub fn clean_item(s: &str) -> String {
+/// `clean_item` as it ran the three regexes (pins the scanners).
+#[cfg(test)]
+fn clean_item_regex(s: &str) -> String {
     let mut t = s.trim().to_string();
     loop {
-        // every step only removes text, so an unchanged length is an unchanged item
         let before = t.len();
-        // a pattern runs only where its first or last character is there: most items start and
-        // end with other letters
-        let steps: [(&Regex, Gate); 3] = [
-            (&LEADING_JUNK, |t| t.starts_with(may_lead_junk)),
-            (&ARTICLE, |t| t.starts_with(may_lead_article)),
-            (&TRAILING_JUNK, |t| t.ends_with(may_end_junk)),
-        ];
-        for (re, may) in steps {
-            if !may(&t) {
-                continue;
-            }
+        for re in [&*LEADING_JUNK, &*ARTICLE, &*TRAILING_JUNK] {
             if let Cow::Owned(o) = re.replace(&t, "") {
                 t = o;
             }
@@ -428,6 +401,146 @@ pub fn clean_item(s: &str) -> String {
         }
     }
     t
+}
+
+/// Whether `c` is the ASCII lower-case letter or space `w` under the regex crate's `(?i)`:
+/// either case, and the Kelvin sign and long s, which fold to k and s.
+fn folds_to(c: char, w: u8) -> bool {
+    c.to_ascii_lowercase() == char::from(w)
+        || (w == b'k' && c == '\u{212A}')
+        || (w == b's' && c == '\u{17F}')
+}
+
+/// The bytes of `t` a case-insensitive `word` at its start takes.
+fn fold_prefix(t: &str, word: &str) -> Option<usize> {
+    let mut cs = t.char_indices();
+    for w in word.bytes() {
+        if !cs.next().is_some_and(|(_, c)| folds_to(c, w)) {
+            return None;
+        }
+    }
+    Some(cs.next().map_or(t.len(), |(i, _)| i))
+}
+
+/// Where a case-insensitive `word` ending `t` starts.
+fn fold_suffix(t: &str, word: &str) -> Option<usize> {
+    let mut cs = t.char_indices().rev();
+    let mut start = t.len();
+    for w in word.bytes().rev() {
+        let (i, c) = cs.next()?;
+        if !folds_to(c, w) {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// The bytes of white space starting `t` (`\s` is Unicode White_Space, as `char::is_whitespace`).
+fn ws_len(t: &str) -> usize {
+    t.len() - t.trim_start().len()
+}
+
+/// Where the white space ending `t` starts.
+fn ws_start(t: &str) -> usize {
+    t.trim_end().len()
+}
+
+/// The length of `^(?i:(?:and|or|as well as|plus|including|namely|such as|like|both)\s+)+` at
+/// the start of `t` (0: none). At most one word fits at a place (no two share their first two
+/// letters), and each `\s+` takes all the white space: the next word starts with a letter.
+fn leading_junk_len(t: &str) -> usize {
+    const WORDS: [&str; 9] = [
+        "and",
+        "or",
+        "as well as",
+        "plus",
+        "including",
+        "namely",
+        "such as",
+        "like",
+        "both",
+    ];
+    let mut n = 0;
+    'next: loop {
+        let rest = &t[n..];
+        let Some(c) = rest.chars().next() else {
+            return n;
+        };
+        // most items start with a letter no word starts with
+        for w in WORDS.iter().filter(|w| folds_to(c, w.as_bytes()[0])) {
+            if let Some(k) = fold_prefix(rest, w) {
+                let ws = ws_len(&rest[k..]);
+                if ws > 0 {
+                    n += k + ws;
+                    continue 'next;
+                }
+            }
+        }
+        return n;
+    }
+}
+
+/// The length of `^(?i:the|a|an)\s+` at the start of `t` (0: none).
+fn article_len(t: &str) -> usize {
+    if !t.starts_with(['t', 'T', 'a', 'A']) {
+        return 0;
+    }
+    for w in ["the", "a", "an"] {
+        if let Some(k) = fold_prefix(t, w) {
+            let ws = ws_len(&t[k..]);
+            if ws > 0 {
+                return k + ws;
+            }
+        }
+    }
+    0
+}
+
+/// Where the leftmost match of `(?i)(?:,?\s+etc\.?|\s+and so on|[\s.,;:]+)$` in `t` starts:
+/// every match ends at the end, so the earliest start any alternative allows.
+fn trailing_junk_start(t: &str) -> Option<usize> {
+    let run = t
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+        .len();
+    let mut best = (run < t.len()).then_some(run);
+    let mut consider = |p: usize| best = Some(best.map_or(p, |b| b.min(p)));
+    // ",? \s+ etc .?": "etc" is ASCII, so its bytes end the text (before a last ".")
+    let u = t.strip_suffix('.').unwrap_or(t);
+    if u.len() >= 3 && u.as_bytes()[u.len() - 3..].eq_ignore_ascii_case(b"etc") {
+        let before = &u[..u.len() - 3];
+        let p = ws_start(before);
+        if p < before.len() {
+            consider(if before[..p].ends_with(',') { p - 1 } else { p });
+        }
+    }
+    if let Some(k) = fold_suffix(t, "and so on") {
+        let p = ws_start(&t[..k]);
+        if p < k {
+            consider(p);
+        }
+    }
+    best
+}
+
+/// Cleans one list item: leading conjunctions and articles, trailing "etc" and punctuation.
+/// Every step cuts a prefix or suffix: the item stays a slice of `s` until it is copied once.
+pub fn clean_item(s: &str) -> String {
+    let mut t = s.trim();
+    loop {
+        // every step only removes text, so an unchanged length is an unchanged item
+        let before = t.len();
+        t = &t[leading_junk_len(t)..];
+        t = &t[article_len(t)..];
+        if let Some(p) = trailing_junk_start(t) {
+            t = &t[..p];
+        }
+        t = t.trim();
+        if t.len() == before {
+            break;
+        }
+    }
+    t.to_string()
 }
 
 /// Splits an English enumeration ("A, B, C and D", "A, B, and C") into items. With `expected`
@@ -952,18 +1065,73 @@ mod tests {
     }
 
     #[test]
-    fn junk_gates_are_the_case_closures_of_their_letters() {
-        // `clean_item` skips a pattern unless the item starts (ends) with one of these; every
-        // word of LEADING_JUNK starts with a, o, p, i, n, s, l or b, ARTICLE's with t or a, and
-        // TRAILING_JUNK ends in etc, etc., and so on, or [\s.,;:]
-        let lead = Regex::new(r"(?i)^[aopinslb]").expect("re");
-        let article = Regex::new(r"(?i)^[ta]").expect("re");
-        let end = Regex::new(r"(?i)[cn.,;:\s]$").expect("re");
-        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
-            let t = c.to_string();
-            assert_eq!(may_lead_junk(c), lead.is_match(&t), "{c:?}");
-            assert_eq!(may_lead_article(c), article.is_match(&t), "{c:?}");
-            assert_eq!(may_end_junk(c), end.is_match(&t), "{c:?}");
+    fn clean_item_scanners_agree_with_the_regexes() {
+        let pieces = [
+            "and",
+            "AND",
+            "or",
+            "as well as",
+            "aſ well aſ",
+            "plus",
+            "including",
+            "namely",
+            "such as",
+            "like",
+            "li\u{212A}e",
+            "both",
+            "the",
+            "The",
+            "a",
+            "A",
+            "an",
+            "An",
+            "etc",
+            "ETC",
+            "etc.",
+            "and so on",
+            "and ſo on",
+            "And So On",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{3000}",
+            ".",
+            ",",
+            ";",
+            ":",
+            "x",
+            "park",
+            "é",
+            "中",
+            "s",
+            "k",
+            "n",
+            "c",
+            "-",
+            "ı",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        for _ in 0..100_000 {
+            let len = rng.below(10);
+            let t = rng.text(len, &pieces);
+            assert_eq!(clean_item(&t), clean_item_regex(&t), "{t:?}");
+            assert_eq!(
+                leading_junk_len(&t),
+                LEADING_JUNK.find(&t).map_or(0, |m| m.end()),
+                "{t:?}"
+            );
+            assert_eq!(
+                article_len(&t),
+                ARTICLE.find(&t).map_or(0, |m| m.end()),
+                "{t:?}"
+            );
+            assert_eq!(
+                trailing_junk_start(&t),
+                TRAILING_JUNK.find(&t).map(|m| m.start()),
+                "{t:?}"
+            );
         }
     }
 
