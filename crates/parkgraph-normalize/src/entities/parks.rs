@@ -623,6 +623,11 @@ fn attrs_en(
 
         // Industrial chains.
         for q in quoted(t, 400) {
+            // every separator has a '-' or starts with 0xE2 (–, —, →); without one the quote is a
+            // single stage, and a chain needs two
+            if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
+                continue;
+            }
             let stages: Vec<String> = CHAIN_SEP
                 .split(q)
                 .map(|x| x.trim().to_string())
