@@ -70,8 +70,12 @@ pub fn english_key(name_en: &str) -> Option<String> {
     }
     out.push_str(&cleaned[last..]);
     let mut k = format!(" {} ", en_key(&out).replace('&', " and "));
-    for (re, rep) in KEY_RULES.iter() {
-        // most rules change nothing: keep the key instead of copying it
+    for (re, rep, needs) in KEY_RULES.iter() {
+        // a rule whose words are missing cannot match (a substring search is cheaper than the
+        // regex's); most rules change nothing: keep the key instead of copying it
+        if !needs.iter().any(|w| k.contains(w)) {
+            continue;
+        }
         if let std::borrow::Cow::Owned(o) = re.replace_all(&k, *rep) {
             k = o;
         }
@@ -84,18 +88,42 @@ pub fn english_key(name_en: &str) -> Option<String> {
     Some(slug(k, "park"))
 }
 
-static KEY_RULES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        (r"\s(?:inner\s+mongolian?|mongolia)\s", " "),
-        (r"\s(?:hi\s+tech|high\s+technology|hightech|hi\s+technology|new\s+and\s+high\s+tech(?:nology)?)\s", " high tech "),
-        (r"\seconomic\s+and\s+technological\s+development\s+(?:zone|area)\s|\setdz\s", " etdz "),
-        (r"\shigh\s+tech\s+(?:industrial\s+)?(?:development\s+)?(?:zone|park|area)\s", " high tech zone "),
-        (r"\seconomic\s+development\s+(?:zone|area)\s|\seconomic\s+zone\s", " development zone "),
-        (r"\sindustrial\s+(?:zone|area)\s|\sindustry\s+park\s", " industrial park "),
-    ]
-    .iter()
-    .map(|(p, r)| (Regex::new(p).expect("re"), *r))
-    .collect()
+/// Rewrites of a key: pattern, replacement, and words of which every match holds one (the
+/// patterns are case-sensitive, each alternative spells one out).
+type KeyRule = (Regex, &'static str, &'static [&'static str]);
+static KEY_RULES: LazyLock<Vec<KeyRule>> = LazyLock::new(|| {
+    let rules: [(&str, &str, &'static [&'static str]); 6] = [
+        (r"\s(?:inner\s+mongolian?|mongolia)\s", " ", &["mongolia"]),
+        (
+            r"\s(?:hi\s+tech|high\s+technology|hightech|hi\s+technology|new\s+and\s+high\s+tech(?:nology)?)\s",
+            " high tech ",
+            &["tech"],
+        ),
+        (
+            r"\seconomic\s+and\s+technological\s+development\s+(?:zone|area)\s|\setdz\s",
+            " etdz ",
+            &["economic", "etdz"],
+        ),
+        (
+            r"\shigh\s+tech\s+(?:industrial\s+)?(?:development\s+)?(?:zone|park|area)\s",
+            " high tech zone ",
+            &["tech"],
+        ),
+        (
+            r"\seconomic\s+development\s+(?:zone|area)\s|\seconomic\s+zone\s",
+            " development zone ",
+            &["economic"],
+        ),
+        (
+            r"\sindustrial\s+(?:zone|area)\s|\sindustry\s+park\s",
+            " industrial park ",
+            &["industr"],
+        ),
+    ];
+    rules
+        .iter()
+        .map(|(p, r, w)| (Regex::new(p).expect("re"), *r, *w))
+        .collect()
 });
 
 /// An English name for a Chinese zone name made of places, known words and a zone suffix
@@ -461,6 +489,49 @@ pub fn merge_company(existing: &Company, incoming: &Company) -> Company {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_rule_match_holds_one_of_its_words() {
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "inner",
+            "mongolia",
+            "mongolian",
+            "hi",
+            "high",
+            "tech",
+            "technology",
+            "hightech",
+            "new",
+            "and",
+            "economic",
+            "technological",
+            "development",
+            "zone",
+            "area",
+            "etdz",
+            "park",
+            "industrial",
+            "industry",
+            "x",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
+        let mut matched = 0;
+        for _ in 0..20000 {
+            let len = rng.below(12);
+            let words: Vec<&str> = (0..len).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let k = format!(" {} ", words.join(" "));
+            for (re, _, needs) in KEY_RULES.iter() {
+                if re.is_match(&k) {
+                    matched += 1;
+                    assert!(needs.iter().any(|w| k.contains(w)), "{k:?}");
+                }
+            }
+        }
+        assert!(matched > 1000, "the texts exercise the rules");
+    }
     use parkgraph_proto::v1::CatalogueEntry;
 
     #[test]
