@@ -628,8 +628,8 @@ fn attrs_en(
             if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
                 continue;
             }
-            let stages: Vec<String> = CHAIN_SEP
-                .split(q)
+            let stages: Vec<String> = chain_split(q)
+                .into_iter()
                 .map(|x| x.trim().to_string())
                 .filter(|x| !x.is_empty())
                 .collect();
@@ -1117,8 +1117,51 @@ fn find_quote(t: &str, curly: char) -> Option<usize> {
     memchr::memchr2_iter(b'"', 0xE2, b).find(|&i| b[i] == b'"' || t[i..].starts_with(curly))
 }
 
+/// The separator of chain stages ("A — B → C"); [`chain_split`] splits at it by hand.
+#[cfg(test)]
 static CHAIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s*[→—–]\s*").expect("re"));
+
+/// `CHAIN_SEP.split(q)`, by hand: every match holds a dash or arrow, so only the places of '-'
+/// and of the lead byte 0xE2 are tried. A match there starts where the white space before it
+/// starts (not before the last match's end): first `\s+[-–—]+\s+` (each run taken whole, as
+/// the regex must: nothing else can follow a shorter one), else `\s*[→—–]\s*`.
+fn chain_split(q: &str) -> Vec<&str> {
+    let ws_len = |t: &str| t.len() - t.trim_start().len();
+    let is_dash = |c: char| matches!(c, '-' | '–' | '—');
+    let mut out = Vec::new();
+    let (mut last, mut from) = (0, 0);
+    for d in memchr::memchr2_iter(b'-', 0xE2, q.as_bytes()) {
+        if d < from {
+            continue;
+        }
+        // '-' and a lead byte start a character
+        let c = q[d..].chars().next().expect("a character starts here");
+        if !matches!(c, '-' | '–' | '—' | '→') {
+            continue;
+        }
+        let p = q[..d].trim_end().len().max(from);
+        let dashes = (p < d && is_dash(c))
+            .then(|| {
+                let e = q.len() - q[d..].trim_start_matches(is_dash).len();
+                let w = ws_len(&q[e..]);
+                (w > 0).then_some(e + w)
+            })
+            .flatten();
+        let end = dashes.or_else(|| {
+            (c != '-').then(|| {
+                let e = d + c.len_utf8();
+                e + ws_len(&q[e..])
+            })
+        });
+        if let Some(e) = end {
+            out.push(&q[last..p]);
+            (last, from) = (e, e);
+        }
+    }
+    out.push(&q[last..]);
+    out
+}
 static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &[
@@ -1947,6 +1990,21 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chain_split_agrees_with_the_regex() {
+        let pieces = [
+            "-", "–", "—", "→", " ", "  ", "\t", "\u{a0}", "\u{3000}", "a", "B", "é", "中", "“",
+            "”", "—–", "--",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..100_000 {
+            let len = rng.below(12);
+            let t = rng.text(len, &pieces);
+            let want: Vec<&str> = super::CHAIN_SEP.split(&t).collect();
+            assert_eq!(super::chain_split(&t), want, "{t:?}");
+        }
+    }
+
     #[test]
     fn former_names_agree_with_the_whole_body_regex() {
         let old = |t: &str| -> Vec<(usize, usize)> {
