@@ -616,8 +616,15 @@ fn starts_with_and_or(p: &str) -> bool {
     ci("and ") || ci("or ")
 }
 
+/// `s.rfind(" and ")`: the last space that starts " and " (no substring searcher to build per
+/// item).
+fn rfind_and(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memrchr_iter(b' ', b).find(|&i| b[i..].starts_with(b" and "))
+}
+
 fn split_last_and(s: &str) -> Option<(String, String)> {
-    let idx = s.rfind(" and ")?;
+    let idx = rfind_and(s)?;
     let (a, b) = (s[..idx].trim(), s[idx + 5..].trim());
     if a.is_empty() || b.is_empty() {
         return None;
@@ -1061,6 +1068,17 @@ mod tests {
                 want,
                 "{hay:?} {needle:?}"
             );
+        }
+    }
+
+    #[test]
+    fn rfind_and_agrees_with_rfind() {
+        let pieces = [" ", "and", "an", "d", " and ", "x", "é", "  and", "And"];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            assert_eq!(rfind_and(&t), t.rfind(" and "), "{t:?}");
         }
     }
 
