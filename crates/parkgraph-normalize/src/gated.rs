@@ -232,13 +232,12 @@ fn rare_byte(word: &str) -> usize {
 /// The automaton's own table maps each byte to a class first and checks two bounds per byte, and
 /// the loop over it spilled registers (and compiled differently from build to build): one row of
 /// 256 next states per state, with the dead and match states numbered first, is one load and one
-/// compare per byte.
+/// compare per byte. A transition into such a special state holds its number plus the number of
+/// rows: the bounds check on the next row is the test for a match too.
 #[derive(Debug)]
 pub(crate) struct OverlappingDfa {
     rows: Vec<[u16; 256]>,
     start: u16,
-    /// States below this are match states or the dead state.
-    special: u16,
     /// The dead state, if reachable (it is not for an unanchored search).
     dead: Option<u16>,
     /// Per special state, its range of `patterns`: its matches in the automaton's order.
@@ -284,16 +283,25 @@ pub(crate) fn overlapping_dfa<W: AsRef<[u8]>>(
         .filter(|&s| special(s))
         .chain(states.iter().copied().filter(|&s| !special(s)))
         .collect();
-    assert!(order.len() <= usize::from(u16::MAX), "too many states");
+    // a special state's mark (its number plus the number of rows) fits too
+    assert!(2 * order.len() <= usize::from(u16::MAX), "too many states");
+    let n_special = order.iter().take_while(|&&s| special(s)).count();
     let id: HashMap<StateID, u16> = order
         .iter()
         .enumerate()
-        .map(|(i, &s)| (s, i as u16))
+        .map(|(i, &s)| {
+            let mark = if i < n_special { order.len() } else { 0 };
+            (s, (i + mark) as u16)
+        })
         .collect();
     let rows = order
         .iter()
         .map(|&s| std::array::from_fn(|b| id[&dfa.next_state(Anchored::No, s, b as u8)]))
         .collect();
+    assert!(
+        !special(start),
+        "no empty words: the start state matches nothing"
+    );
     let mut matches = Vec::new();
     let mut patterns = Vec::new();
     for &s in order.iter().take_while(|&&s| special(s)) {
@@ -306,7 +314,6 @@ pub(crate) fn overlapping_dfa<W: AsRef<[u8]>>(
     OverlappingDfa {
         rows,
         start: id[&start],
-        special: matches.len() as u16,
         dead: order.iter().position(|&s| dfa.is_dead(s)).map(|i| i as u16),
         matches,
         patterns,
@@ -323,31 +330,53 @@ pub(crate) fn for_each_overlapping(
     mut f: impl FnMut(usize, usize) -> bool,
 ) {
     let rows = dfa.rows.as_slice();
-    let special = dfa.special;
-    let mut s = dfa.start;
+    // a state past the rows is a special state's mark: its matches end before the next byte
+    let mut s = usize::from(dfa.start);
     // eight bytes per round: the loop's own counting and end test run once per eight steps
     let mut chunks = hay.chunks_exact(8);
     let mut at = 0;
     for c in &mut chunks {
         for (k, &b) in c.iter().enumerate() {
-            s = rows[usize::from(s)][usize::from(b)];
-            if s < special && !report(dfa, s, at + k + 1, &mut f) {
-                return;
-            }
+            let row = match rows.get(s) {
+                Some(row) => row,
+                None => match marked(dfa, s, at + k, &mut f) {
+                    Some(row) => row,
+                    None => return,
+                },
+            };
+            s = usize::from(row[usize::from(b)]);
         }
         at += 8;
     }
     for (k, &b) in chunks.remainder().iter().enumerate() {
-        s = rows[usize::from(s)][usize::from(b)];
-        if s < special && !report(dfa, s, at + k + 1, &mut f) {
-            return;
-        }
+        let row = match rows.get(s) {
+            Some(row) => row,
+            None => match marked(dfa, s, at + k, &mut f) {
+                Some(row) => row,
+                None => return,
+            },
+        };
+        s = usize::from(row[usize::from(b)]);
+    }
+    if s >= rows.len() {
+        marked(dfa, s, hay.len(), &mut f);
     }
 }
 
-/// The matches of special state `s` ending at `end`; false to stop. Out of the byte loop: it
-/// keeps the loop's registers free.
+/// The row of the special state marked `s`, after reporting its matches ending at `end`; `None`
+/// to stop.
 #[inline(never)]
+fn marked<'d>(
+    dfa: &'d OverlappingDfa,
+    s: usize,
+    end: usize,
+    f: &mut impl FnMut(usize, usize) -> bool,
+) -> Option<&'d [u16; 256]> {
+    let real = s - dfa.rows.len();
+    report(dfa, real as u16, end, f).then(|| &dfa.rows[real])
+}
+
+/// The matches of special state `s` ending at `end`; false to stop.
 fn report(
     dfa: &OverlappingDfa,
     s: u16,
