@@ -415,7 +415,12 @@ fn cluster_names(text: &str) -> impl Iterator<Item = Named<'_>> + '_ {
             head = &head[p + '、'.len_utf8()..];
         }
         let head = strip_verbs(head, &[]);
-        let head = SIZE_PREFIX.replace(head, "");
+        // every SIZE_PREFIX match holds a 级; most heads have none
+        let head = if head.contains('级') {
+            SIZE_PREFIX.replace(head, "")
+        } else {
+            std::borrow::Cow::Borrowed(head)
+        };
         if !valid_core(&head) {
             return None;
         }
@@ -468,7 +473,8 @@ fn valid_core(core: &str) -> bool {
     ];
     core.chars().count() >= 2
         && core.chars().all(is_han)
-        && !COUNT_TAIL.is_match(core)
+        // a COUNT_TAIL match ends the core with 大
+        && !(core.ends_with('大') && COUNT_TAIL.is_match(core))
         && !GENERIC.contains(&core)
         && !core.ends_with('级')
 }
@@ -589,7 +595,8 @@ fn listed_zh(body: &str, known: &[Found]) -> Vec<Found> {
             run_start = i;
         }
         let run = &body[run_start..m_start];
-        if let Some(cm) = COUNT_TAIL.find(run) {
+        // a COUNT_TAIL match ends the run with 大
+        if let Some(cm) = run.ends_with('大').then(|| COUNT_TAIL.find(run)).flatten() {
             // Shared suffix: "A、B、C六大产业集群".
             let list = strip_verbs(&run[..cm.start()], &[]);
             if !list.contains('、') {
@@ -807,6 +814,44 @@ mod tests {
                 assert!(super::super::text::contains_ci(t, "clu"), "{t}");
             }
         }
+    }
+
+    #[test]
+    fn size_and_count_matches_hold_their_gate_characters() {
+        let pieces = [
+            "一",
+            "两",
+            "3",
+            "个",
+            "千亿",
+            "百亿元",
+            "500亿",
+            "国家",
+            "自治区",
+            "省",
+            "市",
+            "级",
+            "大",
+            "六",
+            "产业",
+            "x",
+            "、",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        let (mut sized, mut counted) = (0, 0);
+        for _ in 0..50000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            if SIZE_PREFIX.is_match(&t) {
+                sized += 1;
+                assert!(t.contains('级'), "{t:?}");
+            }
+            if COUNT_TAIL.is_match(&t) {
+                counted += 1;
+                assert!(t.ends_with('大'), "{t:?}");
+            }
+        }
+        assert!(sized > 100 && counted > 100);
     }
 
     #[test]
