@@ -258,6 +258,16 @@ fn main_park_en(
 
 static TITLE_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(]([^)）]*)[)）]\s*$").expect("re"));
+
+/// `TITLE_NOTE.replace(s, "")`, the regex run only on a text whose last non-space character is a
+/// closing bracket (as every match's is): most names end in a zone word.
+fn drop_title_note(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.trim_end().ends_with([')', '）']) {
+        TITLE_NOTE.replace(s, "")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
 static FOUNDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i)(?:founded|built|established|set up)\s+in\s+[^,]*,\s*").expect("re")
 });
@@ -298,7 +308,7 @@ fn title_zone_name(title: &str, parks_section: bool) -> Option<String> {
         .then(|| no_inner.trim().trim_start_matches("The ").to_string())
         .map(|s| {
             // Keep "(national)" notes out of the name, but the rest as written.
-            TITLE_NOTE.replace(&s, "").trim().to_string()
+            drop_title_note(&s).trim().to_string()
         })
 }
 
@@ -1518,10 +1528,7 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
             .and_then(|c| level_word(&format!("{}-level", &c[1])))
             .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
         out.push(Candidate {
-            name_en: TITLE_NOTE
-                .replace(&name, "")
-                .trim()
-                .replace(" (national)", ""),
+            name_en: drop_title_note(&name).trim().replace(" (national)", ""),
             name_zh: zh,
             start: offset + start,
             end: offset + end,
@@ -1990,6 +1997,23 @@ fn push_unique(v: &mut Vec<String>, item: String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn title_notes_end_in_a_closing_bracket() {
+        let pieces = [
+            "(", ")", "（", "）", " ", "\u{3000}", "\n", "national", "x", "é",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        for _ in 0..50000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            assert_eq!(
+                super::drop_title_note(&t),
+                super::TITLE_NOTE.replace(&t, ""),
+                "{t:?}"
+            );
+        }
+    }
+
     #[test]
     fn chain_split_agrees_with_the_regex() {
         let pieces = [
