@@ -721,7 +721,8 @@ pub fn count_before(s: &str) -> Option<usize> {
         Regex::new(r"(?i)(?-u:\b)(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$")
             .expect("re")
     });
-    if let Some(c) = PLUS.captures(s) {
+    // every PLUS match holds a '+': most texts have none
+    if let Some(c) = s.contains('+').then(|| PLUS.captures(s)).flatten() {
         let a: usize = c[1].parse().ok()?;
         let b: usize = c[2].parse().ok()?;
         return Some(a + b);
@@ -1069,6 +1070,33 @@ mod tests {
                 "{hay:?} {needle:?}"
             );
         }
+    }
+
+    #[test]
+    fn count_before_agrees_with_both_regexes_run() {
+        let plus = Regex::new(r#"[“"]?(\d+)\s*\+\s*(\d+)[”"]?\s*\S*\s*$"#).expect("re");
+        let pieces = [
+            "3",
+            "5",
+            "+",
+            " ",
+            "“",
+            "”",
+            "\"",
+            "industries",
+            "two",
+            "sub",
+            "parks",
+            "x",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20000 {
+            let len = rng.below(8);
+            let t = rng.text(len, &pieces);
+            assert!(!plus.is_match(&t) || t.contains('+'), "{t:?}");
+        }
+        assert_eq!(count_before("the “3+5” industries"), Some(8));
+        assert_eq!(count_before("seven sub parks"), Some(7));
     }
 
     #[test]
