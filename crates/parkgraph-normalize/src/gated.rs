@@ -337,30 +337,40 @@ pub(crate) fn for_each_overlapping(
     let mut at = 0;
     for c in &mut chunks {
         for (k, &b) in c.iter().enumerate() {
-            let row = match rows.get(s) {
-                Some(row) => row,
-                None => match marked(dfa, s, at + k, &mut f) {
-                    Some(row) => row,
-                    None => return,
-                },
+            let Some(next) = step(dfa, rows, s, b, at + k, &mut f) else {
+                return;
             };
-            s = usize::from(row[usize::from(b)]);
+            s = next;
         }
         at += 8;
     }
     for (k, &b) in chunks.remainder().iter().enumerate() {
-        let row = match rows.get(s) {
-            Some(row) => row,
-            None => match marked(dfa, s, at + k, &mut f) {
-                Some(row) => row,
-                None => return,
-            },
+        let Some(next) = step(dfa, rows, s, b, at + k, &mut f) else {
+            return;
         };
-        s = usize::from(row[usize::from(b)]);
+        s = next;
     }
     if s >= rows.len() {
         marked(dfa, s, hay.len(), &mut f);
     }
+}
+
+/// The state after byte `b` at `at` in state `s` (a special state's matches, ending at `at`, are
+/// reported first); `None` to stop. One body for the unrolled loop and its remainder.
+#[inline(always)]
+fn step(
+    dfa: &OverlappingDfa,
+    rows: &[[u16; 256]],
+    s: usize,
+    b: u8,
+    at: usize,
+    f: &mut impl FnMut(usize, usize) -> bool,
+) -> Option<usize> {
+    let row = match rows.get(s) {
+        Some(row) => row,
+        None => marked(dfa, s, at, f)?,
+    };
+    Some(usize::from(row[usize::from(b)]))
 }
 
 /// The row of the special state marked `s`, after reporting its matches ending at `end`; `None`
