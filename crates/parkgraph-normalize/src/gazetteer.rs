@@ -1697,10 +1697,7 @@ mod tests {
             "é",
             "s",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
-        for _ in 0..50000 {
-            let len = rng.below(10);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 50000, 10, &pieces) {
             assert_eq!(en_zone_class(&t), en_zone_class_plain(&t), "{t:?}");
         }
     }

@@ -22,4 +22,19 @@ impl Xorshift {
     pub(crate) fn text(&mut self, len: usize, pieces: &[&str]) -> String {
         (0..len).map(|_| pieces[self.below(pieces.len())]).collect()
     }
+
+    /// `n` random texts of fewer than `max_len` pieces each, drawn as [`Xorshift::below`] then
+    /// [`Xorshift::text`] by a stream seeded with `seed`: the loop every pinning test runs.
+    pub(crate) fn texts<'p>(
+        seed: u64,
+        n: usize,
+        max_len: usize,
+        pieces: &'p [&'p str],
+    ) -> impl Iterator<Item = String> + 'p {
+        let mut rng = Self::new(seed);
+        (0..n).map(move |_| {
+            let len = rng.below(max_len);
+            rng.text(len, pieces)
+        })
+    }
 }

@@ -726,10 +726,7 @@ mod tests {
         let alphabet = [
             "以", "为", "的", "主", "攻", "方向", "龙头", "车", "、", "，", "。", "；", "a",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20000 {
-            let len = rng.below(9);
-            let s = rng.text(len, &alphabet);
+        for s in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 9, &alphabet) {
             cases.push(s.clone());
             cases.push(format!("{s}为主的"));
             cases.push(format!("以{s}为主攻方向的"));
@@ -775,10 +772,7 @@ mod tests {
             "一", "二", "十", "是", "（", "）", "(", ")", "第", "，", ",", "、", "。", "；", "！",
             "\n", " ", "\u{3000}", "\u{a0}", "\t", "\r", "x", "年", "，", "：", "「",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-        for _ in 0..50000 {
-            let len = rng.below(14);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50000, 14, &pieces) {
             enum_markers_agree(&t);
         }
     }
@@ -860,10 +854,7 @@ mod tests {
         pieces.extend([
             "加", "快", "推", "进", "乳业", "集群", "x", " ", "、", "产业",
         ]);
-        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-        for _ in 0..50000 {
-            let len = rng.below(6);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50000, 6, &pieces) {
             for keep in [&[][..], &["推进"][..], &["", "乳业"][..]] {
                 assert_eq!(strip_verbs(&t, keep), strip_verbs_plain(&t, keep), "{t:?}");
             }
@@ -884,10 +875,7 @@ mod tests {
             "a",
             "、",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
-        for _ in 0..20000 {
-            let len = rng.below(10);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 20000, 10, &pieces) {
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
             assert_eq!(cluster_suffixes(&t).collect::<Vec<_>>(), want, "{t:?}");

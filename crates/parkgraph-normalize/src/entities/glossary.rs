@@ -274,10 +274,7 @@ mod tests {
         }
         pieces.extend([" ", "未", "x"].map(String::from));
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut rng = crate::test_support::Xorshift::new(0x2f69_3a4c_91d7_e0b3);
-        for _ in 0..20000 {
-            let len = rng.below(6);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2f69_3a4c_91d7_e0b3, 20000, 6, &pieces) {
             assert_eq!(translate(&t), translate_plain(&t), "{t:?}");
         }
     }

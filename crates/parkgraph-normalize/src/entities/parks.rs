@@ -2002,10 +2002,7 @@ mod tests {
         let pieces = [
             "(", ")", "（", "）", " ", "\u{3000}", "\n", "national", "x", "é",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-        for _ in 0..50000 {
-            let len = rng.below(8);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50000, 8, &pieces) {
             assert_eq!(
                 super::drop_title_note(&t),
                 super::TITLE_NOTE.replace(&t, ""),
@@ -2020,10 +2017,7 @@ mod tests {
             "-", "–", "—", "→", " ", "  ", "\t", "\u{a0}", "\u{3000}", "a", "B", "é", "中", "“",
             "”", "—–", "--",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..100_000 {
-            let len = rng.below(12);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 100_000, 12, &pieces) {
             let want: Vec<&str> = super::CHAIN_SEP.split(&t).collect();
             assert_eq!(super::chain_split(&t), want, "{t:?}");
         }
@@ -2089,6 +2083,7 @@ mod tests {
             "w",
             "-",
         ];
+        // one stream for both loops
         let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..60000 {
             let len = rng.below(24);
@@ -2279,10 +2274,7 @@ mod tests {
             "-", "–", "—", "_", "’", "‘", "`", "'", "é", "É", "İ", "ẞ", "\u{212a}", "ſ", "Σ", "中",
             "1", "&", ".", "\u{1c}", "\u{85}",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-        for _ in 0..40000 {
-            let len = rng.below(12);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 40000, 12, &pieces) {
             assert!(
                 super::key_chars(&t).eq(crate::gazetteer::en_key_chars(&t)),
                 "{t:?}"

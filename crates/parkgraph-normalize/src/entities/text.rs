@@ -856,10 +856,7 @@ mod tests {
             "、",
             "research and",
         ]);
-        let mut rng = crate::test_support::Xorshift::new(0x6a09_e667_f3bc_c908);
-        for _ in 0..30000 {
-            let len = rng.below(6);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 30000, 6, &pieces) {
             assert_eq!(
                 contains_fixed_phrase(&t),
                 contains_ci_at(&t, " and ", 3) && contains_fixed_phrase_plain(&t),
@@ -928,10 +925,7 @@ mod tests {
             "and", "AND", "And", "or", "OR", "oR", " ", "  ", "x", "a", "n", "d", "o", "r",
             "\u{212A}", "\u{130}", "ǅ", "é", "Σ", "\u{a0}", "\t", "andor", "ordinary",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20000 {
-            let len = rng.below(5);
-            let p = rng.text(len, &pieces);
+        for p in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 5, &pieces) {
             assert_eq!(starts_with_and_or(&p), old(&p), "{p:?}");
         }
         for p in [
@@ -1089,10 +1083,7 @@ mod tests {
             "parks",
             "x",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20000 {
-            let len = rng.below(8);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 8, &pieces) {
             assert!(!plus.is_match(&t) || t.contains('+'), "{t:?}");
         }
         assert_eq!(count_before("the “3+5” industries"), Some(8));
@@ -1102,10 +1093,7 @@ mod tests {
     #[test]
     fn rfind_and_agrees_with_rfind() {
         let pieces = [" ", "and", "an", "d", " and ", "x", "é", "  and", "And"];
-        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20000 {
-            let len = rng.below(8);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 8, &pieces) {
             assert_eq!(rfind_and(&t), t.rfind(" and "), "{t:?}");
         }
     }
@@ -1158,10 +1146,7 @@ mod tests {
             "-",
             "ı",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-        for _ in 0..100_000 {
-            let len = rng.below(10);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 10, &pieces) {
             assert_eq!(clean_item(&t), clean_item_regex(&t), "{t:?}");
             assert_eq!(
                 leading_junk_len(&t),

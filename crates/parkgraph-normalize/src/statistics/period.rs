@@ -814,10 +814,7 @@ mod tests {
             "\n",
             "ſince ",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x5851_f42d_4c95_7f2d);
-        for _ in 0..40000 {
-            let len = rng.below(10);
-            let t = rng.text(len, &pieces);
+        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 40000, 10, &pieces) {
             assert_eq!(is_event(&t), is_event_lowercased(&t), "{t:?}");
         }
     }

@@ -881,10 +881,7 @@ fn noun_tests_in_place_agree_with_lower_cased_copies() {
 #[test]
 fn last_blank_line_matches_rfind() {
     let pieces = ["\n", "\n\n", "\n\n\n", "a", " ", "中", "\r\n", "x\ny"];
-    let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
-    for _ in 0..20000 {
-        let len = rng.below(10);
-        let t = rng.text(len, &pieces);
+    for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 10, &pieces) {
         assert_eq!(last_blank_line(&t), t.rfind("\n\n"), "{t:?}");
     }
 }
@@ -903,10 +900,7 @@ fn list_cut_searching_the_tail_finds_what_searching_everything_found() {
         " reached", " were", " is", " – ", "–", "—", " - ", "的", "分别", "为", "占", "coke", ", ",
         " and ", "稀土", "é", " ", "1", "rose", " rose", " stood",
     ];
-    let mut rng = crate::test_support::Xorshift::new(0x2545_f491_4f6c_dd1d);
-    for _ in 0..20_000 {
-        let len = rng.below(30);
-        let p = rng.text(len, &pieces);
+    for p in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 20_000, 30, &pieces) {
         assert_eq!(list_cut(&p), whole(&p), "{p:?}");
     }
 }
