@@ -647,6 +647,7 @@ pub fn en_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     EnKeyChars {
         chars: name.chars(),
         lower: None,
+        pending: None,
         space: false,
         started: false,
     }
@@ -655,6 +656,8 @@ pub fn en_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 struct EnKeyChars<'a> {
     chars: std::str::Chars<'a>,
     lower: Option<std::char::ToLowercase>,
+    /// An ASCII character due after the space just returned.
+    pending: Option<char>,
     /// A space is due before the next character (never leading, never trailing).
     space: bool,
     started: bool,
@@ -665,6 +668,9 @@ impl Iterator for EnKeyChars<'_> {
 
     fn next(&mut self) -> Option<char> {
         loop {
+            if let Some(c) = self.pending.take() {
+                return Some(c);
+            }
             if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
                 return Some(c);
             }
@@ -679,8 +685,19 @@ impl Iterator for EnKeyChars<'_> {
                 continue;
             }
             self.started = true;
+            let due = std::mem::take(&mut self.space);
+            // names and sentences are mostly ASCII: lower-cased in place, not through the
+            // Unicode case tables (keys of list items and sentences are compared often)
+            if c.is_ascii() {
+                let c = c.to_ascii_lowercase();
+                if due {
+                    self.pending = Some(c);
+                    return Some(' ');
+                }
+                return Some(c);
+            }
             self.lower = Some(c.to_lowercase());
-            if std::mem::take(&mut self.space) {
+            if due {
                 return Some(' ');
             }
         }
@@ -1660,6 +1677,45 @@ fn decimal_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key reader as it was before its ASCII fast path: every character through the Unicode
+    /// case tables.
+    fn en_key_general(name: &str) -> String {
+        let (mut out, mut space, mut started) = (String::new(), false, false);
+        for c in name.chars() {
+            let c = match c {
+                '’' | '‘' | '`' => '\'',
+                '-' | '–' | '—' | '_' => ' ',
+                c => c,
+            };
+            if c.is_whitespace() {
+                space = started;
+                continue;
+            }
+            started = true;
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn key_chars_agree_with_the_general_reader() {
+        let pieces = [
+            "a", "Z", "Steel", "  ", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{3000}",
+            "-", "–", "—", "_", "’", "‘", "`", "'", "é", "É", "İ", "ẞ", "\u{212a}", "ſ", "Σ", "中",
+            "1", "&", ".", "\u{1c}", "\u{85}",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 40000, 12, &pieces) {
+            assert_eq!(
+                en_key_chars(&t).collect::<String>(),
+                en_key_general(&t),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn zone_word_filter_agrees_with_trying_every_pattern() {

@@ -482,10 +482,10 @@ fn attrs_en(
         // the key of the sentence starts with a sub-park's key; reading the key's characters
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks
-        let first = key_chars(t).next();
+        let first = crate::gazetteer::en_key_chars(t).next();
         sub_subjects.iter().any(|sp| {
             sp.chars().next().is_none_or(|c| Some(c) == first) && {
-                let mut k = key_chars(t);
+                let mut k = crate::gazetteer::en_key_chars(t);
                 sp.chars().all(|c| k.next() == Some(c))
             }
         })
@@ -1931,50 +1931,6 @@ fn span_evidence(document: &Document, body: &str, (a, b): Span) -> Evidence {
     crate::evidence(document, char_offset(body, a), char_offset(body, b))
 }
 
-/// [`crate::gazetteer::en_key_chars`], with ASCII characters lower-cased in place: list items
-/// and sentences are mostly ASCII, and the general reader maps each character through the
-/// Unicode case tables (`push_unique` and the sub-park test compare keys of every item).
-fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    let mut chars = s.chars();
-    let mut lower: Option<std::char::ToLowercase> = None;
-    // an ASCII character due after a space
-    let mut pending: Option<char> = None;
-    let mut space = false;
-    let mut started = false;
-    std::iter::from_fn(move || loop {
-        if let Some(c) = pending.take() {
-            return Some(c);
-        }
-        if let Some(c) = lower.as_mut().and_then(Iterator::next) {
-            return Some(c);
-        }
-        lower = None;
-        let c = match chars.next()? {
-            '’' | '‘' | '`' => '\'',
-            '-' | '–' | '—' | '_' => ' ',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = started;
-            continue;
-        }
-        started = true;
-        let due = std::mem::take(&mut space);
-        if c.is_ascii() {
-            let c = c.to_ascii_lowercase();
-            if due {
-                pending = Some(c);
-                return Some(' ');
-            }
-            return Some(c);
-        }
-        lower = Some(c.to_lowercase());
-        if due {
-            return Some(' ');
-        }
-    })
-}
-
 fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
@@ -1983,7 +1939,7 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     // comparisons stop at the first character. Two items that start with different ASCII
     // letters or digits (either case) differ there, keys read or not: the first key character
     // is that byte lower-cased.
-    let key = key_chars;
+    let key = crate::gazetteer::en_key_chars;
     let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
     let f = first(&item);
     let same = |x: &String| match (first(x), f) {
@@ -2265,21 +2221,6 @@ mod tests {
             assert_eq!(found, caps, "{t:?}");
         }
         assert!(seen > 1000, "{seen}");
-    }
-
-    #[test]
-    fn key_chars_agree_with_the_general_reader() {
-        let pieces = [
-            "a", "Z", "Steel", "  ", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{3000}",
-            "-", "–", "—", "_", "’", "‘", "`", "'", "é", "É", "İ", "ẞ", "\u{212a}", "ſ", "Σ", "中",
-            "1", "&", ".", "\u{1c}", "\u{85}",
-        ];
-        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 40000, 12, &pieces) {
-            assert!(
-                super::key_chars(&t).eq(crate::gazetteer::en_key_chars(&t)),
-                "{t:?}"
-            );
-        }
     }
 
     #[test]
