@@ -340,6 +340,32 @@ const LAYOUT: &[u8] = b"3";
 /// Layout 2's marker, removed when such a store is moved into one tree.
 const OLD_LAYOUT_KEY: &[u8] = b"stat_index_layout";
 
+/// How long `open` waits for a lock that is still held. sled's `Db::drop` returns before its
+/// flusher thread has closed the locked file (sled issues 1234, 1289), so a store this process
+/// has just closed can stay locked for a few milliseconds; a store held by another process stays
+/// locked past this and is reported as [`Error::Locked`].
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// Calls `open` until it returns anything but [`Error::Locked`], or until `limit` has been spent
+/// sleeping between tries; then returns its last answer.
+fn wait_for_lock<T>(
+    mut open: impl FnMut() -> Result<T>,
+    limit: std::time::Duration,
+    mut sleep: impl FnMut(std::time::Duration),
+) -> Result<T> {
+    let mut slept = std::time::Duration::ZERO;
+    loop {
+        match open() {
+            Err(Error::Locked { .. }) if slept < limit => {
+                sleep(LOCK_RETRY);
+                slept += LOCK_RETRY;
+            }
+            other => return other,
+        }
+    }
+}
+
 impl SledStore {
     /// Opens (or creates) the store in `path` with sled's default cache. Only one process may
     /// hold a directory.
@@ -356,8 +382,9 @@ impl SledStore {
         let config = sled::Config::new()
             .path(path)
             .cache_capacity(cache_mb.saturating_mul(1024 * 1024));
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
-            .map_err(|p| Error::Open {
+        let open_once = || {
+            let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
+                .map_err(|p| Error::Open {
                 path: shown.clone(),
                 reason: format!(
                     "the database is damaged ({})",
@@ -367,17 +394,19 @@ impl SledStore {
                         .unwrap_or("panic while opening")
                 ),
             })?;
-        let db = opened.map_err(|e| match &e {
-            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                Error::Locked {
-                    path: shown.clone(),
+            opened.map_err(|e| match &e {
+                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                    Error::Locked {
+                        path: shown.clone(),
+                    }
                 }
-            }
-            _ => Error::Open {
-                path: shown.clone(),
-                reason: e.to_string(),
-            },
-        })?;
+                _ => Error::Open {
+                    path: shown.clone(),
+                    reason: e.to_string(),
+                },
+            })
+        };
+        let db = wait_for_lock(open_once, LOCK_WAIT, std::thread::sleep)?;
         Self::from_db(db)
     }
 
@@ -1427,6 +1456,54 @@ mod tests {
             docs.map(|d| format!("documents/{d}")).to_vec()
         );
         assert_eq!(park.evidence, docs.map(evidence).to_vec());
+    }
+
+    #[test]
+    fn open_waits_out_a_lock_being_released_and_reports_one_that_is_held() {
+        let locked = || Error::Locked { path: "d".into() };
+        // Released after three tries: opened, after three short sleeps.
+        let mut tries = 0;
+        let mut sleeps = Vec::new();
+        let opened = wait_for_lock(
+            || {
+                tries += 1;
+                if tries <= 3 {
+                    Err(locked())
+                } else {
+                    Ok(tries)
+                }
+            },
+            LOCK_WAIT,
+            |d| sleeps.push(d),
+        );
+        assert_eq!(opened.unwrap(), 4);
+        assert_eq!(sleeps, vec![LOCK_RETRY; 3]);
+        // Held throughout: Locked once the wait is spent, not before, not forever.
+        let mut tries = 0;
+        let mut slept = std::time::Duration::ZERO;
+        let held = wait_for_lock(
+            || -> Result<()> {
+                tries += 1;
+                Err(locked())
+            },
+            std::time::Duration::from_millis(100),
+            |d| slept += d,
+        );
+        assert!(matches!(held, Err(Error::Locked { .. })), "{held:?}");
+        assert_eq!(slept, std::time::Duration::from_millis(100));
+        assert_eq!(tries, 11);
+        // Any other error is returned at once.
+        let mut tries = 0;
+        let other = wait_for_lock(
+            || -> Result<()> {
+                tries += 1;
+                Err(Error::Corrupt("x".into()))
+            },
+            LOCK_WAIT,
+            |_| panic!("slept on an error that is not a lock"),
+        );
+        assert!(matches!(other, Err(Error::Corrupt(_))));
+        assert_eq!(tries, 1);
     }
 
     #[tokio::test]
