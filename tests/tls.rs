@@ -8,6 +8,7 @@ use common::{settings_with, TestServer};
 use parkgraph_proto::v1::{
     document_service_client::DocumentServiceClient, ListSourceFormatsRequest,
 };
+use parkgraph_server::probe::{self, ProbeTls, ServingStatus};
 use parkgraph_server::server::start;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
@@ -89,6 +90,26 @@ async fn tls_refuses_plaintext_and_serves_tls_clients() {
         .ca_certificate(Certificate::from_pem(&pki.ca_pem))
         .domain_name("localhost");
     call(addr, Some(tls)).await.expect("a TLS client is served");
+
+    // `parkgraph healthcheck`'s probe: plaintext fails, TLS with the CA sees SERVING, whether the
+    // name to verify comes from the address or from --tls-domain.
+    let probe_tls = |domain: Option<&str>| ProbeTls {
+        ca_pem: pki.ca_pem.clone().into_bytes(),
+        domain: domain.map(str::to_string),
+        identity: None,
+    };
+    assert!(probe::check(&addr.to_string(), None).await.is_err());
+    let by_host = format!("localhost:{}", addr.port());
+    assert_eq!(
+        probe::check(&by_host, Some(probe_tls(None))).await,
+        Ok(ServingStatus::Serving)
+    );
+    assert_eq!(
+        probe::check(&addr.to_string(), Some(probe_tls(Some("localhost")))).await,
+        Ok(ServingStatus::Serving)
+    );
+    let wrong_name = probe::check(&addr.to_string(), Some(probe_tls(Some("elsewhere")))).await;
+    assert!(wrong_name.is_err(), "the certificate's name is checked");
     running.shutdown().await.unwrap();
 }
 
@@ -125,6 +146,23 @@ async fn mutual_tls_requires_a_client_certificate() {
     call(addr, Some(with_cert))
         .await
         .expect("a client with a certificate from the CA is served");
+
+    // The healthcheck probe under mTLS: refused without a client certificate, served with one.
+    let probe_tls = |identity: Option<(Vec<u8>, Vec<u8>)>| ProbeTls {
+        ca_pem: pki.ca_pem.clone().into_bytes(),
+        domain: Some("localhost".into()),
+        identity,
+    };
+    let at = addr.to_string();
+    assert!(probe::check(&at, Some(probe_tls(None))).await.is_err());
+    let identity = (
+        pki.client.0.clone().into_bytes(),
+        pki.client.1.clone().into_bytes(),
+    );
+    assert_eq!(
+        probe::check(&at, Some(probe_tls(Some(identity)))).await,
+        Ok(ServingStatus::Serving)
+    );
     running.shutdown().await.unwrap();
     let _ = TestServer::start; // keep the shared helper linked in this test binary
 }

@@ -12,6 +12,7 @@ pub mod filter;
 mod limits;
 pub mod page;
 pub mod pipeline;
+pub mod probe;
 pub mod server;
 pub mod service;
 pub mod telemetry;

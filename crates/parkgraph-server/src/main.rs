@@ -54,6 +54,19 @@ enum Command {
         /// Address to check, e.g. 127.0.0.1:50051 (default: server.addr).
         #[arg(long)]
         addr: Option<String>,
+        /// Check over TLS, trusting the CA certificates in this PEM file to have issued the
+        /// server's certificate.
+        #[arg(long, value_name = "PEM")]
+        tls_ca: Option<PathBuf>,
+        /// The name on the server's certificate (default: the address's host).
+        #[arg(long, requires = "tls_ca")]
+        tls_domain: Option<String>,
+        /// Client certificate (PEM) for a server that requires one (mutual TLS).
+        #[arg(long, value_name = "PEM", requires = "tls_ca")]
+        tls_cert: Option<PathBuf>,
+        /// The key of `--tls-cert` (PEM).
+        #[arg(long, value_name = "PEM", requires = "tls_ca")]
+        tls_key: Option<PathBuf>,
     },
 }
 
@@ -95,9 +108,30 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }),
-        Command::Healthcheck { addr } => {
+        Command::Healthcheck {
+            addr,
+            tls_ca,
+            tls_domain,
+            tls_cert,
+            tls_key,
+        } => {
             let addr = addr.unwrap_or_else(|| settings.server.addr.clone());
-            runtime().block_on(healthcheck(addr))
+            let tls = match tls_ca {
+                Some(ca) => match parkgraph_server::probe::ProbeTls::from_files(
+                    &ca,
+                    tls_domain,
+                    tls_cert.as_deref(),
+                    tls_key.as_deref(),
+                ) {
+                    Ok(tls) => Some(tls),
+                    Err(e) => {
+                        eprintln!("parkgraph healthcheck: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
+            runtime().block_on(healthcheck(addr, tls))
         }
     }
 }
@@ -231,33 +265,9 @@ fn run_extract(pipeline: &Pipeline, format: Option<&str>, files: &[PathBuf]) -> 
     }
 }
 
-async fn healthcheck(addr: String) -> ExitCode {
-    use tonic_health::pb::{
-        health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
-    };
-    let url = if addr.contains("://") {
-        addr.clone()
-    } else {
-        format!("http://{addr}")
-    };
-    let result = async {
-        let channel = tonic::transport::Endpoint::from_shared(url)
-            .map_err(|e| e.to_string())?
-            .connect_timeout(std::time::Duration::from_secs(3))
-            .timeout(std::time::Duration::from_secs(5))
-            .connect()
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut client = HealthClient::new(channel);
-        let resp = client
-            .check(HealthCheckRequest {
-                service: String::new(),
-            })
-            .await
-            .map_err(|e| e.message().to_string())?;
-        Ok::<_, String>(resp.into_inner().status())
-    }
-    .await;
+async fn healthcheck(addr: String, tls: Option<parkgraph_server::probe::ProbeTls>) -> ExitCode {
+    use parkgraph_server::probe::{check, ServingStatus};
+    let result = check(&addr, tls).await;
     match result {
         Ok(ServingStatus::Serving) => {
             println!("SERVING");

@@ -91,6 +91,26 @@ fn invalid_configuration_names_the_key() {
     assert!(stderr.contains("server.addr"), "{stderr}");
 }
 
+#[test]
+fn healthcheck_tls_flags_are_checked_before_connecting() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing-ca.pem");
+    let out = run(bin()
+        .args(["healthcheck", "--addr", "127.0.0.1:9", "--tls-ca"])
+        .arg(&missing));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--tls-ca") && stderr.contains("missing-ca.pem"),
+        "{stderr}"
+    );
+    // A client certificate only means something over TLS: clap refuses it alone.
+    let out = run(bin().args(["healthcheck", "--tls-cert", "c.pem"]));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--tls-ca"), "{stderr}");
+}
+
 struct Serve {
     child: Child,
     addr: String,
