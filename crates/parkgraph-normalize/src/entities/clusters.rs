@@ -648,9 +648,10 @@ static EN_CLUSTERS: LazyLock<Regex> = LazyLock::new(|| {
 /// English lists: "industrial clusters involving A, B and C".
 fn listed_en(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    // every match holds "clu" (no character but these ASCII ones matches c, l or u case-
-    // insensitively); Chinese bodies have none, and the regex has no literal to skip ahead with
-    if !super::text::contains_ci(body, "clu") {
+    // every match holds "cluster" (no character but these ASCII ones matches c, l, u, t, e or r
+    // case-insensitively); most bodies have none ("clu" alone passed every "including"), and the
+    // regex has no literal to skip ahead with. Searched from its `u`, rarer than the `c`.
+    if !super::text::contains_ci_at(body, "cluster", 2) {
         return out;
     }
     for m in EN_CLUSTERS.find_iter(body) {
@@ -788,9 +789,16 @@ mod tests {
     }
 
     #[test]
-    fn en_cluster_matches_hold_clu() {
+    fn en_cluster_matches_hold_cluster() {
         // the gate's letters match only themselves, in either case, under `(?i)`
-        for (letter, re) in [('c', "(?i)^c$"), ('l', "(?i)^l$"), ('u', "(?i)^u$")] {
+        for (letter, re) in [
+            ('c', "(?i)^c$"),
+            ('l', "(?i)^l$"),
+            ('u', "(?i)^u$"),
+            ('t', "(?i)^t$"),
+            ('e', "(?i)^e$"),
+            ('r', "(?i)^r$"),
+        ] {
             let re = Regex::new(re).unwrap();
             for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
                 if re.is_match(c.encode_utf8(&mut [0; 4])) {
@@ -805,7 +813,7 @@ mod tests {
             "x",
         ] {
             if EN_CLUSTERS.is_match(t) {
-                assert!(super::super::text::contains_ci(t, "clu"), "{t}");
+                assert!(super::super::text::contains_ci(t, "cluster"), "{t}");
             }
         }
     }
