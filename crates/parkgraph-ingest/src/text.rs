@@ -26,6 +26,23 @@ where
 /// it has no branches). Counted per chunk into a `u8`, a loop shape the
 /// compiler vectorises (a plain `filter().count()` over bytes stays one byte at a time).
 pub(crate) fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { count_bytes_avx2(b, f) };
+    }
+    count_bytes_in(b, f)
+}
+
+/// [`count_bytes`] compiled for AVX2: the same loop reads 32 bytes a step instead of 16.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn count_bytes_avx2(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    count_bytes_in(b, f)
+}
+
+#[inline(always)]
+fn count_bytes_in(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
     b.chunks(128)
         .map(|c| usize::from(c.iter().map(|&x| u8::from(f(x))).sum::<u8>()))
         .sum()
@@ -34,6 +51,23 @@ pub(crate) fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
 /// Number of positions `i` of `b` for which `f(b[i], b[i + 1])` holds, vectorised like
 /// [`count_bytes`].
 pub(crate) fn count_pairs(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { count_pairs_avx2(b, f) };
+    }
+    count_pairs_in(b, f)
+}
+
+/// [`count_pairs`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn count_pairs_avx2(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
+    count_pairs_in(b, f)
+}
+
+#[inline(always)]
+fn count_pairs_in(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
     if b.len() < 2 {
         return 0;
     }
