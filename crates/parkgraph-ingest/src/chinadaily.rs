@@ -201,11 +201,33 @@ fn is_caption(line: &str) -> bool {
     memchr::memchr(b'[', line.as_bytes()).is_some() && CAPTION.is_match(line)
 }
 
+/// Whether `line` has a byte pair that the literal pre-tests of [`is_copyright_with`] and
+/// [`is_icp_with`] need somewhere: the `rv` of "erved", the `cp` of "icp" (any case), or the first
+/// two bytes of 网, 许 or 报. One vectorised pass for both footer tests, which a prose line
+/// (nearly every line) then fails without reading it again.
+fn footer_pairs(line: &str) -> bool {
+    count_pairs(line.as_bytes(), |p, q| {
+        let (lp, lq) = (p | 0x20, q | 0x20);
+        ((lp == b'r') & (lq == b'v'))
+            | ((lp == b'c') & (lq == b'p'))
+            | ((p == 0xE7) & (q == 0xBD))
+            | ((p == 0xE8) & (q == 0xAE))
+            | ((p == 0xE6) & (q == 0x8A))
+    }) > 0
+}
+
+#[cfg(test)]
 fn is_copyright(line: &str) -> bool {
+    is_copyright_with(line, footer_pairs(line))
+}
+
+/// [`COPYRIGHT`] on `line`, given [`footer_pairs`] of it.
+fn is_copyright_with(line: &str, footer_pairs: bool) -> bool {
     let head =
         starts_with_ci(line, b"copyright") || line.starts_with('©') || starts_with_ci(line, b"(c)");
     // "erved" first: its "rv" is rare in English, so the second search seldom runs.
-    let reserved = || contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
+    let reserved =
+        || footer_pairs && contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
     (head || reserved()) && COPYRIGHT.is_match(line)
 }
 
@@ -216,13 +238,21 @@ fn is_end_section(line: &str) -> bool {
     ) && END_SECTION.is_match(line)
 }
 
+#[cfg(test)]
 fn is_icp(line: &str) -> bool {
+    is_icp_with(line, footer_pairs(line))
+}
+
+/// [`ICP`] on `line`, given [`footer_pairs`] of it.
+fn is_icp_with(line: &str, footer_pairs: bool) -> bool {
     // Each Chinese alternative has 网, 许 or 报; the anchored English ones start with `l` or `r`.
-    let chinese =
-        !line.is_ascii() && (line.contains('网') || line.contains('许') || line.contains('报'));
-    (chinese
-        || matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R'))
-        || contains_ci(line, b"icp", 1))
+    let literal = || {
+        footer_pairs
+            && (contains_ci(line, b"icp", 1)
+                || (!line.is_ascii()
+                    && (line.contains('网') || line.contains('许') || line.contains('报'))))
+    };
+    (matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R')) || literal())
         && ICP.is_match(line)
 }
 
@@ -270,10 +300,11 @@ fn classify(line: &str, near_top: bool) -> Line {
     if let Some(section) = breadcrumb_section(line) {
         return Line::Breadcrumb(section);
     }
-    if is_copyright(line) || is_end_section(line) {
+    let footer = footer_pairs(line);
+    if is_copyright_with(line, footer) || is_end_section(line) {
         return Line::End;
     }
-    if is_icp(line)
+    if is_icp_with(line, footer)
         || is_host(line)
         || is_share_line(line)
         || is_pager(line)
@@ -541,7 +572,10 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
             || updated(l).is_some()
             || dateline(l).is_some_and(|c| c.get(2).is_some() || l.contains('('));
         share = share || is_share_line(l) || is_caption(l);
-        footer = footer || is_copyright(l) || is_icp(l);
+        footer = footer || {
+            let pairs = footer_pairs(l);
+            is_copyright_with(l, pairs) || is_icp_with(l, pairs)
+        };
         let seen = [crumb, date, share, footer];
         if seen == [true; 4]
             || (stop_at_max && seen != before && score_of(seen) >= SNIFF_MAX + 0.01)
@@ -1273,6 +1307,12 @@ mod tests {
         "Ｈ",
         "\t",
         "x",
+        // pairs that pass the footer pre-test without completing its literals
+        "CPC",
+        "serve",
+        "技",
+        "计",
+        "罗",
     ];
 
     proptest::proptest! {
