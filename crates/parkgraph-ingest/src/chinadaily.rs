@@ -142,6 +142,11 @@ fn breadcrumb(line: &str) -> Option<regex::Captures<'_>> {
 /// The groups of an `UPDATED` line: the text before the `|` (group 1) and the date (group 2).
 fn updated(line: &str) -> Option<(Option<&str>, &str)> {
     let b = line.as_bytes();
+    // Most lines have neither a line break nor a `|`: one search settles that, and leaves
+    // only `updated` at the start to read.
+    if memchr::memchr2(b'\n', b'|', b).is_none() {
+        return after_updated(line).map(|date| (None, date));
+    }
     // memchr's SIMD searches: std's `contains(char)` reads a byte at a time on these paths
     if memchr::memchr(b'\n', b).is_some() {
         // `.` stops at a line break: the regex itself (lines never hold one)

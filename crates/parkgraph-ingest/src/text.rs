@@ -197,11 +197,20 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     let t = s.trim();
     let b = t.as_bytes();
-    // Searches std runs with memchr and SIMD; the wide spaces need a non-ASCII byte.
     // A tab or two spaces in one vectorised pass over the pairs (a trimmed line does not end in
-    // a tab, the one byte no pair starts at).
-    let folds = count_pairs(b, |p, q| (p == b'\t') | ((p == b' ') & (q == b' '))) > 0
-        || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}')));
+    // a tab, the one byte no pair starts at). The same pass also looks for U+00A0 (`C2 A0`) and
+    // for `E3 80`, the first two bytes of U+3000 and of the CJK punctuation around it; only a
+    // line with one of these pairs is searched again (std's searches run with memchr and SIMD),
+    // so most lines are read once.
+    let maybe = count_pairs(b, |p, q| {
+        (p == b'\t')
+            | ((p == b' ') & (q == b' '))
+            | ((p == 0xC2) & (q == 0xA0))
+            | ((p == 0xE3) & (q == 0x80))
+    }) > 0;
+    let folds = maybe
+        && (count_pairs(b, |p, q| (p == b'\t') | ((p == b' ') & (q == b' '))) > 0
+            || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}'))));
     if !folds {
         return Cow::Borrowed(t);
     }
@@ -356,6 +365,36 @@ mod tests {
             ("a b", "a b"),
         ] {
             assert_eq!(collapse_spaces(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_fold_test_agrees_with_the_searches() {
+        let old = |s: &str| {
+            let t = s.trim();
+            count_pairs(t.as_bytes(), |p, q| {
+                (p == b'\t') | ((p == b' ') & (q == b' '))
+            }) > 0
+                || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}')))
+        };
+        let pieces = [
+            "a", " ", "\t", "\u{a0}", "\u{3000}", "、", "。", "\u{3001}", "园", "Â", "\u{c2}", "¢",
+            "\n",
+        ];
+        let mut state = 0x5851_f42d_4c95_7f2d_u64;
+        for _ in 0..20000 {
+            let mut t = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state >> 11) as usize % pieces.len()]);
+            }
+            let got = collapse_spaces(&t);
+            assert_eq!(matches!(got, Cow::Owned(_)), old(&t), "{t:?}");
         }
     }
 
