@@ -8,7 +8,7 @@ use parkgraph_proto::v1::{Document, IndustryCluster, SubjectKind};
 use regex::Regex;
 
 use super::glossary;
-use super::text::{char_offset, cut_en_list, is_han, split_en_list, split_zh_list, zh_numeral};
+use super::text::{cut_en_list, is_han, split_en_list, split_zh_list, zh_numeral};
 use super::Place;
 use crate::gazetteer::Gazetteer;
 
@@ -74,9 +74,12 @@ pub fn extract(
     }
     let owner = owner_of(place);
     let plan_year = plan_year(doc, body, found.iter().map(|f| f.start).min().unwrap_or(0));
+    let bytes: Vec<usize> = found.iter().flat_map(|f| [f.start, f.end]).collect();
+    let chars = char_offsets(body, &bytes);
     found
         .into_iter()
-        .map(|f| {
+        .zip(chars.chunks_exact(2))
+        .map(|(f, span)| {
             let id = crate::resolve::cluster_id(
                 if owner.city.is_empty() {
                     &owner.region
@@ -98,14 +101,27 @@ pub fn extract(
                 projects: f.projects,
                 plan_year,
                 sources: vec![document.name.clone()],
-                evidence: vec![crate::evidence(
-                    document,
-                    char_offset(body, f.start),
-                    char_offset(body, f.end),
-                )],
+                evidence: vec![crate::evidence(document, span[0], span[1])],
             }
         })
         .collect()
+}
+
+/// [`char_offset`] of each of `bytes` in `body`: the characters between one offset and the next
+/// in ascending order are counted once, where a call per offset counted from the start of the
+/// body every time.
+fn char_offsets(body: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut at, mut chars) = (0, 0);
+    for i in order {
+        let b = bytes[i].min(body.len());
+        chars += body[at..b].chars().count();
+        at = b;
+        out[i] = chars;
+    }
+    out
 }
 
 /// The plan year: a year stated before the clusters (2022年, "In 2022"), else the document's year.
@@ -785,6 +801,30 @@ mod tests {
             if ENUM_MARKER.is_match(&t) {
                 prop_assert!(has_zh_numeral(&t));
             }
+        }
+    }
+
+    #[test]
+    fn char_offsets_agree_with_char_offset() {
+        let body = "绿色农畜产品加工、新材料 industrial clusters 现代化工六大产业集群。";
+        let bounds: Vec<usize> = (0..=body.len() + 3)
+            .filter(|&i| i > body.len() || body.is_char_boundary(i))
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for n in 0..40 {
+            let bytes: Vec<usize> = (0..n % 9)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    bounds[(state >> 11) as usize % bounds.len()]
+                })
+                .collect();
+            let want: Vec<usize> = bytes
+                .iter()
+                .map(|&b| super::super::text::char_offset(body, b))
+                .collect();
+            assert_eq!(char_offsets(body, &bytes), want, "{bytes:?}");
         }
     }
 
