@@ -411,6 +411,35 @@ fn looks_like_names(s: &str) -> bool {
 }
 
 fn is_share_line(line: &str) -> bool {
+    // Most lines are prose starting with a word of ASCII letters: that word alone settles them.
+    // A word ends at a separator; one holding any other character than a letter is no share word
+    // (the `-` of "e-mail" splits it). A non-ASCII character after the letters may be either, so
+    // the full reading decides then.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let n = b
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len());
+        match b.get(n) {
+            None | Some(b'\t'..=b'\r' | b' ' | b'-' | b'|' | b'/' | b':' | b',' | b'[' | b']') => {
+                let first = &b[..n];
+                if !SHARE_WORDS
+                    .iter()
+                    .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
+                {
+                    return false;
+                }
+            }
+            Some(c) if c.is_ascii() => return false,
+            Some(_) => {}
+        }
+    }
+    share_words_only(line)
+}
+
+/// Whether every word of `line` is a share word (and there is one).
+fn share_words_only(line: &str) -> bool {
     let mut words = line
         .split(|c: char| {
             c.is_whitespace() || matches!(c, '-' | '|' | '/' | ':' | '·' | '•' | ',' | '[' | ']')
@@ -1312,6 +1341,21 @@ mod tests {
         "Ｈ",
         "\t",
         "x",
+        // share toolbars
+        "Share",
+        "share",
+        "WeChat",
+        "e-mail",
+        "Print",
+        "·",
+        "•",
+        "\u{a0}",
+        "\u{b}",
+        "/",
+        "-",
+        ",",
+        "Sharex",
+        "é",
         // pairs that pass the footer pre-test without completing its literals
         "CPC",
         "serve",
@@ -1344,6 +1388,7 @@ mod tests {
             proptest::prop_assert_eq!(is_icp(l), ICP.is_match(l));
             proptest::prop_assert_eq!(is_host(l), HOST.is_match(l));
             proptest::prop_assert_eq!(is_site_nav(l), SITE_NAV.is_match(l));
+            proptest::prop_assert_eq!(is_share_line(l), share_words_only(l));
         }
     }
 
