@@ -181,6 +181,14 @@ fn after_updated(s: &str) -> Option<&str> {
 fn dateline(line: &str) -> Option<regex::Captures<'_>> {
     // Four digits and a separator first; `\d` is any Unicode decimal digit, all of which are
     // `char::is_numeric`.
+    // An ASCII first byte other than a digit is no digit at all (the usual case: prose).
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|c| c.is_ascii() && !c.is_ascii_digit())
+    {
+        return None;
+    }
     let mut chars = line.chars();
     let digits = chars.by_ref().take(4).filter(|c| c.is_numeric()).count();
     (digits == 4 && matches!(chars.next(), Some('-' | '/')))
@@ -451,6 +459,38 @@ fn share_words_only(line: &str) -> bool {
 
 /// Pagers: `1 2 3 >`, `Previous 1 2 Next`, `Next Page`, `<< Previous Page`.
 fn is_pager(line: &str) -> bool {
+    // A line starting with an ASCII letter starts with a word, which must be one of the pager
+    // words; that first word settles most lines (prose) without reading the rest. Its end is
+    // the first white space; a non-ASCII character leaves that to the full reading.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let n = b
+            .iter()
+            .position(|c| !c.is_ascii_graphic())
+            .unwrap_or(b.len());
+        if b.get(n).is_none_or(|&c| matches!(c, b'\t'..=b'\r' | b' ')) {
+            let first = &b[..n];
+            if ![
+                &b"next"[..],
+                b"previous",
+                b"prev",
+                b"first",
+                b"last",
+                b"page",
+                b"more",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+            {
+                return false;
+            }
+        }
+    }
+    pager_tokens(line)
+}
+
+/// Whether the white-space separated tokens of `line` make a pager.
+fn pager_tokens(line: &str) -> bool {
     let mut numbers = Vec::new();
     let (mut arrows, mut words) = (0, 0);
     for token in line.split_whitespace() {
@@ -1341,6 +1381,15 @@ mod tests {
         "Ｈ",
         "\t",
         "x",
+        // pagers
+        "Next",
+        "previous",
+        "Page",
+        "more",
+        "<",
+        "»",
+        "…",
+        "2",
         // share toolbars
         "Share",
         "share",
@@ -1389,6 +1438,7 @@ mod tests {
             proptest::prop_assert_eq!(is_host(l), HOST.is_match(l));
             proptest::prop_assert_eq!(is_site_nav(l), SITE_NAV.is_match(l));
             proptest::prop_assert_eq!(is_share_line(l), share_words_only(l));
+            proptest::prop_assert_eq!(is_pager(l), pager_tokens(l));
         }
     }
 
