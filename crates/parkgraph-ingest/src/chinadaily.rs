@@ -142,6 +142,11 @@ fn breadcrumb(line: &str) -> Option<regex::Captures<'_>> {
 /// The groups of an `UPDATED` line: the text before the `|` (group 1) and the date (group 2).
 fn updated(line: &str) -> Option<(Option<&str>, &str)> {
     let b = line.as_bytes();
+    // Most lines have neither a line break nor a `|`: one search settles that, and leaves
+    // only `updated` at the start to read.
+    if memchr::memchr2(b'\n', b'|', b).is_none() {
+        return after_updated(line).map(|date| (None, date));
+    }
     // memchr's SIMD searches: std's `contains(char)` reads a byte at a time on these paths
     if memchr::memchr(b'\n', b).is_some() {
         // `.` stops at a line break: the regex itself (lines never hold one)
@@ -176,6 +181,14 @@ fn after_updated(s: &str) -> Option<&str> {
 fn dateline(line: &str) -> Option<regex::Captures<'_>> {
     // Four digits and a separator first; `\d` is any Unicode decimal digit, all of which are
     // `char::is_numeric`.
+    // An ASCII first byte other than a digit is no digit at all (the usual case: prose).
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|c| c.is_ascii() && !c.is_ascii_digit())
+    {
+        return None;
+    }
     let mut chars = line.chars();
     let digits = chars.by_ref().take(4).filter(|c| c.is_numeric()).count();
     (digits == 4 && matches!(chars.next(), Some('-' | '/')))
@@ -201,11 +214,33 @@ fn is_caption(line: &str) -> bool {
     memchr::memchr(b'[', line.as_bytes()).is_some() && CAPTION.is_match(line)
 }
 
+/// Whether `line` has a byte pair that the literal pre-tests of [`is_copyright_with`] and
+/// [`is_icp_with`] need somewhere: the `rv` of "erved", the `cp` of "icp" (any case), or the first
+/// two bytes of 网, 许 or 报. One vectorised pass for both footer tests, which a prose line
+/// (nearly every line) then fails without reading it again.
+fn footer_pairs(line: &str) -> bool {
+    count_pairs(line.as_bytes(), |p, q| {
+        let (lp, lq) = (p | 0x20, q | 0x20);
+        ((lp == b'r') & (lq == b'v'))
+            | ((lp == b'c') & (lq == b'p'))
+            | ((p == 0xE7) & (q == 0xBD))
+            | ((p == 0xE8) & (q == 0xAE))
+            | ((p == 0xE6) & (q == 0x8A))
+    }) > 0
+}
+
+#[cfg(test)]
 fn is_copyright(line: &str) -> bool {
+    is_copyright_with(line, footer_pairs(line))
+}
+
+/// [`COPYRIGHT`] on `line`, given [`footer_pairs`] of it.
+fn is_copyright_with(line: &str, footer_pairs: bool) -> bool {
     let head =
         starts_with_ci(line, b"copyright") || line.starts_with('©') || starts_with_ci(line, b"(c)");
     // "erved" first: its "rv" is rare in English, so the second search seldom runs.
-    let reserved = || contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
+    let reserved =
+        || footer_pairs && contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
     (head || reserved()) && COPYRIGHT.is_match(line)
 }
 
@@ -216,13 +251,21 @@ fn is_end_section(line: &str) -> bool {
     ) && END_SECTION.is_match(line)
 }
 
+#[cfg(test)]
 fn is_icp(line: &str) -> bool {
+    is_icp_with(line, footer_pairs(line))
+}
+
+/// [`ICP`] on `line`, given [`footer_pairs`] of it.
+fn is_icp_with(line: &str, footer_pairs: bool) -> bool {
     // Each Chinese alternative has 网, 许 or 报; the anchored English ones start with `l` or `r`.
-    let chinese =
-        !line.is_ascii() && (line.contains('网') || line.contains('许') || line.contains('报'));
-    (chinese
-        || matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R'))
-        || contains_ci(line, b"icp", 1))
+    let literal = || {
+        footer_pairs
+            && (contains_ci(line, b"icp", 1)
+                || (!line.is_ascii()
+                    && (line.contains('网') || line.contains('许') || line.contains('报'))))
+    };
+    (matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R')) || literal())
         && ICP.is_match(line)
 }
 
@@ -270,10 +313,11 @@ fn classify(line: &str, near_top: bool) -> Line {
     if let Some(section) = breadcrumb_section(line) {
         return Line::Breadcrumb(section);
     }
-    if is_copyright(line) || is_end_section(line) {
+    let footer = footer_pairs(line);
+    if is_copyright_with(line, footer) || is_end_section(line) {
         return Line::End;
     }
-    if is_icp(line)
+    if is_icp_with(line, footer)
         || is_host(line)
         || is_share_line(line)
         || is_pager(line)
@@ -375,6 +419,35 @@ fn looks_like_names(s: &str) -> bool {
 }
 
 fn is_share_line(line: &str) -> bool {
+    // Most lines are prose starting with a word of ASCII letters: that word alone settles them.
+    // A word ends at a separator; one holding any other character than a letter is no share word
+    // (the `-` of "e-mail" splits it). A non-ASCII character after the letters may be either, so
+    // the full reading decides then.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let n = b
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len());
+        match b.get(n) {
+            None | Some(b'\t'..=b'\r' | b' ' | b'-' | b'|' | b'/' | b':' | b',' | b'[' | b']') => {
+                let first = &b[..n];
+                if !SHARE_WORDS
+                    .iter()
+                    .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
+                {
+                    return false;
+                }
+            }
+            Some(c) if c.is_ascii() => return false,
+            Some(_) => {}
+        }
+    }
+    share_words_only(line)
+}
+
+/// Whether every word of `line` is a share word (and there is one).
+fn share_words_only(line: &str) -> bool {
     let mut words = line
         .split(|c: char| {
             c.is_whitespace() || matches!(c, '-' | '|' | '/' | ':' | '·' | '•' | ',' | '[' | ']')
@@ -386,6 +459,38 @@ fn is_share_line(line: &str) -> bool {
 
 /// Pagers: `1 2 3 >`, `Previous 1 2 Next`, `Next Page`, `<< Previous Page`.
 fn is_pager(line: &str) -> bool {
+    // A line starting with an ASCII letter starts with a word, which must be one of the pager
+    // words; that first word settles most lines (prose) without reading the rest. Its end is
+    // the first white space; a non-ASCII character leaves that to the full reading.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let n = b
+            .iter()
+            .position(|c| !c.is_ascii_graphic())
+            .unwrap_or(b.len());
+        if b.get(n).is_none_or(|&c| matches!(c, b'\t'..=b'\r' | b' ')) {
+            let first = &b[..n];
+            if ![
+                &b"next"[..],
+                b"previous",
+                b"prev",
+                b"first",
+                b"last",
+                b"page",
+                b"more",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+            {
+                return false;
+            }
+        }
+    }
+    pager_tokens(line)
+}
+
+/// Whether the white-space separated tokens of `line` make a pager.
+fn pager_tokens(line: &str) -> bool {
     let mut numbers = Vec::new();
     let (mut arrows, mut words) = (0, 0);
     for token in line.split_whitespace() {
@@ -541,7 +646,10 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
             || updated(l).is_some()
             || dateline(l).is_some_and(|c| c.get(2).is_some() || l.contains('('));
         share = share || is_share_line(l) || is_caption(l);
-        footer = footer || is_copyright(l) || is_icp(l);
+        footer = footer || {
+            let pairs = footer_pairs(l);
+            is_copyright_with(l, pairs) || is_icp_with(l, pairs)
+        };
         let seen = [crumb, date, share, footer];
         if seen == [true; 4]
             || (stop_at_max && seen != before && score_of(seen) >= SNIFF_MAX + 0.01)
@@ -1273,6 +1381,36 @@ mod tests {
         "Ｈ",
         "\t",
         "x",
+        // pagers
+        "Next",
+        "previous",
+        "Page",
+        "more",
+        "<",
+        "»",
+        "…",
+        "2",
+        // share toolbars
+        "Share",
+        "share",
+        "WeChat",
+        "e-mail",
+        "Print",
+        "·",
+        "•",
+        "\u{a0}",
+        "\u{b}",
+        "/",
+        "-",
+        ",",
+        "Sharex",
+        "é",
+        // pairs that pass the footer pre-test without completing its literals
+        "CPC",
+        "serve",
+        "技",
+        "计",
+        "罗",
     ];
 
     proptest::proptest! {
@@ -1299,6 +1437,8 @@ mod tests {
             proptest::prop_assert_eq!(is_icp(l), ICP.is_match(l));
             proptest::prop_assert_eq!(is_host(l), HOST.is_match(l));
             proptest::prop_assert_eq!(is_site_nav(l), SITE_NAV.is_match(l));
+            proptest::prop_assert_eq!(is_share_line(l), share_words_only(l));
+            proptest::prop_assert_eq!(is_pager(l), pager_tokens(l));
         }
     }
 

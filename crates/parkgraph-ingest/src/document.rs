@@ -1,6 +1,6 @@
 use chrono::{DateTime, FixedOffset};
 
-use crate::text::{count_bytes, count_pairs};
+use crate::text::{count_bytes, count_bytes2, count_pairs};
 
 /// Stock exchange of a company mentioned in markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,8 +104,14 @@ impl LetterCounts {
     pub(crate) fn add(&mut self, text: &str) {
         let b = text.as_bytes();
         // `c | 0x20` maps only the ASCII letters into `a..=z`.
-        self.latin += count_bytes(b, |c| (c | 0x20).wrapping_sub(b'a') < 26);
-        if count_bytes(b, |c| c.wrapping_sub(0xE3) < 7) == 0 {
+        // Letters and the leads E3–E9 in one pass.
+        let [latin, leads] = count_bytes2(
+            b,
+            |c| (c | 0x20).wrapping_sub(b'a') < 26,
+            |c| c.wrapping_sub(0xE3) < 7,
+        );
+        self.latin += latin;
+        if leads == 0 {
             return; // no ideograph: the usual case for English text
         }
         self.cjk += count_bytes(b, |c| c.wrapping_sub(0xE5) < 5);

@@ -23,28 +23,152 @@ where
 }
 
 /// Number of bytes of `b` for which `f` holds (write `f` with `&` and `|`, not `&&` and `||`, so
-/// it has no branches). Counted per chunk into a `u8`, a loop shape the
-/// compiler vectorises (a plain `filter().count()` over bytes stays one byte at a time).
+/// it has no branches). Counted lane by lane into `u8`s, a loop shape the compiler vectorises (a
+/// plain `filter().count()` over bytes stays one byte at a time).
 pub(crate) fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
-    b.chunks(128)
-        .map(|c| usize::from(c.iter().map(|&x| u8::from(f(x))).sum::<u8>()))
-        .sum()
+    count_bytes2(b, f, |_| false)[0]
+}
+
+/// [`count_bytes`] of two tests in one pass over the bytes.
+pub(crate) fn count_bytes2(b: &[u8], f: impl Fn(u8) -> bool, g: impl Fn(u8) -> bool) -> [usize; 2] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { count_bytes2_avx2(b, f, g) };
+    }
+    count_bytes_in(b, f, g)
+}
+
+/// [`count_bytes2`] compiled for AVX2: the same loop reads 32 bytes a step instead of 16.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn count_bytes2_avx2(
+    b: &[u8],
+    f: impl Fn(u8) -> bool,
+    g: impl Fn(u8) -> bool,
+) -> [usize; 2] {
+    count_bytes_in(b, f, g)
+}
+
+/// Lanes per step of [`count_bytes_in`] and [`count_pairs_in`]: one AVX2 register.
+const W: usize = 32;
+
+/// Blocks per group: a lane counts at most one per block into its `u8`.
+const GROUP: usize = 255;
+
+/// Adds up the per-lane counts (each below 256).
+#[inline(always)]
+fn lane_sum(acc: &[u8; W]) -> usize {
+    acc.iter().map(|&a| usize::from(a)).sum()
+}
+
+/// Whole 32-byte blocks, counted lane by lane into `u8`s, in groups of at most 255 blocks; the
+/// last part block is read as the final 32 bytes with the lanes already counted masked off, or
+/// from a zero-padded copy when the text is shorter than a block. So short lines, the usual
+/// input, take one vector step instead of a byte-at-a-time remainder loop. (A `g` that is
+/// always false compiles away.)
+#[inline(always)]
+fn count_bytes_in(b: &[u8], f: impl Fn(u8) -> bool, g: impl Fn(u8) -> bool) -> [usize; 2] {
+    let n = b.len();
+    let whole = n - n % W;
+    let mut total = [0, 0];
+    for group in b[..whole].chunks(W * GROUP) {
+        let (mut acc, mut acc2) = ([0u8; W], [0u8; W]);
+        for x in group.chunks_exact(W) {
+            for k in 0..W {
+                acc[k] += u8::from(f(x[k]));
+                acc2[k] += u8::from(g(x[k]));
+            }
+        }
+        total[0] += lane_sum(&acc);
+        total[1] += lane_sum(&acc2);
+    }
+    let rem = n - whole;
+    if rem > 0 {
+        let mut pad = [0u8; W];
+        let (x, first): (&[u8; W], usize) = if n >= W {
+            (b[n - W..].try_into().expect("block"), W - rem)
+        } else {
+            pad[..n].copy_from_slice(b);
+            (&pad, 0)
+        };
+        // lanes `first..first + rem`, in bytes (all below 33) so the compare stays 32 lanes wide
+        let (first, rem) = (first as u8, rem as u8);
+        let (mut acc, mut acc2) = ([0u8; W], [0u8; W]);
+        for k in 0..W {
+            let keep = u8::from((k as u8).wrapping_sub(first) < rem);
+            acc[k] = u8::from(f(x[k])) & keep;
+            acc2[k] = u8::from(g(x[k])) & keep;
+        }
+        total[0] += lane_sum(&acc);
+        total[1] += lane_sum(&acc2);
+    }
+    total
 }
 
 /// Number of positions `i` of `b` for which `f(b[i], b[i + 1])` holds, vectorised like
 /// [`count_bytes`].
 pub(crate) fn count_pairs(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { count_pairs_avx2(b, f) };
+    }
+    count_pairs_in(b, f)
+}
+
+/// [`count_pairs`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn count_pairs_avx2(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
+    count_pairs_in(b, f)
+}
+
+/// [`count_bytes_in`] over the pairs: lane `k` of a block at `i` reads `b[i + k]` and
+/// `b[i + k + 1]`.
+/// [`count_bytes_in`] over the pairs: lane `k` of a block at `i` reads `b[i + k]` and
+/// `b[i + k + 1]`.
+#[inline(always)]
+fn count_pairs_in(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
     if b.len() < 2 {
         return 0;
     }
-    let (x, y) = (&b[..b.len() - 1], &b[1..]);
-    x.chunks(128)
-        .zip(y.chunks(128))
-        .map(|(cx, cy)| {
-            let n: u8 = cx.iter().zip(cy).map(|(&p, &q)| u8::from(f(p, q))).sum();
-            usize::from(n)
-        })
-        .sum()
+    let m = b.len() - 1; // pairs
+    let whole = m - m % W;
+    let mut total = 0;
+    let mut i = 0;
+    while i < whole {
+        let end = whole.min(i + W * GROUP);
+        let mut acc = [0u8; W];
+        while i < end {
+            let x: &[u8; W] = b[i..i + W].try_into().expect("block");
+            let y: &[u8; W] = b[i + 1..i + 1 + W].try_into().expect("block");
+            for k in 0..W {
+                acc[k] += u8::from(f(x[k], y[k]));
+            }
+            i += W;
+        }
+        total += lane_sum(&acc);
+    }
+    let rem = m - whole;
+    if rem > 0 {
+        let mut pad = [0u8; W + 1];
+        let (xy, first): (&[u8], usize) = if m >= W {
+            (&b[m - W..], W - rem)
+        } else {
+            pad[..b.len()].copy_from_slice(b);
+            (&pad[..], 0)
+        };
+        let x: &[u8; W] = xy[..W].try_into().expect("block");
+        let y: &[u8; W] = xy[1..W + 1].try_into().expect("block");
+        let (first, rem) = (first as u8, rem as u8);
+        let mut acc = [0u8; W];
+        for k in 0..W {
+            acc[k] = u8::from(f(x[k], y[k])) & u8::from((k as u8).wrapping_sub(first) < rem);
+        }
+        total += lane_sum(&acc);
+    }
+    total
 }
 
 /// The lines of `text` exactly as [`str::lines`] splits them (a final line break ends the last
@@ -73,11 +197,20 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     let t = s.trim();
     let b = t.as_bytes();
-    // Searches std runs with memchr and SIMD; the wide spaces need a non-ASCII byte.
     // A tab or two spaces in one vectorised pass over the pairs (a trimmed line does not end in
-    // a tab, the one byte no pair starts at).
-    let folds = count_pairs(b, |p, q| (p == b'\t') | ((p == b' ') & (q == b' '))) > 0
-        || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}')));
+    // a tab, the one byte no pair starts at). The same pass also looks for U+00A0 (`C2 A0`) and
+    // for `E3 80`, the first two bytes of U+3000 and of the CJK punctuation around it; only a
+    // line with one of these pairs is searched again (std's searches run with memchr and SIMD),
+    // so most lines are read once.
+    let maybe = count_pairs(b, |p, q| {
+        (p == b'\t')
+            | ((p == b' ') & (q == b' '))
+            | ((p == 0xC2) & (q == 0xA0))
+            | ((p == 0xE3) & (q == 0x80))
+    }) > 0;
+    let folds = maybe
+        && (count_pairs(b, |p, q| (p == b'\t') | ((p == b' ') & (q == b' '))) > 0
+            || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}'))));
     if !folds {
         return Cow::Borrowed(t);
     }
@@ -116,6 +249,71 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts as plain filters, the definition the block loops must keep.
+    fn count_bytes_plain(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
+        b.iter().filter(|&&x| f(x)).count()
+    }
+
+    fn count_pairs_plain(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
+        b.windows(2).filter(|w| f(w[0], w[1])).count()
+    }
+
+    #[test]
+    fn block_counts_agree_with_plain_filters() {
+        // xorshift64: bytes biased to a few values so that pairs match often; every length up
+        // to several blocks, and long texts past the 255-step flush
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = [
+            0u8, b' ', b' ', b'\t', b'a', b'b', 0xC2, 0xA0, 0xE3, 0x80, 0x7F, b'\n',
+        ];
+        let mut lens: Vec<usize> = (0..200).collect();
+        lens.extend([255, 256, 257, 1000, 8159, 8160, 8161, 8192, 20000]);
+        for len in lens {
+            for _ in 0..4 {
+                let b: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        if r % 3 == 0 {
+                            (r >> 8) as u8
+                        } else {
+                            alphabet[(r >> 8) as usize % alphabet.len()]
+                        }
+                    })
+                    .collect();
+                let one = |c: u8| (c < 0x20) | (c == 0x7F);
+                let zero = |c: u8| c == 0;
+                let pair = |p: u8, q: u8| (p == b' ') & (q == b' ');
+                let lead = |p: u8, q: u8| (p == 0xC2) & (q < 0xA0);
+                let zeros = |p: u8, q: u8| (p == 0) | (q == 0);
+                assert_eq!(count_bytes(&b, one), count_bytes_plain(&b, one), "{len}");
+                assert_eq!(count_bytes(&b, zero), count_bytes_plain(&b, zero), "{len}");
+                assert_eq!(
+                    count_bytes2(&b, one, zero),
+                    [count_bytes_plain(&b, one), count_bytes_plain(&b, zero)],
+                    "{len}"
+                );
+                assert_eq!(
+                    count_bytes_in(&b, zero, one),
+                    [count_bytes_plain(&b, zero), count_bytes_plain(&b, one)],
+                    "{len}"
+                );
+                for f in [pair, lead, zeros] {
+                    assert_eq!(count_pairs(&b, f), count_pairs_plain(&b, f), "{len}");
+                    assert_eq!(count_pairs_in(&b, f), count_pairs_plain(&b, f), "{len}");
+                }
+            }
+        }
+        let all = vec![0u8; 9000];
+        assert_eq!(count_bytes(&all, |c| c == 0), 9000);
+        assert_eq!(count_pairs(&all, |p, q| (p == 0) & (q == 0)), 8999);
+    }
 
     #[test]
     fn lines_split_as_std_does() {
@@ -167,6 +365,36 @@ mod tests {
             ("a b", "a b"),
         ] {
             assert_eq!(collapse_spaces(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_fold_test_agrees_with_the_searches() {
+        let old = |s: &str| {
+            let t = s.trim();
+            count_pairs(t.as_bytes(), |p, q| {
+                (p == b'\t') | ((p == b' ') & (q == b' '))
+            }) > 0
+                || (!t.is_ascii() && (t.contains('\u{a0}') || t.contains('\u{3000}')))
+        };
+        let pieces = [
+            "a", " ", "\t", "\u{a0}", "\u{3000}", "、", "。", "\u{3001}", "园", "Â", "\u{c2}", "¢",
+            "\n",
+        ];
+        let mut state = 0x5851_f42d_4c95_7f2d_u64;
+        for _ in 0..20000 {
+            let mut t = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state >> 11) as usize % pieces.len()]);
+            }
+            let got = collapse_spaces(&t);
+            assert_eq!(matches!(got, Cow::Owned(_)), old(&t), "{t:?}");
         }
     }
 

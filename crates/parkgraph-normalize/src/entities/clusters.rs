@@ -8,7 +8,7 @@ use parkgraph_proto::v1::{Document, IndustryCluster, SubjectKind};
 use regex::Regex;
 
 use super::glossary;
-use super::text::{char_offset, cut_en_list, is_han, split_en_list, split_zh_list, zh_numeral};
+use super::text::{cut_en_list, is_han, split_en_list, split_zh_list, zh_numeral};
 use super::Place;
 use crate::gazetteer::Gazetteer;
 
@@ -74,9 +74,12 @@ pub fn extract(
     }
     let owner = owner_of(place);
     let plan_year = plan_year(doc, body, found.iter().map(|f| f.start).min().unwrap_or(0));
+    let bytes: Vec<usize> = found.iter().flat_map(|f| [f.start, f.end]).collect();
+    let chars = char_offsets(body, &bytes);
     found
         .into_iter()
-        .map(|f| {
+        .zip(chars.chunks_exact(2))
+        .map(|(f, span)| {
             let id = crate::resolve::cluster_id(
                 if owner.city.is_empty() {
                     &owner.region
@@ -98,14 +101,27 @@ pub fn extract(
                 projects: f.projects,
                 plan_year,
                 sources: vec![document.name.clone()],
-                evidence: vec![crate::evidence(
-                    document,
-                    char_offset(body, f.start),
-                    char_offset(body, f.end),
-                )],
+                evidence: vec![crate::evidence(document, span[0], span[1])],
             }
         })
         .collect()
+}
+
+/// [`char_offset`] of each of `bytes` in `body`: the characters between one offset and the next
+/// in ascending order are counted once, where a call per offset counted from the start of the
+/// body every time.
+fn char_offsets(body: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut at, mut chars) = (0, 0);
+    for i in order {
+        let b = bytes[i].min(body.len());
+        chars += body[at..b].chars().count();
+        at = b;
+        out[i] = chars;
+    }
+    out
 }
 
 /// The plan year: a year stated before the clusters (2022年, "In 2022"), else the document's year.
@@ -648,9 +664,10 @@ static EN_CLUSTERS: LazyLock<Regex> = LazyLock::new(|| {
 /// English lists: "industrial clusters involving A, B and C".
 fn listed_en(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    // every match holds "clu" (no character but these ASCII ones matches c, l or u case-
-    // insensitively); Chinese bodies have none, and the regex has no literal to skip ahead with
-    if !super::text::contains_ci(body, "clu") {
+    // every match holds "cluster" (no character but these ASCII ones matches c, l, u, t, e or r
+    // case-insensitively); most bodies have none ("clu" alone passed every "including"), and the
+    // regex has no literal to skip ahead with. Searched from its `u`, rarer than the `c`.
+    if !super::text::contains_ci_at(body, "cluster", 2) {
         return out;
     }
     for m in EN_CLUSTERS.find_iter(body) {
@@ -788,9 +805,40 @@ mod tests {
     }
 
     #[test]
-    fn en_cluster_matches_hold_clu() {
+    fn char_offsets_agree_with_char_offset() {
+        let body = "绿色农畜产品加工、新材料 industrial clusters 现代化工六大产业集群。";
+        let bounds: Vec<usize> = (0..=body.len() + 3)
+            .filter(|&i| i > body.len() || body.is_char_boundary(i))
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for n in 0..40 {
+            let bytes: Vec<usize> = (0..n % 9)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    bounds[(state >> 11) as usize % bounds.len()]
+                })
+                .collect();
+            let want: Vec<usize> = bytes
+                .iter()
+                .map(|&b| super::super::text::char_offset(body, b))
+                .collect();
+            assert_eq!(char_offsets(body, &bytes), want, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn en_cluster_matches_hold_cluster() {
         // the gate's letters match only themselves, in either case, under `(?i)`
-        for (letter, re) in [('c', "(?i)^c$"), ('l', "(?i)^l$"), ('u', "(?i)^u$")] {
+        for (letter, re) in [
+            ('c', "(?i)^c$"),
+            ('l', "(?i)^l$"),
+            ('u', "(?i)^u$"),
+            ('t', "(?i)^t$"),
+            ('e', "(?i)^e$"),
+            ('r', "(?i)^r$"),
+        ] {
             let re = Regex::new(re).unwrap();
             for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
                 if re.is_match(c.encode_utf8(&mut [0; 4])) {
@@ -805,7 +853,7 @@ mod tests {
             "x",
         ] {
             if EN_CLUSTERS.is_match(t) {
-                assert!(super::super::text::contains_ci(t, "clu"), "{t}");
+                assert!(super::super::text::contains_ci(t, "cluster"), "{t}");
             }
         }
     }

@@ -47,11 +47,13 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let push = |out: &mut Vec<Sentence>, s: usize, e: usize| {
         let seg = &text[s..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let trail = seg.len() - seg.trim_end().len();
-        if seg.trim().is_empty() {
+        // one trim from each end: what is left after the front is trimmed ends where `seg` does
+        let rest = seg.trim_start();
+        if rest.is_empty() {
             return;
         }
+        let lead = seg.len() - rest.len();
+        let trail = rest.len() - rest.trim_end().len();
         out.push(Sentence {
             start: s + lead,
             end: e - trail,
