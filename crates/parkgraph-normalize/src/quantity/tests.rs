@@ -1132,3 +1132,43 @@ fn chinese_character_lists_hold_no_ascii() {
         assert!(list.chars().all(|c| !c.is_ascii()), "{list}");
     }
 }
+
+/// The byte classes and hand decoding of `run` against the char-decoding loop they replaced,
+/// on texts mixing ASCII, full-width digits, Chinese numerals, 第 and characters of every length.
+#[test]
+fn run_matches_the_char_decoding_loop() {
+    let pieces = [
+        "1", "2", "0", "１", "２", "．", ".", ",", "5", "000", " ", "一", "二", "十", "百", "万",
+        "亿", "两", "〇", "第", "名", "排名", "个", "家", "年", "元", "万元", "%", "percent",
+        " billion", " yuan", "twenty", "-", "five", "one", "the", "ranks", " second", "No", "RMB",
+        "$", "é", "€", "😀", "中", "、", "，", "\n", "x", "3rd", "kW", "千瓦", "¥",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x1234_5678_9abc_def1, 20_000, 16, &pieces) {
+        let scanner = || Scanner {
+            t: &t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let (mut new, mut old) = (scanner(), scanner());
+        new.run();
+        old.run_reference();
+        assert_eq!(new.out, old.out, "{t:?}");
+        assert_eq!(new.warnings, old.warnings, "{t:?}");
+    }
+}
+
+/// `utf8_len` and `decode3` against the standard library on every character.
+#[test]
+fn hand_utf8_decoding_matches_std() {
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        let b = s.as_bytes();
+        if !c.is_ascii() {
+            assert_eq!(utf8_len(b[0]), c.len_utf8(), "{c:?}");
+        }
+        if c.len_utf8() == 3 {
+            assert_eq!(decode3(b, 0), c, "{c:?}");
+        }
+    }
+}
