@@ -1172,3 +1172,52 @@ fn hand_utf8_decoding_matches_std() {
         }
     }
 }
+
+/// The running character count of `fill_char_offsets` against the sorted look-up it replaced,
+/// on the quantities of random texts (ranges, conversions and noun phrases included).
+#[test]
+fn char_offsets_match_the_sorted_look_up() {
+    let pieces = [
+        "1",
+        "2",
+        "0",
+        ",",
+        "5",
+        ".",
+        " ",
+        "3-5",
+        " billion",
+        " yuan",
+        " ($",
+        ")",
+        "（",
+        "）",
+        "一",
+        "十",
+        "万",
+        "个",
+        "家",
+        "亿元",
+        "%",
+        " percent",
+        " and ",
+        "，",
+        "é",
+        "😀",
+        "中",
+        " enterprises",
+        " projects",
+        "RMB",
+        "有",
+        "第",
+        "排名",
+        "\n",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 20_000, 16, &pieces) {
+        let mut qs = scan(&t);
+        let got: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
+        fill_char_offsets_sorted(&t, &mut qs);
+        let want: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
+        assert_eq!(got, want, "{t:?}");
+    }
+}
