@@ -84,11 +84,14 @@ const MAX_SENTENCE_BYTES: usize = 2048;
 
 fn push_trimmed(body: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
     let seg = &body[s..e];
-    if seg.trim().is_empty() {
+    // one trim per end: a segment left empty by the leading trim is all space, and a non-empty
+    // one keeps its trailing space
+    let rest = seg.trim_start();
+    if rest.is_empty() {
         return;
     }
-    let lead = seg.len() - seg.trim_start().len();
-    let trail = seg.len() - seg.trim_end().len();
+    let lead = seg.len() - rest.len();
+    let trail = rest.len() - rest.trim_end().len();
     out.push(Sentence {
         start: s + lead,
         end: e - trail,
