@@ -301,10 +301,8 @@ impl<'a> Analysis<'a> {
             // without either, the regex search is skipped
             let reset = (last > first || carry.is_some()) && period::has_reset(stext);
             // a sentence with a time of its own takes nothing from the sentences before it
-            let own_time = self
-                .years_in(s.start, s.end)
-                .iter()
-                .any(|y| y.role == Role::Point);
+            let s_years = self.years_in(s.start, s.end);
+            let own_time = s_years.iter().any(|y| y.role == Role::Point);
             let sentence_carry = if reset || own_time {
                 None
             } else {
@@ -334,8 +332,7 @@ impl<'a> Analysis<'a> {
             }
             qi = last;
             // a year opening the sentence carries to the next sentences of the paragraph
-            let opening = self
-                .years_in(s.start, s.end)
+            let opening = s_years
                 .iter()
                 .find(|y| period::is_opening(body, s.start, y))
                 .map(|y| (y.from, y.to));
