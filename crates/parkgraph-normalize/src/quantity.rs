@@ -857,10 +857,21 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((_, w)) = self.word_after(e) {
-            let lw = Lower::new(w);
-            if lexicon::is_month(lw.as_str()) && w.starts_with(|c: char| c.is_ascii_uppercase()) {
-                return e;
+        // a capitalised month after the number ("20 May"): the word must start with a capital,
+        // so most numbers are passed on the first byte after the spaces
+        let ws = self.run_end(e, is_space);
+        if self
+            .t
+            .as_bytes()
+            .get(ws)
+            .is_some_and(u8::is_ascii_uppercase)
+        {
+            if let Some((_, w)) = self.word_after(e) {
+                let lw = Lower::new(w);
+                if lexicon::is_month(lw.as_str()) && w.starts_with(|c: char| c.is_ascii_uppercase())
+                {
+                    return e;
+                }
             }
         }
         let number = match Decimal::from_str(&text) {
