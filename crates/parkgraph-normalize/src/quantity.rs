@@ -336,12 +336,18 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
-/// Whether an ASCII letter can start an English number or ordinal word (see
-/// `lexicon::word_number` and `lexicon::ordinal_word`): most words are passed without a look-up.
-fn may_start_number_word(b: u8) -> bool {
+/// Whether two ASCII letters can start an English number or ordinal word (see
+/// `lexicon::word_number` and `lexicon::ordinal_word`): most words are passed without a look-up,
+/// and the two letters pass common words the first alone let through (new, such, total).
+fn may_start_number_word(b0: u8, b1: u8) -> bool {
     matches!(
-        b.to_ascii_lowercase(),
-        b'e' | b'f' | b'n' | b'o' | b's' | b't'
+        (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+        (b'e', b'i' | b'l')
+            | (b'f', b'i' | b'o')
+            | (b'n', b'i')
+            | (b'o', b'n')
+            | (b's', b'e' | b'i')
+            | (b't', b'e' | b'h' | b'w')
     )
 }
 
@@ -950,9 +956,9 @@ impl<'a> Scanner<'a> {
         // byte-wise: letters are ASCII, and '’' is the only non-ASCII character tested
         let b = self.t.as_bytes();
         let e = letters_end(b, i);
-        // number and ordinal words are 3 to 9 letters long and start with e, f, n, o, s or t:
-        // most words end here, before the tests below (each of which also ends them)
-        if e - i > 9 || e - i < 3 || !may_start_number_word(b[i]) {
+        // number and ordinal words are 3 to 9 letters long and start with one of a few letter
+        // pairs: most words end here, before the tests below (each of which also ends them)
+        if e - i > 9 || e - i < 3 || !may_start_number_word(b[i], b[i + 1]) {
             return e;
         }
         let glued = i > 0

@@ -622,7 +622,7 @@ fn comparators_before_numbers_still_found() {
 
 #[test]
 fn number_words_start_with_the_gated_letters() {
-    // `word` looks words up only when `may_start_number_word` allows their first letter
+    // `word` looks words up only when `may_start_number_word` allows their first two letters
     let words = [
         "one",
         "two",
@@ -667,14 +667,20 @@ fn number_words_start_with_the_gated_letters() {
             lexicon::word_number(w).is_some() || lexicon::ordinal_word(w).is_some(),
             "{w}"
         );
-        assert!(may_start_number_word(w.as_bytes()[0]), "{w}");
+        let b = w.as_bytes();
+        assert!(may_start_number_word(b[0], b[1]), "{w}");
+        let upper = w.to_ascii_uppercase();
+        let u = upper.as_bytes();
+        assert!(may_start_number_word(u[0], u[1]), "{upper}");
     }
-    // every other 3 to 9 letter word over the other first letters is no number word
-    for first in (b'a'..=b'z').filter(|&b| !may_start_number_word(b)) {
-        for w in words {
-            let other = format!("{}{}", first as char, &w[1..]);
-            assert_eq!(lexicon::word_number(&other), None, "{other}");
-            assert_eq!(lexicon::ordinal_word(&other), None, "{other}");
+    // every word over the other first letter pairs is no number word
+    for first in b'a'..=b'z' {
+        for second in (b'a'..=b'z').filter(|&b| !may_start_number_word(first, b)) {
+            for w in words {
+                let other = format!("{}{}{}", first as char, second as char, &w[2..]);
+                assert_eq!(lexicon::word_number(&other), None, "{other}");
+                assert_eq!(lexicon::ordinal_word(&other), None, "{other}");
+            }
         }
     }
 }
