@@ -336,12 +336,18 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
-/// Whether an ASCII letter can start an English number or ordinal word (see
-/// `lexicon::word_number` and `lexicon::ordinal_word`): most words are passed without a look-up.
-fn may_start_number_word(b: u8) -> bool {
+/// Whether two ASCII letters can start an English number or ordinal word (see
+/// `lexicon::word_number` and `lexicon::ordinal_word`): most words are passed without a look-up,
+/// and the two letters pass common words the first alone let through (new, such, total).
+fn may_start_number_word(b0: u8, b1: u8) -> bool {
     matches!(
-        b.to_ascii_lowercase(),
-        b'e' | b'f' | b'n' | b'o' | b's' | b't'
+        (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+        (b'e', b'i' | b'l')
+            | (b'f', b'i' | b'o')
+            | (b'n', b'i')
+            | (b'o', b'n')
+            | (b's', b'e' | b'i')
+            | (b't', b'e' | b'h' | b'w')
     )
 }
 
@@ -376,6 +382,51 @@ fn is_word_char(c: char) -> bool {
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\t'
+}
+
+/// [`BYTE_CLASS`] values: what a byte at a character start can begin for `Scanner::run`.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The class of every byte: one load instead of a chain of range tests per byte of the body.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_digit() {
+            DIGIT
+        } else if x.is_ascii_alphabetic() {
+            LETTER
+        } else if x.is_ascii() {
+            OTHER
+        } else {
+            NON_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The length of the UTF-8 character whose first byte is the non-ASCII `x` (a continuation
+/// byte, which no character starts with, counts one).
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The three-byte character at `i` of valid UTF-8 `b` (`b[i]` is its first byte).
+fn decode3(b: &[u8], i: usize) -> char {
+    let cp = (u32::from(b[i] & 0x0f) << 12)
+        | (u32::from(b[i + 1] & 0x3f) << 6)
+        | u32::from(b[i + 2] & 0x3f);
+    char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 fn pow10(n: u32) -> Decimal {
@@ -573,7 +624,54 @@ impl<'a> Scanner<'a> {
         let b = self.t.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // ASCII fast path: no char decoding for the bytes that make up most of a body
+            let x = b[i];
+            // ASCII fast path: no char decoding for the bytes that make up most of a body; a
+            // byte that starts nothing (space, punctuation) is passed without the boundary walk
+            // below (the byte after an ASCII byte starts a character)
+            let next = match BYTE_CLASS[x as usize] {
+                DIGIT => self.digits(i),
+                LETTER => self.word(i),
+                OTHER => {
+                    i += 1;
+                    continue;
+                }
+                _ => {
+                    // every character a number can start with here (full-width digits, 第,
+                    // Chinese numerals) is three bytes long: the others are passed by their
+                    // length, the three-byte ones decoded by hand (the text is valid UTF-8)
+                    let len = utf8_len(x);
+                    if len != 3 {
+                        i += len;
+                        continue;
+                    }
+                    let c = decode3(b, i);
+                    let next = if is_fw_digit(c) {
+                        self.digits(i)
+                    } else if c == '第' {
+                        self.zh_ordinal(i)
+                    } else if is_zh_numeral_start(c) {
+                        self.zh_numeral(i)
+                    } else {
+                        i += 3;
+                        continue;
+                    };
+                    next.max(i + 3)
+                }
+            };
+            i = next.max(i + 1);
+            while !self.t.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+    }
+
+    /// `run` as it was before the byte classes and the hand decoding: the oracle of its
+    /// pinning test.
+    #[cfg(test)]
+    fn run_reference(&mut self) {
+        let b = self.t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
             let x = b[i];
             if x.is_ascii() {
                 let next = if x.is_ascii_digit() {
@@ -765,10 +863,21 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((_, w)) = self.word_after(e) {
-            let lw = Lower::new(w);
-            if lexicon::is_month(lw.as_str()) && w.starts_with(|c: char| c.is_ascii_uppercase()) {
-                return e;
+        // a capitalised month after the number ("20 May"): the word must start with a capital,
+        // so most numbers are passed on the first byte after the spaces
+        let ws = self.run_end(e, is_space);
+        if self
+            .t
+            .as_bytes()
+            .get(ws)
+            .is_some_and(u8::is_ascii_uppercase)
+        {
+            if let Some((_, w)) = self.word_after(e) {
+                let lw = Lower::new(w);
+                if lexicon::is_month(lw.as_str()) && w.starts_with(|c: char| c.is_ascii_uppercase())
+                {
+                    return e;
+                }
             }
         }
         let number = match Decimal::from_str(&text) {
@@ -847,6 +956,11 @@ impl<'a> Scanner<'a> {
         // byte-wise: letters are ASCII, and '’' is the only non-ASCII character tested
         let b = self.t.as_bytes();
         let e = letters_end(b, i);
+        // number and ordinal words are 3 to 9 letters long and start with one of a few letter
+        // pairs: most words end here, before the tests below (each of which also ends them)
+        if e - i > 9 || e - i < 3 || !may_start_number_word(b[i], b[i + 1]) {
+            return e;
+        }
         let glued = i > 0
             && match b[i - 1] {
                 p if p.is_ascii() => is_word_char(p as char) || p == b'-' || p == b'\'',
@@ -859,10 +973,6 @@ impl<'a> Scanner<'a> {
             return e;
         }
         let w = &self.t[i..e];
-        // number and ordinal words are 3 to 9 letters long and start with e, f, n, o, s or t
-        if w.len() > 9 || w.len() < 3 || !may_start_number_word(b[i]) {
-            return e;
-        }
         let lw = Lower::new(w);
         let lw = lw.as_str();
         if let Some(v) = lexicon::ordinal_word(lw) {
@@ -1949,8 +2059,31 @@ pub fn parse_zh_numeral(s: &str) -> Option<Decimal> {
     Some(total)
 }
 
-/// Fills the character offsets of quantities from their byte offsets in one pass.
+/// Fills the character offsets of quantities from their byte offsets in one pass: the
+/// positions come nearly in order (quantities in text order, each end after its start), so the
+/// count moves on from the last position (back, for the rare one before it) instead of
+/// sorting the positions and looking each up.
 fn fill_char_offsets(text: &str, qs: &mut [Quantity]) {
+    let (mut b, mut c) = (0usize, 0usize);
+    let mut at = |p: usize| {
+        let p = p.min(text.len());
+        if p >= b {
+            c += text[b..p].chars().count();
+        } else {
+            c -= text[p..b].chars().count();
+        }
+        b = p;
+        c
+    };
+    for q in qs {
+        q.start = at(q.byte_start);
+        q.end = at(q.byte_end);
+    }
+}
+
+/// `fill_char_offsets` as it was (sorted positions, looked up): the oracle of its pinning test.
+#[cfg(test)]
+fn fill_char_offsets_sorted(text: &str, qs: &mut [Quantity]) {
     let mut pos: Vec<usize> = qs.iter().flat_map(|q| [q.byte_start, q.byte_end]).collect();
     pos.sort_unstable();
     pos.dedup();

@@ -188,8 +188,7 @@ pub(crate) static EN_SCALES: &[(&str, u64)] = &[
     ("mn", 1_000_000),
 ];
 
-/// English number words (each starts with e, f, n, o, s or t, as `may_start_number_word`
-/// assumes).
+/// English number words (each starts with a letter pair `may_start_number_word` passes).
 pub(crate) fn word_number(w: &str) -> Option<u64> {
     Some(match w {
         "one" => 1,
@@ -223,8 +222,7 @@ pub(crate) fn word_number(w: &str) -> Option<u64> {
     })
 }
 
-/// English ordinal words (each starts with e, f, n, o, s or t, as `may_start_number_word`
-/// assumes).
+/// English ordinal words (each starts with a letter pair `may_start_number_word` passes).
 pub(crate) fn ordinal_word(w: &str) -> Option<u64> {
     Some(match w {
         "first" => 1,

@@ -622,7 +622,7 @@ fn comparators_before_numbers_still_found() {
 
 #[test]
 fn number_words_start_with_the_gated_letters() {
-    // `word` looks words up only when `may_start_number_word` allows their first letter
+    // `word` looks words up only when `may_start_number_word` allows their first two letters
     let words = [
         "one",
         "two",
@@ -667,14 +667,20 @@ fn number_words_start_with_the_gated_letters() {
             lexicon::word_number(w).is_some() || lexicon::ordinal_word(w).is_some(),
             "{w}"
         );
-        assert!(may_start_number_word(w.as_bytes()[0]), "{w}");
+        let b = w.as_bytes();
+        assert!(may_start_number_word(b[0], b[1]), "{w}");
+        let upper = w.to_ascii_uppercase();
+        let u = upper.as_bytes();
+        assert!(may_start_number_word(u[0], u[1]), "{upper}");
     }
-    // every other 3 to 9 letter word over the other first letters is no number word
-    for first in (b'a'..=b'z').filter(|&b| !may_start_number_word(b)) {
-        for w in words {
-            let other = format!("{}{}", first as char, &w[1..]);
-            assert_eq!(lexicon::word_number(&other), None, "{other}");
-            assert_eq!(lexicon::ordinal_word(&other), None, "{other}");
+    // every word over the other first letter pairs is no number word
+    for first in b'a'..=b'z' {
+        for second in (b'a'..=b'z').filter(|&b| !may_start_number_word(first, b)) {
+            for w in words {
+                let other = format!("{}{}{}", first as char, second as char, &w[2..]);
+                assert_eq!(lexicon::word_number(&other), None, "{other}");
+                assert_eq!(lexicon::ordinal_word(&other), None, "{other}");
+            }
         }
     }
 }
@@ -1130,5 +1136,94 @@ fn first_byte_tables_match_the_per_word_test() {
 fn chinese_character_lists_hold_no_ascii() {
     for list in [lexicon::ZH_COUNTERS, ZH_NOT_QUANTITY_AFTER] {
         assert!(list.chars().all(|c| !c.is_ascii()), "{list}");
+    }
+}
+
+/// The byte classes and hand decoding of `run` against the char-decoding loop they replaced,
+/// on texts mixing ASCII, full-width digits, Chinese numerals, 第 and characters of every length.
+#[test]
+fn run_matches_the_char_decoding_loop() {
+    let pieces = [
+        "1", "2", "0", "１", "２", "．", ".", ",", "5", "000", " ", "一", "二", "十", "百", "万",
+        "亿", "两", "〇", "第", "名", "排名", "个", "家", "年", "元", "万元", "%", "percent",
+        " billion", " yuan", "twenty", "-", "five", "one", "the", "ranks", " second", "No", "RMB",
+        "$", "é", "€", "😀", "中", "、", "，", "\n", "x", "3rd", "kW", "千瓦", "¥",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x1234_5678_9abc_def1, 20_000, 16, &pieces) {
+        let scanner = || Scanner {
+            t: &t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let (mut new, mut old) = (scanner(), scanner());
+        new.run();
+        old.run_reference();
+        assert_eq!(new.out, old.out, "{t:?}");
+        assert_eq!(new.warnings, old.warnings, "{t:?}");
+    }
+}
+
+/// `utf8_len` and `decode3` against the standard library on every character.
+#[test]
+fn hand_utf8_decoding_matches_std() {
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        let b = s.as_bytes();
+        if !c.is_ascii() {
+            assert_eq!(utf8_len(b[0]), c.len_utf8(), "{c:?}");
+        }
+        if c.len_utf8() == 3 {
+            assert_eq!(decode3(b, 0), c, "{c:?}");
+        }
+    }
+}
+
+/// The running character count of `fill_char_offsets` against the sorted look-up it replaced,
+/// on the quantities of random texts (ranges, conversions and noun phrases included).
+#[test]
+fn char_offsets_match_the_sorted_look_up() {
+    let pieces = [
+        "1",
+        "2",
+        "0",
+        ",",
+        "5",
+        ".",
+        " ",
+        "3-5",
+        " billion",
+        " yuan",
+        " ($",
+        ")",
+        "（",
+        "）",
+        "一",
+        "十",
+        "万",
+        "个",
+        "家",
+        "亿元",
+        "%",
+        " percent",
+        " and ",
+        "，",
+        "é",
+        "😀",
+        "中",
+        " enterprises",
+        " projects",
+        "RMB",
+        "有",
+        "第",
+        "排名",
+        "\n",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 20_000, 16, &pieces) {
+        let mut qs = scan(&t);
+        let got: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
+        fill_char_offsets_sorted(&t, &mut qs);
+        let want: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
+        assert_eq!(got, want, "{t:?}");
     }
 }

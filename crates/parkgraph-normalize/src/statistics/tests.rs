@@ -904,3 +904,44 @@ fn list_cut_searching_the_tail_finds_what_searching_everything_found() {
         assert_eq!(list_cut(&p), whole(&p), "{p:?}");
     }
 }
+
+/// The in-place cutting of `list_items` against the masked copy it replaced.
+#[test]
+fn list_items_matches_the_masked_split() {
+    let pieces = [
+        ",",
+        "，",
+        "、",
+        " and ",
+        "和",
+        "及",
+        " ",
+        "1",
+        "511",
+        ",348",
+        "coke",
+        "PVC",
+        "rare earth",
+        "including ",
+        "such as ",
+        "– ",
+        "：",
+        "包括",
+        "\u{1}",
+        "é",
+        "中",
+        " reached",
+        "为",
+        "  ",
+        "\u{3000}",
+        "—",
+        "-",
+        "and",
+        " andx",
+    ];
+    for p in crate::test_support::Xorshift::texts(0xbb67_ae85_84ca_a73b, 30_000, 24, &pieces) {
+        for n in 1..5 {
+            assert_eq!(list_items(&p, n), list_items_masked(&p, n), "{p:?} {n}");
+        }
+    }
+}

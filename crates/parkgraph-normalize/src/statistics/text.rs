@@ -84,11 +84,14 @@ const MAX_SENTENCE_BYTES: usize = 2048;
 
 fn push_trimmed(body: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
     let seg = &body[s..e];
-    if seg.trim().is_empty() {
+    // one trim per end: a segment left empty by the leading trim is all space, and a non-empty
+    // one keeps its trailing space
+    let rest = seg.trim_start();
+    if rest.is_empty() {
         return;
     }
-    let lead = seg.len() - seg.trim_start().len();
-    let trail = seg.len() - seg.trim_end().len();
+    let lead = seg.len() - rest.len();
+    let trail = rest.len() - rest.trim_end().len();
     out.push(Sentence {
         start: s + lead,
         end: e - trail,
@@ -166,6 +169,50 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     // the word before the period
     // (abbreviations are short: look back a few bytes only, so a run of "A.A.A." stays linear)
     let head = tail(&body[..i], 16);
+    // byte-wise: the word's bytes are ASCII, and the last byte of any other character (the
+    // one it stops at) is not, so the word starts right after that byte
+    let w_start = head
+        .as_bytes()
+        .iter()
+        .rposition(|&c| !(c.is_ascii_alphabetic() || c == b'.'))
+        .map_or(0, |j| j + 1);
+    let w = &head.as_bytes()[w_start..];
+    if w_start == 0 && head.len() < i {
+        return true; // a "word" longer than any abbreviation
+    }
+    if w.len() == 1 && w[0].is_ascii_uppercase() {
+        return false;
+    }
+    // lower-cased on the stack (at most 16 bytes): one per sentence-ending period
+    let mut buf = [0u8; 16];
+    let lw = &mut buf[..w.len()];
+    lw.copy_from_slice(w);
+    lw.make_ascii_lowercase();
+    !ABBREVIATIONS.iter().any(|a| a.as_bytes() == &*lw)
+}
+
+/// `period_ends_sentence` as it was (char-wise word search, allocated lower case): the oracle
+/// of its pinning test.
+#[cfg(test)]
+fn period_ends_sentence_chars(body: &str, b: &[u8], i: usize, end: usize) -> bool {
+    if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = &body[end..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '\t']);
+    if after.len() == rest.len() && !after.is_empty() && !after.starts_with(['\n', '\r']) {
+        return false;
+    }
+    if let Some(n) = after.chars().next() {
+        let ok = n.is_uppercase()
+            || n.is_ascii_digit()
+            || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '（' | '\n' | '\r')
+            || ('\u{4e00}'..='\u{9fff}').contains(&n);
+        if !ok {
+            return false;
+        }
+    }
+    let head = tail(&body[..i], 16);
     let w_start = head
         .char_indices()
         .rev()
@@ -173,7 +220,7 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
         .map_or(0, |(k, c)| k + c.len_utf8());
     let w = &head[w_start..];
     if w_start == 0 && head.len() < i {
-        return true; // a "word" longer than any abbreviation
+        return true;
     }
     if w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
@@ -397,5 +444,48 @@ mod tests {
             .iter()
             .all(|w| han.is_char_boundary(w.start) && w.end - w.start <= MAX_SENTENCE_BYTES));
         assert_eq!(s.last().unwrap().end, han.len());
+    }
+
+    /// The byte-wise word search and stack lower-casing against the char-wise original, at
+    /// every period of random texts.
+    #[test]
+    fn period_ends_sentence_matches_the_char_wise_original() {
+        let pieces = [
+            ".",
+            ". ",
+            " ",
+            "No",
+            "no",
+            "Co",
+            "U.S",
+            "e.g",
+            "A",
+            "a",
+            "Ltd",
+            "Sept",
+            "é",
+            "中",
+            "。",
+            "1",
+            "2",
+            "\n",
+            "\u{a0}",
+            "\"",
+            "approx",
+            "Dec",
+            "abcdefghij",
+            "X.",
+            "’",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 20_000, 14, &pieces) {
+            let b = t.as_bytes();
+            for (i, _) in t.match_indices('.') {
+                assert_eq!(
+                    period_ends_sentence(&t, b, i, i + 1),
+                    period_ends_sentence_chars(&t, b, i, i + 1),
+                    "{t:?} at {i}"
+                );
+            }
+        }
     }
 }
