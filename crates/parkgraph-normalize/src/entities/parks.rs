@@ -458,7 +458,10 @@ fn attrs_en(
                 }
             }
         }
-        if SUB_PARK_THAT.may_match_in(cued) && (mentioned(si) || THERE_IS.is_match(t)) {
+        if SUB_PARK_THAT.may_match_in(cued)
+            && park_then_that(t)
+            && (mentioned(si) || THERE_IS.is_match(t))
+        {
             for c in SUB_PARK_THAT.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
@@ -520,13 +523,9 @@ fn attrs_en(
 
         // Approval date.
         if official {
-            if let Some(c) = APPROVAL_DATE.captures_in(cued) {
-                let year = &c["year"];
-                let v = match c.name("month").and_then(|m| month_number(m.as_str())) {
-                    Some(m) => format!("{year}-{m:02}"),
-                    None => year.to_string(),
-                };
-                a.approved.push((v, (s.start, s.end)));
+            if let Some(m) = APPROVAL_DATE.find_in(cued) {
+                a.approved
+                    .push((approval_value(m.as_str()), (s.start, s.end)));
             }
         }
 
@@ -690,6 +689,35 @@ fn attrs_en(
 fn established_year(m: &str) -> &str {
     let at = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
     &m[at..]
+}
+
+/// The value of an [`APPROVAL_DATE`] match as its groups give it ("2019-05", "2019"), read from
+/// the match: capturing ran the NFA over the whole match, most of a sentence. The match ends with
+/// the year; before it, white space and the word after `in\s+`: "in" itself (no month), or the
+/// month (no month alternative is "in").
+fn approval_value(m: &str) -> String {
+    let year = established_year(m);
+    let before = m[..m.len() - year.len()].trim_end();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let month = (!word.eq_ignore_ascii_case("in")).then_some(word);
+    match month.and_then(month_number) {
+        Some(mo) => format!("{year}-{mo:02}"),
+        None => year.to_string(),
+    }
+}
+
+/// Whether `t` has "park" or "zone", white space, then "that" or "which", as every
+/// [`SUB_PARK_THAT`] match does (the pattern is case-sensitive): "that" is a common word, and the
+/// regex with its captures ran on every sentence with one.
+fn park_then_that(t: &str) -> bool {
+    let b = t.as_bytes();
+    ["that", "which"].iter().any(|w| {
+        memchr::memmem::find_iter(b, w).any(|p| {
+            // `p` starts an ASCII letter: a character boundary
+            let before = t[..p].trim_end();
+            before.len() < p && (before.ends_with("park") || before.ends_with("zone"))
+        })
+    })
 }
 
 /// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh");
@@ -1964,6 +1992,62 @@ mod tests {
                 super::TITLE_NOTE.replace(&t, ""),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn approval_values_agree_with_the_groups() {
+        let pieces = [
+            "approved", "named", "set up", " ", "  ", "\u{a0}", "\n", "in", "In", "IN", "i", "n",
+            "May", "Sept.", "sept", "Jan", "Augu", "\u{17f}", "t", "March", "2019", "20", "19",
+            "\u{663}", "0", ".", ";", "x", "é", "-",
+        ];
+        let re = super::APPROVAL_DATE.re();
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 200_000, 14, &pieces) {
+            let Some(c) = re.captures(&t) else {
+                assert!(re.find(&t).is_none(), "{t:?}");
+                continue;
+            };
+            let year = &c["year"];
+            let want = match c
+                .name("month")
+                .and_then(|m| super::month_number(m.as_str()))
+            {
+                Some(m) => format!("{year}-{m:02}"),
+                None => year.to_string(),
+            };
+            let m = re.find(&t).expect("a match");
+            assert_eq!(super::approval_value(m.as_str()), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn park_then_that_holds_for_every_sub_park_that_match() {
+        let pieces = [
+            "a",
+            "an",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "park",
+            "zone",
+            "Park",
+            "that",
+            "which",
+            "That",
+            "eco",
+            "-",
+            "x",
+            "é",
+            "industrial",
+            "\u{3000}",
+        ];
+        let re = super::SUB_PARK_THAT.re();
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 200_000, 10, &pieces) {
+            if re.is_match(&t) {
+                assert!(super::park_then_that(&t), "{t:?}");
+            }
         }
     }
 
