@@ -433,7 +433,7 @@ fn attrs_en(
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
-    let mut sub_subjects: Vec<String> = Vec::new();
+    let mut sub_subjects: Vec<(Option<char>, &str)> = Vec::new();
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
@@ -473,8 +473,10 @@ fn attrs_en(
             }
         }
     }
+    // each sub-park's first key character, read once: the keys themselves are read lazily,
+    // and only when that character is the sentence's too (rarely)
     for sp in &a.sub_parks {
-        sub_subjects.push(en_key(sp));
+        sub_subjects.push((crate::gazetteer::en_key_chars(sp).next(), sp.as_str()));
     }
     let about_sub_park = |t: &str| {
         if sub_subjects.is_empty() {
@@ -486,12 +488,26 @@ fn attrs_en(
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks
         let first = crate::gazetteer::en_key_chars(t).next();
-        sub_subjects.iter().any(|sp| {
-            sp.chars().next().is_none_or(|c| Some(c) == first) && {
+        sub_subjects.iter().any(|&(sp_first, sp)| {
+            sp_first.is_none_or(|c| Some(c) == first) && {
                 let mut k = crate::gazetteer::en_key_chars(t);
-                sp.chars().all(|c| k.next() == Some(c))
+                crate::gazetteer::en_key_chars(sp).all(|c| k.next() == Some(c))
             }
         })
+    };
+
+    // where quotes open ('"', '“'), found in one pass over the body: a sentence without one
+    // quotes nothing, and searching each sentence for them stopped at every 0xE2 byte (’, —)
+    let opens: Vec<usize> = {
+        let b = body.as_bytes();
+        let mut v: Vec<usize> = memchr::memchr_iter(b'"', b).collect();
+        v.extend(memchr::memmem::find_iter(b, "“"));
+        v.sort_unstable();
+        v
+    };
+    let quote_opens_in = |s: &Sentence| {
+        let i = opens.partition_point(|&p| p < s.start);
+        opens.get(i).is_some_and(|&p| p < s.end)
     };
 
     let mut bullets_for: Option<usize> = None;
@@ -631,7 +647,11 @@ fn attrs_en(
         }
 
         // Industrial chains.
-        for q in quoted(t, 400) {
+        for q in quote_opens_in(s)
+            .then(|| quoted(t, 400))
+            .into_iter()
+            .flatten()
+        {
             // every separator has a '-' or starts with 0xE2 (–, —, →); without one the quote is a
             // single stage, and a chain needs two
             if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
@@ -952,41 +972,20 @@ fn former_names(body: &str) -> Vec<regex::Match<'_>> {
 }
 
 /// Where "known" (also with a Kelvin sign: the regex folds case by Unicode), "called" and "named"
-/// start in `text`, ASCII case-insensitively, in order; and whether an ASCII one is there. A byte
-/// search for their rare letters: "w", and the "d" both others end with.
+/// start in `text`, ASCII case-insensitively, in order; and whether an ASCII one is there.
+/// Substring searches of an ASCII-lower-cased copy (same offsets): a byte search for a letter
+/// of the words stopped at every "d" of the text.
 fn former_name_cues(text: &str) -> (Vec<usize>, bool) {
-    let b = text.as_bytes();
-    let ci = |at: usize, w: &[u8]| {
-        b.get(at..at + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    };
-    let mut ascii = false;
-    let mut out = Vec::new();
-    for i in memchr::memchr2_iter(b'w', b'W', b) {
-        if i >= 3 && ci(i - 2, b"nown") {
-            if ci(i - 3, b"k") {
-                ascii = true;
-                out.push(i - 3);
-            } else if i >= 5 && &b[i - 5..i - 2] == "\u{212A}".as_bytes() {
-                out.push(i - 5);
-            }
-        }
-    }
-    let known = out.len();
-    for i in memchr::memchr2_iter(b'd', b'D', b) {
-        let start = if i >= 5 && ci(i - 5, b"called") {
-            i - 5
-        } else if i >= 4 && ci(i - 4, b"named") {
-            i - 4
-        } else {
-            continue;
-        };
-        ascii = true;
-        out.push(start);
-    }
-    if known > 0 && out.len() > known {
-        out.sort_unstable();
-    }
+    let lower = text.as_bytes().to_ascii_lowercase();
+    let find = |w: &'static str| memchr::memmem::find_iter(&lower, w.as_bytes());
+    // no word overlaps itself, and no two start at the same place
+    let mut out: Vec<usize> = find("known")
+        .chain(find("called"))
+        .chain(find("named"))
+        .collect();
+    let ascii = !out.is_empty();
+    out.extend(find("\u{212A}nown"));
+    out.sort_unstable();
     (out, ascii)
 }
 static LEVEL_ADJ: LazyLock<Gated> = LazyLock::new(|| {
