@@ -501,7 +501,9 @@ fn attrs_en(
     let opens: Vec<usize> = {
         let b = body.as_bytes();
         let mut v: Vec<usize> = memchr::memchr_iter(b'"', b).collect();
-        v.extend(memchr::memmem::find_iter(b, "“"));
+        static CURLY: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("“"));
+        v.extend(CURLY.find_iter(b));
         v.sort_unstable();
         v
     };
@@ -976,15 +978,18 @@ fn former_names(body: &str) -> Vec<regex::Match<'_>> {
 /// Substring searches of an ASCII-lower-cased copy (same offsets): a byte search for a letter
 /// of the words stopped at every "d" of the text.
 fn former_name_cues(text: &str) -> (Vec<usize>, bool) {
+    // built once: building a searcher cost about as much as a search of a page
+    static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+        ["known", "called", "named", "\u{212A}nown"].map(memchr::memmem::Finder::new)
+    });
     let lower = text.as_bytes().to_ascii_lowercase();
-    let find = |w: &'static str| memchr::memmem::find_iter(&lower, w.as_bytes());
+    let [known, called, named, kelvin] = &*WORDS;
     // no word overlaps itself, and no two start at the same place
-    let mut out: Vec<usize> = find("known")
-        .chain(find("called"))
-        .chain(find("named"))
-        .collect();
+    let mut out: Vec<usize> = known.find_iter(&lower).collect();
+    out.extend(called.find_iter(&lower));
+    out.extend(named.find_iter(&lower));
     let ascii = !out.is_empty();
-    out.extend(find("\u{212A}nown"));
+    out.extend(kelvin.find_iter(&lower));
     out.sort_unstable();
     (out, ascii)
 }
