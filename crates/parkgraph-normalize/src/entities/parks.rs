@@ -803,8 +803,8 @@ fn honor_items(rest: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for raw in split_en_list(rest, None) {
         for part in AND_ARTICLE.split(&raw) {
-            let mut t = BY_AUTHORITY.replace(part, "").to_string();
-            t = IN_DATE_TAIL.replace(&t, "").to_string();
+            let mut t = drop_by_authority(part).to_string();
+            t = drop_in_date_tail(&t).to_string();
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
             if t.is_empty() || LEVEL_ONLY.is_match(&t) {
                 continue;
@@ -835,6 +835,26 @@ fn honor_items(rest: &str) -> Vec<String> {
         .into_iter()
         .filter(|i| i.split_whitespace().count() <= 16)
         .collect()
+}
+
+/// `BY_AUTHORITY.replace(s, "")`, the regex run only on a text with "by" (every match has it).
+fn drop_by_authority(s: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memmem::find(s.as_bytes(), b"by").is_some() {
+        BY_AUTHORITY.replace(s, "")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// `IN_DATE_TAIL.replace(s, "")`, the regex run only on a text whose last non-space character
+/// may be a digit (every match ends with a year, then white space): not an ASCII non-digit.
+fn drop_in_date_tail(s: &str) -> std::borrow::Cow<'_, str> {
+    let last = s.trim_end().chars().next_back();
+    if last.is_some_and(|c| !c.is_ascii() || c.is_ascii_digit()) {
+        IN_DATE_TAIL.replace(s, "")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 fn level_word(s: &str) -> Option<ParkLevel> {
@@ -2022,6 +2042,47 @@ mod tests {
             };
             let m = re.find(&t).expect("a match");
             assert_eq!(super::approval_value(m.as_str()), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn honour_tails_are_dropped_as_the_regexes_drop_them() {
+        let pieces = [
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "by",
+            "By",
+            "the",
+            "The",
+            "State",
+            "autonomous",
+            "local",
+            "in",
+            "In",
+            "May",
+            "Sept.",
+            "2019",
+            "20",
+            "19",
+            "\u{663}",
+            "0",
+            "x",
+            "é",
+            ".",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 200_000, 12, &pieces) {
+            assert_eq!(
+                super::drop_by_authority(&t),
+                super::BY_AUTHORITY.replace(&t, ""),
+                "{t:?}"
+            );
+            assert_eq!(
+                super::drop_in_date_tail(&t),
+                super::IN_DATE_TAIL.replace(&t, ""),
+                "{t:?}"
+            );
         }
     }
 
