@@ -1580,7 +1580,7 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
             .and_then(|c| level_word(&format!("{}-level", &c[1])))
             .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
         out.push(Candidate {
-            name_en: drop_title_note(&name).trim().replace(" (national)", ""),
+            name_en: drop_national(drop_title_note(&name).trim()),
             name_zh: zh,
             start: offset + start,
             end: offset + end,
@@ -1589,6 +1589,15 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         });
     }
     out
+}
+
+/// `s.replace(" (national)", "")`, searched for only when `s` has a '(' (most names have none).
+fn drop_national(s: &str) -> String {
+    if memchr::memchr(b'(', s.as_bytes()).is_some() {
+        s.replace(" (national)", "")
+    } else {
+        s.to_string()
+    }
 }
 
 static ZH_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2081,6 +2090,27 @@ mod tests {
             assert_eq!(
                 super::drop_in_date_tail(&t),
                 super::IN_DATE_TAIL.replace(&t, ""),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn national_notes_are_dropped_as_replace_drops_them() {
+        let pieces = [
+            " ",
+            "(",
+            ")",
+            "national",
+            "(national)",
+            " (national)",
+            "x",
+            "é",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 50_000, 8, &pieces) {
+            assert_eq!(
+                super::drop_national(&t),
+                t.replace(" (national)", ""),
                 "{t:?}"
             );
         }
