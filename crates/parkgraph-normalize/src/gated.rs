@@ -200,7 +200,9 @@ pub struct Cues<'i, 't> {
 }
 
 impl Cues<'_, '_> {
-    /// Whether `g` could match; a pattern outside the index is checked on its own.
+    /// Whether `g` could match; a pattern outside the index is checked on its own. Inlined: it
+    /// runs a dozen times per sentence and is a lookup and a bit test.
+    #[inline]
     fn may_match(&self, g: &Gated) -> bool {
         match self.index.bit_of.get(g.id) {
             Some(&bit) if bit != NOT_MEMBER => self.found & (1 << bit) != 0,

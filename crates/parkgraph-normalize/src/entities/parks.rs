@@ -433,7 +433,7 @@ fn attrs_en(
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
-    let mut sub_subjects: Vec<String> = Vec::new();
+    let mut sub_subjects: Vec<(Option<char>, &str)> = Vec::new();
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
@@ -458,7 +458,10 @@ fn attrs_en(
                 }
             }
         }
-        if SUB_PARK_THAT.may_match_in(cued) && (mentioned(si) || THERE_IS.is_match(t)) {
+        if SUB_PARK_THAT.may_match_in(cued)
+            && park_then_that(t)
+            && (mentioned(si) || THERE_IS.is_match(t))
+        {
             for c in SUB_PARK_THAT.captures_iter_in(cued) {
                 let m = c.get(1).expect("g");
                 // "The park is an industrial park that …" describes the park itself.
@@ -470,8 +473,10 @@ fn attrs_en(
             }
         }
     }
+    // each sub-park's first key character, read once: the keys themselves are read lazily,
+    // and only when that character is the sentence's too (rarely)
     for sp in &a.sub_parks {
-        sub_subjects.push(en_key(sp));
+        sub_subjects.push((crate::gazetteer::en_key_chars(sp).next(), sp.as_str()));
     }
     let about_sub_park = |t: &str| {
         if sub_subjects.is_empty() {
@@ -483,12 +488,28 @@ fn attrs_en(
         // lazily mostly stops at the first one and builds nothing, and that first character,
         // read once, rules out most sub-parks
         let first = crate::gazetteer::en_key_chars(t).next();
-        sub_subjects.iter().any(|sp| {
-            sp.chars().next().is_none_or(|c| Some(c) == first) && {
+        sub_subjects.iter().any(|&(sp_first, sp)| {
+            sp_first.is_none_or(|c| Some(c) == first) && {
                 let mut k = crate::gazetteer::en_key_chars(t);
-                sp.chars().all(|c| k.next() == Some(c))
+                crate::gazetteer::en_key_chars(sp).all(|c| k.next() == Some(c))
             }
         })
+    };
+
+    // where quotes open ('"', '“'), found in one pass over the body: a sentence without one
+    // quotes nothing, and searching each sentence for them stopped at every 0xE2 byte (’, —)
+    let opens: Vec<usize> = {
+        let b = body.as_bytes();
+        let mut v: Vec<usize> = memchr::memchr_iter(b'"', b).collect();
+        static CURLY: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("“"));
+        v.extend(CURLY.find_iter(b));
+        v.sort_unstable();
+        v
+    };
+    let quote_opens_in = |s: &Sentence| {
+        let i = opens.partition_point(|&p| p < s.start);
+        opens.get(i).is_some_and(|&p| p < s.end)
     };
 
     let mut bullets_for: Option<usize> = None;
@@ -520,13 +541,9 @@ fn attrs_en(
 
         // Approval date.
         if official {
-            if let Some(c) = APPROVAL_DATE.captures_in(cued) {
-                let year = &c["year"];
-                let v = match c.name("month").and_then(|m| month_number(m.as_str())) {
-                    Some(m) => format!("{year}-{m:02}"),
-                    None => year.to_string(),
-                };
-                a.approved.push((v, (s.start, s.end)));
+            if let Some(m) = APPROVAL_DATE.find_in(cued) {
+                a.approved
+                    .push((approval_value(m.as_str()), (s.start, s.end)));
             }
         }
 
@@ -632,7 +649,11 @@ fn attrs_en(
         }
 
         // Industrial chains.
-        for q in quoted(t, 400) {
+        for q in quote_opens_in(s)
+            .then(|| quoted(t, 400))
+            .into_iter()
+            .flatten()
+        {
             // every separator has a '-' or starts with 0xE2 (–, —, →); without one the quote is a
             // single stage, and a chain needs two
             if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
@@ -690,6 +711,35 @@ fn attrs_en(
 fn established_year(m: &str) -> &str {
     let at = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
     &m[at..]
+}
+
+/// The value of an [`APPROVAL_DATE`] match as its groups give it ("2019-05", "2019"), read from
+/// the match: capturing ran the NFA over the whole match, most of a sentence. The match ends with
+/// the year; before it, white space and the word after `in\s+`: "in" itself (no month), or the
+/// month (no month alternative is "in").
+fn approval_value(m: &str) -> String {
+    let year = established_year(m);
+    let before = m[..m.len() - year.len()].trim_end();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let month = (!word.eq_ignore_ascii_case("in")).then_some(word);
+    match month.and_then(month_number) {
+        Some(mo) => format!("{year}-{mo:02}"),
+        None => year.to_string(),
+    }
+}
+
+/// Whether `t` has "park" or "zone", white space, then "that" or "which", as every
+/// [`SUB_PARK_THAT`] match does (the pattern is case-sensitive): "that" is a common word, and the
+/// regex with its captures ran on every sentence with one.
+fn park_then_that(t: &str) -> bool {
+    let b = t.as_bytes();
+    ["that", "which"].iter().any(|w| {
+        memchr::memmem::find_iter(b, w).any(|p| {
+            // `p` starts an ASCII letter: a character boundary
+            let before = t[..p].trim_end();
+            before.len() < p && (before.ends_with("park") || before.ends_with("zone"))
+        })
+    })
 }
 
 /// Whether an alias is the same name in another spelling (captions: "Tuoketuo" for "Togtoh");
@@ -753,8 +803,8 @@ fn honor_items(rest: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for raw in split_en_list(rest, None) {
         for part in AND_ARTICLE.split(&raw) {
-            let mut t = BY_AUTHORITY.replace(part, "").to_string();
-            t = IN_DATE_TAIL.replace(&t, "").to_string();
+            let mut t = drop_by_authority(part).to_string();
+            t = drop_in_date_tail(&t).to_string();
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
             if t.is_empty() || LEVEL_ONLY.is_match(&t) {
                 continue;
@@ -785,6 +835,26 @@ fn honor_items(rest: &str) -> Vec<String> {
         .into_iter()
         .filter(|i| i.split_whitespace().count() <= 16)
         .collect()
+}
+
+/// `BY_AUTHORITY.replace(s, "")`, the regex run only on a text with "by" (every match has it).
+fn drop_by_authority(s: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memmem::find(s.as_bytes(), b"by").is_some() {
+        BY_AUTHORITY.replace(s, "")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// `IN_DATE_TAIL.replace(s, "")`, the regex run only on a text whose last non-space character
+/// may be a digit (every match ends with a year, then white space): not an ASCII non-digit.
+fn drop_in_date_tail(s: &str) -> std::borrow::Cow<'_, str> {
+    let last = s.trim_end().chars().next_back();
+    if last.is_some_and(|c| !c.is_ascii() || c.is_ascii_digit()) {
+        IN_DATE_TAIL.replace(s, "")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 fn level_word(s: &str) -> Option<ParkLevel> {
@@ -924,41 +994,23 @@ fn former_names(body: &str) -> Vec<regex::Match<'_>> {
 }
 
 /// Where "known" (also with a Kelvin sign: the regex folds case by Unicode), "called" and "named"
-/// start in `text`, ASCII case-insensitively, in order; and whether an ASCII one is there. A byte
-/// search for their rare letters: "w", and the "d" both others end with.
+/// start in `text`, ASCII case-insensitively, in order; and whether an ASCII one is there.
+/// Substring searches of an ASCII-lower-cased copy (same offsets): a byte search for a letter
+/// of the words stopped at every "d" of the text.
 fn former_name_cues(text: &str) -> (Vec<usize>, bool) {
-    let b = text.as_bytes();
-    let ci = |at: usize, w: &[u8]| {
-        b.get(at..at + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    };
-    let mut ascii = false;
-    let mut out = Vec::new();
-    for i in memchr::memchr2_iter(b'w', b'W', b) {
-        if i >= 3 && ci(i - 2, b"nown") {
-            if ci(i - 3, b"k") {
-                ascii = true;
-                out.push(i - 3);
-            } else if i >= 5 && &b[i - 5..i - 2] == "\u{212A}".as_bytes() {
-                out.push(i - 5);
-            }
-        }
-    }
-    let known = out.len();
-    for i in memchr::memchr2_iter(b'd', b'D', b) {
-        let start = if i >= 5 && ci(i - 5, b"called") {
-            i - 5
-        } else if i >= 4 && ci(i - 4, b"named") {
-            i - 4
-        } else {
-            continue;
-        };
-        ascii = true;
-        out.push(start);
-    }
-    if known > 0 && out.len() > known {
-        out.sort_unstable();
-    }
+    // built once: building a searcher cost about as much as a search of a page
+    static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+        ["known", "called", "named", "\u{212A}nown"].map(memchr::memmem::Finder::new)
+    });
+    let lower = text.as_bytes().to_ascii_lowercase();
+    let [known, called, named, kelvin] = &*WORDS;
+    // no word overlaps itself, and no two start at the same place
+    let mut out: Vec<usize> = known.find_iter(&lower).collect();
+    out.extend(called.find_iter(&lower));
+    out.extend(named.find_iter(&lower));
+    let ascii = !out.is_empty();
+    out.extend(kelvin.find_iter(&lower));
+    out.sort_unstable();
     (out, ascii)
 }
 static LEVEL_ADJ: LazyLock<Gated> = LazyLock::new(|| {
@@ -1528,7 +1580,7 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
             .and_then(|c| level_word(&format!("{}-level", &c[1])))
             .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
         out.push(Candidate {
-            name_en: drop_title_note(&name).trim().replace(" (national)", ""),
+            name_en: drop_national(drop_title_note(&name).trim()),
             name_zh: zh,
             start: offset + start,
             end: offset + end,
@@ -1537,6 +1589,15 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         });
     }
     out
+}
+
+/// `s.replace(" (national)", "")`, searched for only when `s` has a '(' (most names have none).
+fn drop_national(s: &str) -> String {
+    if memchr::memchr(b'(', s.as_bytes()).is_some() {
+        s.replace(" (national)", "")
+    } else {
+        s.to_string()
+    }
 }
 
 static ZH_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1964,6 +2025,124 @@ mod tests {
                 super::TITLE_NOTE.replace(&t, ""),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn approval_values_agree_with_the_groups() {
+        let pieces = [
+            "approved", "named", "set up", " ", "  ", "\u{a0}", "\n", "in", "In", "IN", "i", "n",
+            "May", "Sept.", "sept", "Jan", "Augu", "\u{17f}", "t", "March", "2019", "20", "19",
+            "\u{663}", "0", ".", ";", "x", "é", "-",
+        ];
+        let re = super::APPROVAL_DATE.re();
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 200_000, 14, &pieces) {
+            let Some(c) = re.captures(&t) else {
+                assert!(re.find(&t).is_none(), "{t:?}");
+                continue;
+            };
+            let year = &c["year"];
+            let want = match c
+                .name("month")
+                .and_then(|m| super::month_number(m.as_str()))
+            {
+                Some(m) => format!("{year}-{m:02}"),
+                None => year.to_string(),
+            };
+            let m = re.find(&t).expect("a match");
+            assert_eq!(super::approval_value(m.as_str()), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn honour_tails_are_dropped_as_the_regexes_drop_them() {
+        let pieces = [
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "by",
+            "By",
+            "the",
+            "The",
+            "State",
+            "autonomous",
+            "local",
+            "in",
+            "In",
+            "May",
+            "Sept.",
+            "2019",
+            "20",
+            "19",
+            "\u{663}",
+            "0",
+            "x",
+            "é",
+            ".",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 200_000, 12, &pieces) {
+            assert_eq!(
+                super::drop_by_authority(&t),
+                super::BY_AUTHORITY.replace(&t, ""),
+                "{t:?}"
+            );
+            assert_eq!(
+                super::drop_in_date_tail(&t),
+                super::IN_DATE_TAIL.replace(&t, ""),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn national_notes_are_dropped_as_replace_drops_them() {
+        let pieces = [
+            " ",
+            "(",
+            ")",
+            "national",
+            "(national)",
+            " (national)",
+            "x",
+            "é",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 50_000, 8, &pieces) {
+            assert_eq!(
+                super::drop_national(&t),
+                t.replace(" (national)", ""),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn park_then_that_holds_for_every_sub_park_that_match() {
+        let pieces = [
+            "a",
+            "an",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "park",
+            "zone",
+            "Park",
+            "that",
+            "which",
+            "That",
+            "eco",
+            "-",
+            "x",
+            "é",
+            "industrial",
+            "\u{3000}",
+        ];
+        let re = super::SUB_PARK_THAT.re();
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 200_000, 10, &pieces) {
+            if re.is_match(&t) {
+                assert!(super::park_then_that(&t), "{t:?}");
+            }
         }
     }
 
