@@ -343,7 +343,19 @@ impl Collector<'_> {
     }
 
     fn flush(&mut self) {
-        let p = collapse_spaces(&self.current.replace(['\n', '\r'], " ")).into_owned();
+        // Line breaks become spaces in place: `str::replace` with a char set decoded every
+        // character of every paragraph into a new string.
+        if let Some(first) = memchr::memchr2(b'\n', b'\r', self.current.as_bytes()) {
+            // SAFETY: only the ASCII bytes '\n' and '\r' are overwritten, with the ASCII byte
+            // ' ', so the bytes stay valid UTF-8.
+            let bytes = unsafe { self.current.as_mut_vec() };
+            for c in &mut bytes[first..] {
+                if matches!(*c, b'\n' | b'\r') {
+                    *c = b' ';
+                }
+            }
+        }
+        let p = collapse_spaces(&self.current).into_owned();
         if !p.is_empty() {
             self.paragraphs.push(p);
         }
@@ -918,6 +930,15 @@ mod tests {
         assert_eq!(
             dom.paragraphs(ROOT, opts),
             ["line one continued", "line two", "three"]
+        );
+    }
+
+    #[test]
+    fn line_breaks_inside_a_paragraph_are_spaces() {
+        let dom = parse("<p>a\r\nb\rc\n\nd é\r\n中\n</p><p>\r\n</p><p>e\tf</p>");
+        assert_eq!(
+            dom.paragraphs(ROOT, TextOptions::default()),
+            ["a b c d é 中", "e f"]
         );
     }
 
