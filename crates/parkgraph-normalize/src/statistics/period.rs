@@ -714,9 +714,78 @@ pub(crate) fn has_reset(s: &str) -> bool {
 pub(crate) fn has_annual(s: &str) -> bool {
     // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年:
     // the regex runs only where one of them is
-    use crate::entities::text::contains_ci;
-    (contains_ci(s, "year") || contains_ci(s, "annual") || (!s.is_ascii() && s.contains('年')))
-        && EN_ANNUAL.is_match(s)
+    has_annual_cue(s.as_bytes()) && EN_ANNUAL.is_match(s)
+}
+
+/// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年. One pass: searching
+/// for each word's first letter stopped at every 'a' of the text.
+fn has_annual_cue(b: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { has_annual_cue_avx2(b) };
+    }
+    has_annual_cue_in(b)
+}
+
+/// [`has_annual_cue`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn has_annual_cue_avx2(b: &[u8]) -> bool {
+    has_annual_cue_in(b)
+}
+
+/// Start positions per block of [`has_annual_cue_in`]: one AVX2 register.
+const CUE_BLOCK: usize = 32;
+
+/// Blocks of 32 start positions are tested branch-free for "ye?r", "ann" and the first two
+/// bytes of 年 (`| 0x20` maps just the two cases of a letter onto the lower one); only the
+/// positions that pass are compared with the words. The last part block is tested from a
+/// zero-padded copy.
+#[inline(always)]
+fn has_annual_cue_in(b: &[u8]) -> bool {
+    let at = |i: usize| {
+        let w = |n: &[u8]| {
+            b.get(i..i + n.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(n))
+        };
+        w(b"year") || w(b"annual") || w("年".as_bytes())
+    };
+    let hits = |x: &[u8; CUE_BLOCK + 3]| {
+        let mut h = [0u8; CUE_BLOCK];
+        for k in 0..CUE_BLOCK {
+            let (p, q, r, t) = (
+                x[k] | 0x20,
+                x[k + 1] | 0x20,
+                x[k + 2] | 0x20,
+                x[k + 3] | 0x20,
+            );
+            h[k] = u8::from(
+                ((p == b'y') & (q == b'e') & (t == b'r'))
+                    | ((p == b'a') & (q == b'n') & (r == b'n'))
+                    | ((x[k] == 0xE5) & (x[k + 1] == 0xB9)),
+            );
+        }
+        h
+    };
+    let found = |from: usize, h: &[u8; CUE_BLOCK], n: usize| {
+        h.iter().fold(0, |a, &x| a | x) != 0 && (0..n).any(|k| h[k] != 0 && at(from + k))
+    };
+    let mut from = 0;
+    while from + CUE_BLOCK + 3 <= b.len() {
+        let x: &[u8; CUE_BLOCK + 3] = b[from..from + CUE_BLOCK + 3].try_into().expect("block");
+        if found(from, &hits(x), CUE_BLOCK) {
+            return true;
+        }
+        from += CUE_BLOCK;
+    }
+    let rest = &b[from..];
+    if rest.is_empty() {
+        return false;
+    }
+    let mut pad = [0u8; CUE_BLOCK + 3];
+    pad[..rest.len()].copy_from_slice(rest);
+    found(from, &hits(&pad), rest.len().min(CUE_BLOCK))
 }
 
 /// Whether `s` holds "year" (any case) after a space after one of the lower-case ASCII `letters`
@@ -885,6 +954,32 @@ mod tests {
             }
             for m in ZH_PLAN.find_iter(&t) {
                 prop_assert!(m.as_str().contains('十'), "{:?}", m);
+            }
+        }
+    }
+
+    /// The cue test of `has_annual` as it was: a substring search per word.
+    fn has_annual_cue_plain(s: &str) -> bool {
+        use crate::entities::text::contains_ci;
+        contains_ci(s, "year") || contains_ci(s, "annual") || (!s.is_ascii() && s.contains('年'))
+    }
+
+    #[test]
+    fn annual_cue_pass_agrees_with_the_substring_searches() {
+        let pieces = [
+            "year", "Year", "YEAR", "yEaR", "years", "annual", "Annual", "ANNUAL", "annually",
+            "ann", "anna", "nual", "yea", "ear", "yeer", "yexr", "a", "n", "y", "e", "r", " ",
+            "年", "年均", "平", "每", "幸", "\u{5e73}", "é", "Ye", "ar", "\u{212a}", "ſ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5eed_a11a, 4000, 80, &pieces) {
+            for cut in 0..t.len().min(40) {
+                if let Some(t) = t.get(cut..) {
+                    assert_eq!(
+                        has_annual_cue(t.as_bytes()),
+                        has_annual_cue_plain(t),
+                        "{t:?}"
+                    );
+                }
             }
         }
     }
