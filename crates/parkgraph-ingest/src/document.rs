@@ -121,10 +121,10 @@ impl LetterCounts {
         });
     }
 
-    /// Adds the counts of another piece of text.
-    pub(crate) fn merge(&mut self, other: LetterCounts) {
-        self.cjk += other.cjk;
-        self.latin += other.latin;
+    /// Takes out the counts of a piece of text added before.
+    pub(crate) fn remove(&mut self, other: LetterCounts) {
+        self.cjk -= other.cjk;
+        self.latin -= other.latin;
     }
 
     pub(crate) fn language(self) -> &'static str {
