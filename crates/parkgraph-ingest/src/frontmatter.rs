@@ -156,6 +156,36 @@ fn read_line(fm: &mut FrontMatter, open_list: &mut Option<usize>, line: &str) {
 /// ` # comment`.
 fn unquote(v: &str) -> String {
     if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        let mut rest = &v[1..v.len() - 1];
+        let mut out = String::with_capacity(rest.len());
+        // the text between escapes is copied whole (a memchr search finds each backslash)
+        while let Some(i) = memchr::memchr(b'\\', rest.as_bytes()) {
+            out.push_str(&rest[..i]);
+            let mut after = rest[i + 1..].chars();
+            match after.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+            rest = after.as_str();
+        }
+        out.push_str(rest);
+        return out;
+    }
+    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        return v[1..v.len() - 1].replace("''", "'");
+    }
+    match memchr::memmem::find(v.as_bytes(), b" #") {
+        Some(i) => v[..i].trim_end().to_string(),
+        None => v.to_string(),
+    }
+}
+
+/// [`unquote`] as it was, a char at a time, kept to pin it.
+#[cfg(test)]
+fn unquote_by_chars(v: &str) -> String {
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
         let inner = &v[1..v.len() - 1];
         let mut out = String::with_capacity(inner.len());
         let mut chars = inner.chars();
@@ -185,6 +215,19 @@ fn unquote(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn unquote_copies_runs_like_the_char_loop(
+            picks in proptest::collection::vec(0usize..12, 0..16)
+        ) {
+            const PIECES: [&str; 12] = ["\"", "\\", "n", "t", "'", "''", " #", "#", " ", "a", "园", "é"];
+            let v: String = picks.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(unquote(&v), unquote_by_chars(&v));
+            let quoted = format!("\"{v}\"");
+            proptest::prop_assert_eq!(unquote(&quoted), unquote_by_chars(&quoted));
+        }
+    }
 
     #[test]
     fn reads_scalars_quotes_and_lists() {
