@@ -302,33 +302,54 @@ fn contains_fixed_phrase_plain(s: &str) -> bool {
 
 /// Splits `s` at top-level commas (not inside brackets or quotes). Returns byte ranges.
 ///
-/// Most bytes are ASCII letters and spaces that change nothing: a bit mask of the ASCII bytes
-/// that do (brackets, the straight quote, ASCII separators) skips them without decoding them or
-/// comparing them with every separator.
+/// Most bytes are ASCII letters and spaces that change nothing: only the bytes that may start a
+/// character the walk acts on are visited (see the body).
 fn split_top_level(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
-    let mut ascii = 0u128;
-    for c in ['(', ')', '[', ']', '"'].iter().chain(seps) {
-        if c.is_ascii() {
-            ascii |= 1 << (*c as u32);
+    // The bytes that may start a character the walk acts on: ASCII ones as they are, the others
+    // by their lead byte (`“ ”` E2, `（ ）` and `，` EF, `、` E3), a lead byte stops only at a
+    // character boundary. They are found three at a time by `memchr3`, each search's hit kept
+    // until the walk passes it, instead of testing every byte.
+    let mut needles = [0u8; 18]; // 7 + up to 9 separators, padded to groups of three
+    needles[..7].copy_from_slice(&[b'(', b')', b'[', b']', b'"', 0xE2, 0xEF]);
+    let mut n = 7;
+    for c in seps {
+        let mut buf = [0u8; 4];
+        let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+        if !needles[..n].contains(&lead) {
+            needles[n] = lead;
+            n += 1;
         }
     }
+    // groups of three, the last padded with its own bytes
+    let groups = n.div_ceil(3);
+    for k in n..groups * 3 {
+        needles[k] = needles[n - 1];
+    }
     let bytes = s.as_bytes();
+    let len = bytes.len();
+    let mut hits = [None::<usize>; 6];
+    let mut next = |from: usize| -> usize {
+        let mut best = len;
+        for (g, hit) in needles.chunks_exact(3).zip(&mut hits[..groups]) {
+            if hit.is_none_or(|p| p < from) {
+                let h = memchr::memchr3(g[0], g[1], g[2], &bytes[from..]);
+                *hit = Some(h.map_or(len, |p| from + p));
+            }
+            best = best.min(hit.unwrap_or(len));
+        }
+        best
+    };
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut quote = false;
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let c = if b < 0x80 {
-            if ascii >> b & 1 == 0 {
-                i += 1;
-                continue;
-            }
-            b as char
-        } else {
-            s[i..].chars().next().expect("a character starts here")
-        };
+    while i < len {
+        i = next(i);
+        if i == len {
+            break;
+        }
+        let c = s[i..].chars().next().expect("a character starts here");
         match c {
             '(' | '（' | '[' => depth += 1,
             ')' | '）' | ']' => depth -= 1,
@@ -977,6 +998,50 @@ mod tests {
                     split_top_level(s, seps),
                     split_top_level_chars(s, seps),
                     "{s:?} {seps:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_top_level_split_agrees_with_the_char_walk_on_random_texts() {
+        let pieces = [
+            "a",
+            "bc ",
+            " ",
+            ",",
+            ";",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\"",
+            "“",
+            "”",
+            "（",
+            "）",
+            "、",
+            "，",
+            "—",
+            "’",
+            "中",
+            "é",
+            "。",
+            "\u{FF01}",
+            "\u{2028}",
+            "xyz words here ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5151_7a7a_0303_c0de, 20_000, 40, &pieces) {
+            for seps in [
+                &[',', ';'][..],
+                &['、', '，', ','][..],
+                &[][..],
+                &['—', 'é', '中', ';', 'x', '\u{2028}'][..],
+            ] {
+                assert_eq!(
+                    split_top_level(&t, seps),
+                    split_top_level_chars(&t, seps),
+                    "{t:?} {seps:?}"
                 );
             }
         }
