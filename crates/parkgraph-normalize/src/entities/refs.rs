@@ -243,7 +243,30 @@ fn match_words(lower: &str, i: usize, words: &[String]) -> Option<usize> {
 }
 
 /// End of one word at `i`; a hyphen in the word also matches `‐` or a space.
+///
+/// The pieces between hyphens are compared as bytes: character by character, as the text they
+/// spell, they matched exactly when their bytes do.
 fn match_word(lower: &str, i: usize, word: &str) -> Option<usize> {
+    let mut at = i;
+    for (k, part) in word.split('-').enumerate() {
+        if k > 0 {
+            let rest = lower.get(at..)?;
+            let n = ['-', '‐', ' '].into_iter().find(|d| rest.starts_with(*d))?;
+            at += n.len_utf8();
+        }
+        if !part.is_empty() {
+            if !lower.get(at..)?.as_bytes().starts_with(part.as_bytes()) {
+                return None;
+            }
+            at += part.len();
+        }
+    }
+    Some(at)
+}
+
+/// `match_word` as it walked the word's characters (pins the byte comparison).
+#[cfg(test)]
+fn match_word_chars(lower: &str, i: usize, word: &str) -> Option<usize> {
     let mut at = i;
     for c in word.chars() {
         let rest = lower.get(at..)?;
@@ -368,6 +391,28 @@ mod tests {
                     IT_START.is_match(t) || r.find_iter(t).next().is_some(),
                     "{t:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn byte_wise_match_word_agrees_with_the_char_walk() {
+        let pieces = [
+            "hi", "-", "‐", " ", "tech", "h", "园区", "园", "(", "é", "t", "--",
+        ];
+        let texts: Vec<String> =
+            crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 600, 8, &pieces).collect();
+        let words: Vec<String> =
+            crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 60, 5, &pieces).collect();
+        for t in &texts {
+            for w in &words {
+                for i in 0..=t.len() + 1 {
+                    assert_eq!(
+                        match_word(t, i, w),
+                        match_word_chars(t, i, w),
+                        "{t:?} {i} {w:?}"
+                    );
+                }
             }
         }
     }
