@@ -1123,24 +1123,29 @@ fn list_items<'a>(prefix: &'a str, n: usize) -> Option<Vec<String>> {
         .collect();
     // the first item carries the lead-in ("… – including coke")
     if let Some(first) = items.first_mut() {
-        let mut f = first.as_str();
-        for lead in [
-            "including ",
-            "such as ",
-            "namely ",
-            "– ",
-            "— ",
-            ": ",
-            "：",
-            "包括",
-        ] {
-            if let Some(i) = f.rfind(lead) {
-                f = &f[i + lead.len()..];
-            }
-        }
-        *first = f.trim().to_string();
+        strip_lead_in(first);
     }
     Some(items)
+}
+
+/// Drops a first list item's lead-in ("… – including coke" → "coke").
+fn strip_lead_in(first: &mut String) {
+    let mut f = first.as_str();
+    for lead in [
+        "including ",
+        "such as ",
+        "namely ",
+        "– ",
+        "— ",
+        ": ",
+        "：",
+        "包括",
+    ] {
+        if let Some(i) = f.rfind(lead) {
+            f = &f[i + lead.len()..];
+        }
+    }
+    *first = f.trim().to_string();
 }
 
 /// `list_items` as it was (a masked copy of the prefix, a string per piece): the oracle of its
@@ -1179,22 +1184,7 @@ fn list_items_masked(prefix: &str, n: usize) -> Option<Vec<String>> {
     }
     let mut items: Vec<String> = parts[parts.len() - n..].to_vec();
     if let Some(first) = items.first_mut() {
-        let mut f = first.as_str();
-        for lead in [
-            "including ",
-            "such as ",
-            "namely ",
-            "– ",
-            "— ",
-            ": ",
-            "：",
-            "包括",
-        ] {
-            if let Some(i) = f.rfind(lead) {
-                f = &f[i + lead.len()..];
-            }
-        }
-        *first = f.trim().to_string();
+        strip_lead_in(first);
     }
     Some(items)
 }

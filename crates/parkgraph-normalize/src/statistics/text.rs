@@ -147,8 +147,10 @@ pub(crate) fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
-fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
-    // decimal point, or part of "1.2.3"
+/// What the text around the period at `i` (`end` just past it) allows: not a decimal point or
+/// "1.2.3", a space after it (or the end, or a line break), then something a sentence starts
+/// with. The word before it is judged by the callers.
+fn may_end_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
@@ -157,14 +159,17 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
     if after.len() == rest.len() && !after.is_empty() && !after.starts_with(['\n', '\r']) {
         return false; // no space after: "U.S.", "e.g.x"
     }
-    if let Some(n) = after.chars().next() {
-        let ok = n.is_uppercase()
+    after.chars().next().is_none_or(|n| {
+        n.is_uppercase()
             || n.is_ascii_digit()
             || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '（' | '\n' | '\r')
-            || ('\u{4e00}'..='\u{9fff}').contains(&n);
-        if !ok {
-            return false;
-        }
+            || ('\u{4e00}'..='\u{9fff}').contains(&n)
+    })
+}
+
+fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
+    if !may_end_sentence(body, b, i, end) {
+        return false;
     }
     // the word before the period
     // (abbreviations are short: look back a few bytes only, so a run of "A.A.A." stays linear)
@@ -195,22 +200,8 @@ fn period_ends_sentence(body: &str, b: &[u8], i: usize, end: usize) -> bool {
 /// of its pinning test.
 #[cfg(test)]
 fn period_ends_sentence_chars(body: &str, b: &[u8], i: usize, end: usize) -> bool {
-    if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+    if !may_end_sentence(body, b, i, end) {
         return false;
-    }
-    let rest = &body[end..];
-    let after = rest.trim_start_matches([' ', '\u{a0}', '\t']);
-    if after.len() == rest.len() && !after.is_empty() && !after.starts_with(['\n', '\r']) {
-        return false;
-    }
-    if let Some(n) = after.chars().next() {
-        let ok = n.is_uppercase()
-            || n.is_ascii_digit()
-            || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '（' | '\n' | '\r')
-            || ('\u{4e00}'..='\u{9fff}').contains(&n);
-        if !ok {
-            return false;
-        }
     }
     let head = tail(&body[..i], 16);
     let w_start = head
