@@ -344,16 +344,13 @@ impl Collector<'_> {
 
     fn flush(&mut self) {
         // Line breaks become spaces in place: `str::replace` with a char set decoded every
-        // character of every paragraph into a new string.
-        if let Some(first) = memchr::memchr2(b'\n', b'\r', self.current.as_bytes()) {
-            // SAFETY: only the ASCII bytes '\n' and '\r' are overwritten, with the ASCII byte
-            // ' ', so the bytes stay valid UTF-8.
-            let bytes = unsafe { self.current.as_mut_vec() };
-            for c in &mut bytes[first..] {
-                if matches!(*c, b'\n' | b'\r') {
-                    *c = b' ';
-                }
-            }
+        // character of every paragraph into a new string. (One byte for one byte: the string
+        // neither moves nor grows.)
+        let mut from = 0;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &self.current.as_bytes()[from..]) {
+            let i = from + k;
+            self.current.replace_range(i..=i, " ");
+            from = i + 1;
         }
         let p = collapse_spaces(&self.current).into_owned();
         if !p.is_empty() {
