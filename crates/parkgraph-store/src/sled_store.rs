@@ -1,6 +1,6 @@
 use std::any::Any;
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use parkgraph_proto::v1::{
@@ -340,12 +340,42 @@ const LAYOUT: &[u8] = b"3";
 /// Layout 2's marker, removed when such a store is moved into one tree.
 const OLD_LAYOUT_KEY: &[u8] = b"stat_index_layout";
 
-/// How long `open` waits for a lock that is still held. sled's `Db::drop` returns before its
-/// flusher thread has closed the locked file (sled issues 1234, 1289), so a store this process
-/// has just closed can stay locked for a few milliseconds; a store held by another process stays
-/// locked past this and is reported as [`Error::Locked`].
+/// How long `open` waits for a lock that is still held on a directory this process has opened
+/// before. sled's `Db::drop` returns before its flusher thread has closed the locked file (sled
+/// issues 1234, 1289), so a store this process has just closed can stay locked for a few
+/// milliseconds; one held past this is reported as [`Error::Locked`].
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// The directories this process has opened a store in (canonical paths). Only their locks can
+/// be our own closed store's, released any moment; any other lock belongs to another process,
+/// which is refused at once instead of after [`LOCK_WAIT`].
+static OPENED_HERE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// How long to wait for a held lock on `dir`: [`LOCK_WAIT`] if this process has opened it before.
+fn lock_wait_for(dir: &Path) -> std::time::Duration {
+    let opened_here = dir.canonicalize().is_ok_and(|d| {
+        OPENED_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&d)
+    });
+    if opened_here {
+        LOCK_WAIT
+    } else {
+        std::time::Duration::ZERO
+    }
+}
+
+/// Records that this process holds (or held) a store in `dir`.
+fn note_opened_here(dir: &Path) {
+    if let Ok(d) = dir.canonicalize() {
+        OPENED_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(d);
+    }
+}
 
 /// Calls `open` until it returns anything but [`Error::Locked`], or until `limit` has been spent
 /// sleeping between tries; then returns its last answer.
@@ -406,7 +436,8 @@ impl SledStore {
                 },
             })
         };
-        let db = wait_for_lock(open_once, LOCK_WAIT, std::thread::sleep)?;
+        let db = wait_for_lock(open_once, lock_wait_for(path), std::thread::sleep)?;
+        note_opened_here(path);
         Self::from_db(db)
     }
 
@@ -1504,6 +1535,24 @@ mod tests {
         );
         assert!(matches!(other, Err(Error::Corrupt(_))));
         assert_eq!(tries, 1);
+    }
+
+    #[test]
+    fn only_a_directory_this_process_opened_waits_for_its_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = std::time::Duration::ZERO;
+        // Never opened here: a lock on it is another process's, refused without waiting.
+        assert_eq!(lock_wait_for(dir.path()), zero);
+        assert_eq!(lock_wait_for(&dir.path().join("missing")), zero);
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(lock_wait_for(dir.path()), LOCK_WAIT);
+        // The same directory spelled another way is the same directory.
+        assert_eq!(lock_wait_for(&dir.path().join(".")), LOCK_WAIT);
+        drop(store);
+        // Closed here: its lock may still be ours for a moment.
+        assert_eq!(lock_wait_for(dir.path()), LOCK_WAIT);
+        let other = tempfile::tempdir().unwrap();
+        assert_eq!(lock_wait_for(other.path()), zero);
     }
 
     #[tokio::test]
