@@ -9,6 +9,9 @@
 #                               300 synthetic documents); prints the top functions
 #   scripts/bench.sh --cost     instructions per request in the server's Health/Check and GetPark
 #                               service calls (callgrind): unaffected by a shared machine (~3 min)
+#   scripts/bench.sh --wall     where parse + normalise spends its CPU time (perf samples with call
+#                               stacks over the 10,000 synthetic documents; needs `perf`): unlike
+#                               instruction counts, it shows cache misses and dependent loads
 #
 # Every benchmark prints plain `key=value` lines. The machine has 2 cores and may be shared:
 # ratios are taken against a ceiling measured in the same run, and each benchmark prints the
@@ -22,7 +25,8 @@ case "${1:-}" in
   --quick) mode=quick ;;
   --profile) mode=profile ;;
   --cost) mode=cost ;;
-  *) echo "usage: scripts/bench.sh [--quick|--profile|--cost]" >&2; exit 2 ;;
+  --wall) mode=wall ;;
+  *) echo "usage: scripts/bench.sh [--quick|--profile|--cost|--wall]" >&2; exit 2 ;;
 esac
 
 export CARGO_TERM_COLOR=never
@@ -40,6 +44,18 @@ if [[ $mode == profile ]]; then
   callgrind_annotate --inclusive=yes "$out" | grep -E 'parkgraph_|regex_automata::meta::regex|aho_corasick::ahocorasick' | head -40
   echo "== exclusive"
   callgrind_annotate "$out" | sed -n '/^Ir/,$p' | sed -n '3,35p'
+  exit 0
+fi
+
+if [[ $mode == wall ]]; then
+  command -v perf >/dev/null || { echo "bench.sh --wall: perf is not installed" >&2; exit 1; }
+  out="${TMPDIR:-/tmp}/parkgraph-perf.data"
+  # CPU-clock samples (no hardware counters needed) with DWARF stacks, so inlined frames show.
+  perf record -q -F 499 --call-graph dwarf,16384 -o "$out" \
+    "$bin/pgbench" extraction --corpus synthetic --stage parse+normalise --duration 8
+  # Only the timed loop (`extraction::measure`), not corpus generation or the digest pass.
+  perf script -F ip,sym -i "$out" 2>/dev/null |
+    python3 scripts/perf_shares.py parkgraph_bench::extraction::measure 3 30
   exit 0
 fi
 
