@@ -1504,16 +1504,34 @@ static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` holds a word every `EN_CANDIDATE` match ends with (Park, Zone, Area, park,
 /// zone). The regex has no literal to skip ahead with (a match starts at any capitalised word)
 /// and walked every sentence; SIMD searches for the words' first letters rule out many.
+#[cfg(test)]
 fn has_zone_word(text: &str) -> bool {
+    zone_search_end(text).is_some()
+}
+
+/// Where `EN_CANDIDATE` may stop reading `text`: past the last zone word (Park, Zone, Area, park,
+/// zone), its plural `s` and one more character; `None` without a zone word (then nothing
+/// matches). Every match ends with a zone word and an optional `s`, so no match ends later; the
+/// character after them is all the closing `(?-u:\b)` and the choice between a match and a
+/// longer one read, and a longer one ends at a zone word too. The forward search read every
+/// sentence to its end, most of them well past their last zone word.
+fn zone_search_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let word_at = |i: usize| {
+    let word_at = |&i: &usize| {
         let w = &b[i..];
         [&b"Park"[..], b"Zone", b"Area", b"park", b"zone"]
             .iter()
             .any(|x| w.starts_with(x))
     };
-    memchr::memchr3_iter(b'P', b'Z', b'A', b).any(word_at)
-        || memchr::memchr2_iter(b'p', b'z', b).any(word_at)
+    let upper = memchr::memrchr3_iter(b'P', b'Z', b'A', b).find(word_at);
+    // a lower-case word before the last capitalised one changes nothing
+    let lower = memchr::memrchr2_iter(b'p', b'z', &b[upper.map_or(0, |u| u + 1)..])
+        .map(|i| i + upper.map_or(0, |u| u + 1))
+        .find(word_at);
+    let last = upper.max(lower)?;
+    // the zone word and its `s` are ASCII: `end` is a character boundary
+    let end = last + 4 + usize::from(b.get(last + 4) == Some(&b's'));
+    Some(end + text[end..].chars().next().map_or(0, char::len_utf8))
 }
 
 const LEADING_STOP: &[&str] = &[
@@ -1548,10 +1566,11 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
     let mut out = Vec::new();
-    if !has_zone_word(text) {
+    let Some(end) = zone_search_end(text) else {
         return out;
-    }
-    for m in EN_CANDIDATE.find_iter(text) {
+    };
+    // a prefix of `text`: the same offsets
+    for m in EN_CANDIDATE.find_iter(&text[..end]) {
         let mut start = m.start();
         let mut s = m.as_str();
         loop {
@@ -2464,6 +2483,62 @@ mod tests {
         assert!(super::EN_CANDIDATE
             .as_str()
             .ends_with(r"(?:Park|Zone|Area|park|zone)s?(?-u:\b)"));
+    }
+
+    #[test]
+    fn candidates_end_by_the_last_zone_word() {
+        let pieces = [
+            "Park",
+            "park",
+            "Zone",
+            "zone",
+            "Area",
+            "area",
+            "PARK",
+            "s",
+            "ss",
+            "side",
+            " ",
+            "  ",
+            "\n",
+            "Baotou",
+            "Industrial",
+            "industrial",
+            "and ",
+            "of ",
+            "(national)",
+            "x",
+            "é",
+            "’",
+            ".",
+            "-",
+            "P",
+            "Z",
+            "A",
+            "p",
+            "z",
+            "ſ",
+            "\u{212A}",
+            "园区",
+            "Zones",
+            "Parks",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 14, &pieces) {
+            let want: Vec<_> = super::EN_CANDIDATE
+                .find_iter(&t)
+                .map(|m| m.range())
+                .collect();
+            match super::zone_search_end(&t) {
+                None => assert!(want.is_empty(), "{t:?}"),
+                Some(end) => {
+                    let got: Vec<_> = super::EN_CANDIDATE
+                        .find_iter(&t[..end])
+                        .map(|m| m.range())
+                        .collect();
+                    assert_eq!(got, want, "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
