@@ -338,7 +338,10 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
 /// then may two occurrences overlap.
 fn has_border_ci(s: &str) -> bool {
     let b = s.as_bytes();
-    (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
+    let n = b.len();
+    // a border of length k starts the suffix at n - k with the first byte: that one comparison
+    // rules out nearly every length before comparing the whole prefix (a name's quadratic cost)
+    (1..n).any(|k| b[0].eq_ignore_ascii_case(&b[n - k]) && b[..k].eq_ignore_ascii_case(&b[n - k..]))
 }
 
 /// The starts of the occurrences of `name` (ASCII case-insensitive) that only whitespace
@@ -2538,6 +2541,18 @@ mod tests {
                     assert_eq!(got, want, "{t:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn border_test_agrees_with_comparing_every_length() {
+        let plain = |s: &str| {
+            let b = s.as_bytes();
+            (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
+        };
+        let pieces = ["a", "A", "b", "B", "ab", "aB", " ", "é", "\u{212A}", "k"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 10, &pieces) {
+            assert_eq!(super::has_border_ci(&t), plain(&t), "{t:?}");
         }
     }
 
