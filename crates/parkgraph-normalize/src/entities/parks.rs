@@ -1520,18 +1520,17 @@ fn has_zone_word(text: &str) -> bool {
 /// sentence to its end, most of them well past their last zone word.
 fn zone_search_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let word_at = |&i: &usize| {
-        let w = &b[i..];
-        [&b"Park"[..], b"Zone", b"Area", b"park", b"zone"]
-            .iter()
-            .any(|x| w.starts_with(x))
-    };
-    let upper = memchr::memrchr3_iter(b'P', b'Z', b'A', b).find(word_at);
-    // a lower-case word before the last capitalised one changes nothing
-    let lower = memchr::memrchr2_iter(b'p', b'z', &b[upper.map_or(0, |u| u + 1)..])
-        .map(|i| i + upper.map_or(0, |u| u + 1))
-        .find(word_at);
-    let last = upper.max(lower)?;
+    // park and Park are found by their rare last letter, zone and Zone by their first; the last
+    // of them in the text starts last (no two of them overlap)
+    let pz = memchr::memrchr3_iter(b'k', b'z', b'Z', b).find_map(|i| match b[i] {
+        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
+        _ => b[i + 1..].starts_with(b"one").then_some(i),
+    });
+    let from = pz.map_or(0, |p| p + 1);
+    let area = memchr::memrchr_iter(b'A', &b[from..])
+        .map(|i| i + from)
+        .find(|&i| b[i..].starts_with(b"Area"));
+    let last = pz.max(area)?;
     // the zone word and its `s` are ASCII: `end` is a character boundary
     let end = last + 4 + usize::from(b.get(last + 4) == Some(&b's'));
     Some(end + text[end..].chars().next().map_or(0, char::len_utf8))
@@ -2525,12 +2524,29 @@ mod tests {
             "园区",
             "Zones",
             "Parks",
+            "k",
+            "ark",
+            "one",
+            "rea",
         ];
         for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 14, &pieces) {
             let want: Vec<_> = super::EN_CANDIDATE
                 .find_iter(&t)
                 .map(|m| m.range())
                 .collect();
+            // the last zone word by a plain search
+            let plain = (0..t.len())
+                .rev()
+                .find(|&i| {
+                    ["Park", "Zone", "Area", "park", "zone"]
+                        .iter()
+                        .any(|w| t.as_bytes()[i..].starts_with(w.as_bytes()))
+                })
+                .map(|i| {
+                    let end = i + 4 + usize::from(t.as_bytes().get(i + 4) == Some(&b's'));
+                    end + t[end..].chars().next().map_or(0, char::len_utf8)
+                });
+            assert_eq!(super::zone_search_end(&t), plain, "{t:?}");
             match super::zone_search_end(&t) {
                 None => assert!(want.is_empty(), "{t:?}"),
                 Some(end) => {
