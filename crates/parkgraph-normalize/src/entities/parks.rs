@@ -373,7 +373,8 @@ fn attrs_en(
     // Chinese name in brackets after any written form of the name.
     for n in &refs.names {
         if let Some(zh) = bracketed_zh_after(body, n) {
-            let pos = body.find(&zh).unwrap_or(0);
+            // a SIMD search (found at a character boundary: `zh` is a whole text)
+            let pos = memchr::memmem::find(body.as_bytes(), zh.as_bytes()).unwrap_or(0);
             a.name_zh = Some((zh.clone(), (pos, pos + zh.len())));
             break;
         }
@@ -753,7 +754,21 @@ fn refers_to_spelling(alias: &str, b: &[String]) -> bool {
         || (!a.is_empty() && a.iter().all(|t| b.contains(t)) && b.iter().all(|t| a.contains(t)))
 }
 
+/// The item tests read `i` ASCII case-insensitively, not a lower-case copy: only ASCII letters
+/// lower-case to a letter of "other", "project" or "yuan" (the Kelvin sign gives k, `İ` gives i
+/// and a combining dot), so both readings agree, without a copy per item.
 fn is_industry_item(i: &str) -> bool {
+    !i.is_empty()
+        && !i.starts_with(|c: char| c.is_ascii_digit())
+        && !i.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("other "))
+        && i.split_whitespace().count() <= 8
+        && !contains_ci(i, " project")
+        && !contains_ci(i, "yuan")
+}
+
+/// The lower-case copy reading [`is_industry_item`] replaced.
+#[cfg(test)]
+fn is_industry_item_plain(i: &str) -> bool {
     let l = i.to_lowercase();
     !l.is_empty()
         && !l.starts_with(|c: char| c.is_ascii_digit())
@@ -1578,7 +1593,7 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         loop {
             let first = s.split_whitespace().next().unwrap_or("");
             if LEADING_STOP.contains(&first) && s.len() > first.len() {
-                let skip = s.find(first).unwrap_or(0) + first.len();
+                let skip = word_end(s, first);
                 let trimmed = s[skip..].trim_start();
                 start += s.len() - trimmed.len();
                 s = trimmed;
@@ -1610,6 +1625,13 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         });
     }
     out
+}
+
+/// Where `first`, the first word of `s` by `split_whitespace`, ends in `s`: `s.find(first)` finds
+/// it where it is (before it is only white space, and it starts with none), so its offset is
+/// that of the slice, without a substring search.
+fn word_end(s: &str, first: &str) -> usize {
+    first.as_ptr() as usize - s.as_ptr() as usize + first.len()
 }
 
 /// `s.replace(" (national)", "")`, searched for only when `s` has a '(' (most names have none).
@@ -2556,6 +2578,35 @@ mod tests {
                         .collect();
                     assert_eq!(got, want, "{t:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn industry_items_read_as_their_lower_case_copies() {
+        let pieces = [
+            "other ", "OTHER ", "Other", "o", "ther ", " project", " PROJECT", "project", "yuan",
+            "YUAN", "Yuan", "İ", "\u{212A}", "ſ", "ß", "1", "x", " ", "\u{3000}", "é", "Ω",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 12, &pieces) {
+            assert_eq!(
+                super::is_industry_item(&t),
+                super::is_industry_item_plain(&t),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn first_word_ends_where_the_search_finds_it() {
+        let pieces = ["The", "the", " ", "\u{3000}", "\n", "A", "é", "Th", "e"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 8, &pieces) {
+            if let Some(first) = t.split_whitespace().next() {
+                assert_eq!(
+                    super::word_end(&t, first),
+                    t.find(first).expect("a word of t") + first.len(),
+                    "{t:?}"
+                );
             }
         }
     }
