@@ -89,7 +89,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
             let tokens = (refs.primary == *name_en).then_some(main_tokens.as_slice());
             attrs_en(doc, body, &sents, &refs, title_note, tokens, &mut attrs);
         }
-        let park = build_park(document, body, name_en, name_zh, &attrs, true);
+        let park = build_park(document, body, name_en, name_zh, &mut attrs, true);
         main_key = Some(match_key(&park));
         out.parks.push(park);
         out.main = true;
@@ -139,7 +139,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         if let Some(l) = c.level {
             a.levels.push((l, (c.start, c.end)));
         }
-        let mut park = build_park(document, body, &c.name_en, &c.name_zh, &a, false);
+        let mut park = build_park(document, body, &c.name_en, &c.name_zh, &mut a, false);
         park.evidence = vec![span_evidence(document, body, (c.start, c.end))];
         if main_key.as_ref().is_some_and(|k| *k == match_key(&park)) {
             continue;
@@ -1828,12 +1828,12 @@ fn build_park(
     body: &str,
     name_en: &str,
     name_zh: &str,
-    a: &Attrs,
+    a: &mut Attrs,
     main: bool,
 ) -> Park {
     let g = Gazetteer::get();
     let name_zh = if name_zh.is_empty() {
-        a.name_zh.as_ref().map(|x| x.0.clone()).unwrap_or_default()
+        a.name_zh.take().map(|x| x.0).unwrap_or_default()
     } else {
         name_zh.to_string()
     };
@@ -1934,9 +1934,10 @@ fn build_park(
     let mut park = Park {
         name: String::new(),
         id: String::new(),
-        name_en: name_en.clone(),
+        name_en,
         name_zh,
-        aliases: a.aliases.clone(),
+        // the park takes the lists over: `a` keeps only what the caller reads after (`lists`)
+        aliases: std::mem::take(&mut a.aliases),
         kind: kind as i32,
         level: level as i32,
         region,
@@ -1944,15 +1945,14 @@ fn build_park(
         district,
         established_year,
         approved,
-        industries: a.industries.clone(),
-        industrial_chains: a
-            .chains
-            .iter()
-            .map(|s| IndustrialChain { stages: s.clone() })
+        industries: std::mem::take(&mut a.industries),
+        industrial_chains: std::mem::take(&mut a.chains)
+            .into_iter()
+            .map(|stages| IndustrialChain { stages })
             .collect(),
-        sub_parks: a.sub_parks.clone(),
-        enterprises: a.enterprises.clone(),
-        honors: a.honors.clone(),
+        sub_parks: std::mem::take(&mut a.sub_parks),
+        enterprises: std::mem::take(&mut a.enterprises),
+        honors: std::mem::take(&mut a.honors),
         parent: String::new(),
         catalogue: catalogue.map(|r| r.entry()),
         sources: vec![document.name.clone()],
