@@ -369,7 +369,7 @@ fn attrs_en(
     a: &mut Attrs,
 ) {
     let g = Gazetteer::get();
-    let name_en = refs.primary.clone();
+    let name_en = refs.primary.as_str();
     // Chinese name in brackets after any written form of the name.
     for n in &refs.names {
         if let Some(zh) = bracketed_zh_after(body, n) {
@@ -380,12 +380,12 @@ fn attrs_en(
         }
     }
     // Aliases: captions, former names.
-    let main_key = en_key(&name_en);
+    let main_key = en_key(name_en);
     let owned;
     let main_tokens = match primary_tokens {
         Some(t) => t,
         None => {
-            owned = name_tokens(&name_en);
+            owned = name_tokens(name_en);
             &owned
         }
     };
@@ -663,16 +663,18 @@ fn attrs_en(
             if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
                 continue;
             }
-            let stages: Vec<String> = chain_split(q)
+            // the stages are copied only for a new chain
+            let stages: Vec<&str> = chain_split(q)
                 .into_iter()
-                .map(|x| x.trim().to_string())
+                .map(str::trim)
                 .filter(|x| !x.is_empty())
                 .collect();
             let plausible = stages.len() >= 2
                 && stages.iter().all(|x| x.split_whitespace().count() <= 10)
                 && (stages.len() >= 3 || t.to_lowercase().contains("chain"));
-            if plausible && !a.chains.contains(&stages) {
-                a.chains.push(stages);
+            if plausible && !a.chains.iter().any(|c| c.iter().eq(&stages)) {
+                a.chains
+                    .push(stages.into_iter().map(String::from).collect());
             }
         }
     }
@@ -785,7 +787,8 @@ fn enterprise_items(list: &str) -> Vec<String> {
             break;
         }
         // "Jinhe Biotechnology Co and Kingdomway Pharmaceutical Limited": two names.
-        let mut parts = vec![item.clone()];
+        // slices of the item: nothing is copied before cleaning
+        let mut parts: [Option<&str>; 2] = [Some(&item), None];
         if let Some(idx) = item.find(" and ") {
             let (x, y) = (&item[..idx], &item[idx + 5..]);
             if y.starts_with(|c: char| c.is_uppercase())
@@ -793,11 +796,11 @@ fn enterprise_items(list: &str) -> Vec<String> {
                     .last()
                     .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
             {
-                parts = vec![x.to_string(), y.to_string()];
+                parts = [Some(x), Some(y)];
             }
         }
-        for p in parts {
-            let p = clean_item(&p);
+        for p in parts.into_iter().flatten() {
+            let p = clean_item(p);
             if !p.is_empty() && p.split_whitespace().count() <= 10 {
                 out.push(p);
             }
@@ -821,8 +824,9 @@ fn honor_items(rest: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for raw in split_en_list(rest, None) {
         for part in AND_ARTICLE.split(&raw) {
-            let mut t = drop_by_authority(part).to_string();
-            t = drop_in_date_tail(&t).to_string();
+            // borrowed until cleaned: most parts lose nothing to either tail
+            let t = drop_by_authority(part);
+            let t = drop_in_date_tail(&t);
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
             if t.is_empty() || LEVEL_ONLY.is_match(&t) {
                 continue;
