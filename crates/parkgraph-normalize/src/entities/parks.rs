@@ -90,7 +90,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
             attrs_en(doc, body, &sents, &refs, title_note, tokens, &mut attrs);
         }
         let park = build_park(document, body, name_en, name_zh, &mut attrs, true);
-        main_key = Some(match_key(&park));
+        main_key = Some(match_key(&park).to_string());
         out.parks.push(park);
         out.main = true;
     }
@@ -141,7 +141,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         }
         let mut park = build_park(document, body, &c.name_en, &c.name_zh, &mut a, false);
         park.evidence = vec![span_evidence(document, body, (c.start, c.end))];
-        if main_key.as_ref().is_some_and(|k| *k == match_key(&park)) {
+        if main_key.as_deref().is_some_and(|k| k == match_key(&park)) {
             continue;
         }
         match others.iter_mut().find(|p| p.id == park.id) {
@@ -158,9 +158,10 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
 
 /// [`crate::resolve::park_match_key`] of a park from [`build_park`]: the match key is the id,
 /// which `build_park` has computed already (computing it again searched the name for places).
-fn match_key(park: &Park) -> String {
+fn match_key(park: &Park) -> &str {
     debug_assert_eq!(park.id, crate::resolve::park_match_key(park));
-    park.id.clone()
+    // borrowed: each candidate's key is only compared with the main park's
+    &park.id
 }
 
 // ------------------------------------------------------------------ references to the main park
@@ -1555,11 +1556,56 @@ fn zone_search_end(text: &str) -> Option<usize> {
     Some(end + text[end..].chars().next().map_or(0, char::len_utf8))
 }
 
+/// The words [`is_leading_stop`] matches, as the list it searched (pins it).
+#[cfg(test)]
 const LEADING_STOP: &[&str] = &[
     "The", "A", "An", "In", "Its", "This", "That", "These", "Among", "At", "For", "Both", "From",
     "With", "By", "Of", "On", "And", "and", "of", "for", "&", "Since", "Then", "There", "Also",
     "Our", "Their", "His", "Her", "As", "After", "Before", "Under",
 ];
+
+/// Whether a candidate's first word is one it does not start with ("The", "In", "and" …): a
+/// `match` compiles to a test of the length and then a few comparisons, where searching the list
+/// compared with each word in turn.
+fn is_leading_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "Its"
+            | "This"
+            | "That"
+            | "These"
+            | "Among"
+            | "At"
+            | "For"
+            | "Both"
+            | "From"
+            | "With"
+            | "By"
+            | "Of"
+            | "On"
+            | "And"
+            | "and"
+            | "of"
+            | "for"
+            | "&"
+            | "Since"
+            | "Then"
+            | "There"
+            | "Also"
+            | "Our"
+            | "Their"
+            | "His"
+            | "Her"
+            | "As"
+            | "After"
+            | "Before"
+            | "Under"
+    )
+}
 
 /// The checks of [`candidates_en_in`] that read nothing but the name, remembered per name: a
 /// page names the same zones again and again, and placing a name is not cheap.
@@ -1596,7 +1642,7 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         let mut s = m.as_str();
         loop {
             let first = s.split_whitespace().next().unwrap_or("");
-            if LEADING_STOP.contains(&first) && s.len() > first.len() {
+            if is_leading_stop(first) && s.len() > first.len() {
                 let skip = word_end(s, first);
                 let trimmed = s[skip..].trim_start();
                 start += s.len() - trimmed.len();
@@ -1612,15 +1658,15 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         if !checks.accepts(s.trim()) {
             continue;
         }
-        let name = s.trim().to_string();
+        let name = s.trim();
         let end = start + name.len();
-        let zh = bracketed_zh_after(&text[start..], &name).unwrap_or_default();
+        let zh = bracketed_zh_after(&text[start..], name).unwrap_or_default();
         let level = LEVEL_BEFORE
             .captures(&text[..start])
             .and_then(|c| level_word(&format!("{}-level", &c[1])))
             .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
         out.push(Candidate {
-            name_en: drop_national(drop_title_note(&name).trim()),
+            name_en: drop_national(drop_title_note(name).trim()),
             name_zh: zh,
             start: offset + start,
             end: offset + end,
@@ -2596,6 +2642,23 @@ mod tests {
             assert_eq!(
                 super::is_industry_item(&t),
                 super::is_industry_item_plain(&t),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leading_stop_words_are_the_list() {
+        for w in super::LEADING_STOP {
+            assert!(super::is_leading_stop(w), "{w}");
+        }
+        let pieces = [
+            "The", "A", "n", "and", "And", "&", "s", "e", "Th", "r", "é", " ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 4, &pieces) {
+            assert_eq!(
+                super::is_leading_stop(&t),
+                super::LEADING_STOP.contains(&t.as_str()),
                 "{t:?}"
             );
         }
