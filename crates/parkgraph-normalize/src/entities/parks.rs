@@ -89,8 +89,8 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
             let tokens = (refs.primary == *name_en).then_some(main_tokens.as_slice());
             attrs_en(doc, body, &sents, &refs, title_note, tokens, &mut attrs);
         }
-        let park = build_park(document, body, name_en, name_zh, &attrs, true);
-        main_key = Some(match_key(&park));
+        let park = build_park(document, body, name_en, name_zh, &mut attrs, true);
+        main_key = Some(match_key(&park).to_string());
         out.parks.push(park);
         out.main = true;
     }
@@ -139,9 +139,9 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         if let Some(l) = c.level {
             a.levels.push((l, (c.start, c.end)));
         }
-        let mut park = build_park(document, body, &c.name_en, &c.name_zh, &a, false);
+        let mut park = build_park(document, body, &c.name_en, &c.name_zh, &mut a, false);
         park.evidence = vec![span_evidence(document, body, (c.start, c.end))];
-        if main_key.as_ref().is_some_and(|k| *k == match_key(&park)) {
+        if main_key.as_deref().is_some_and(|k| k == match_key(&park)) {
             continue;
         }
         match others.iter_mut().find(|p| p.id == park.id) {
@@ -158,9 +158,10 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
 
 /// [`crate::resolve::park_match_key`] of a park from [`build_park`]: the match key is the id,
 /// which `build_park` has computed already (computing it again searched the name for places).
-fn match_key(park: &Park) -> String {
+fn match_key(park: &Park) -> &str {
     debug_assert_eq!(park.id, crate::resolve::park_match_key(park));
-    park.id.clone()
+    // borrowed: each candidate's key is only compared with the main park's
+    &park.id
 }
 
 // ------------------------------------------------------------------ references to the main park
@@ -338,7 +339,10 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
 /// then may two occurrences overlap.
 fn has_border_ci(s: &str) -> bool {
     let b = s.as_bytes();
-    (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
+    let n = b.len();
+    // a border of length k starts the suffix at n - k with the first byte: that one comparison
+    // rules out nearly every length before comparing the whole prefix (a name's quadratic cost)
+    (1..n).any(|k| b[0].eq_ignore_ascii_case(&b[n - k]) && b[..k].eq_ignore_ascii_case(&b[n - k..]))
 }
 
 /// The starts of the occurrences of `name` (ASCII case-insensitive) that only whitespace
@@ -366,22 +370,23 @@ fn attrs_en(
     a: &mut Attrs,
 ) {
     let g = Gazetteer::get();
-    let name_en = refs.primary.clone();
+    let name_en = refs.primary.as_str();
     // Chinese name in brackets after any written form of the name.
     for n in &refs.names {
         if let Some(zh) = bracketed_zh_after(body, n) {
-            let pos = body.find(&zh).unwrap_or(0);
+            // a SIMD search (found at a character boundary: `zh` is a whole text)
+            let pos = memchr::memmem::find(body.as_bytes(), zh.as_bytes()).unwrap_or(0);
             a.name_zh = Some((zh.clone(), (pos, pos + zh.len())));
             break;
         }
     }
     // Aliases: captions, former names.
-    let main_key = en_key(&name_en);
+    let main_key = en_key(name_en);
     let owned;
     let main_tokens = match primary_tokens {
         Some(t) => t,
         None => {
-            owned = name_tokens(&name_en);
+            owned = name_tokens(name_en);
             &owned
         }
     };
@@ -659,16 +664,18 @@ fn attrs_en(
             if memchr::memchr2(b'-', 0xE2, q.as_bytes()).is_none() {
                 continue;
             }
-            let stages: Vec<String> = chain_split(q)
+            // the stages are copied only for a new chain
+            let stages: Vec<&str> = chain_split(q)
                 .into_iter()
-                .map(|x| x.trim().to_string())
+                .map(str::trim)
                 .filter(|x| !x.is_empty())
                 .collect();
             let plausible = stages.len() >= 2
                 && stages.iter().all(|x| x.split_whitespace().count() <= 10)
                 && (stages.len() >= 3 || t.to_lowercase().contains("chain"));
-            if plausible && !a.chains.contains(&stages) {
-                a.chains.push(stages);
+            if plausible && !a.chains.iter().any(|c| c.iter().eq(&stages)) {
+                a.chains
+                    .push(stages.into_iter().map(String::from).collect());
             }
         }
     }
@@ -750,7 +757,21 @@ fn refers_to_spelling(alias: &str, b: &[String]) -> bool {
         || (!a.is_empty() && a.iter().all(|t| b.contains(t)) && b.iter().all(|t| a.contains(t)))
 }
 
+/// The item tests read `i` ASCII case-insensitively, not a lower-case copy: only ASCII letters
+/// lower-case to a letter of "other", "project" or "yuan" (the Kelvin sign gives k, `İ` gives i
+/// and a combining dot), so both readings agree, without a copy per item.
 fn is_industry_item(i: &str) -> bool {
+    !i.is_empty()
+        && !i.starts_with(|c: char| c.is_ascii_digit())
+        && !i.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("other "))
+        && i.split_whitespace().count() <= 8
+        && !contains_ci(i, " project")
+        && !contains_ci(i, "yuan")
+}
+
+/// The lower-case copy reading [`is_industry_item`] replaced.
+#[cfg(test)]
+fn is_industry_item_plain(i: &str) -> bool {
     let l = i.to_lowercase();
     !l.is_empty()
         && !l.starts_with(|c: char| c.is_ascii_digit())
@@ -767,7 +788,8 @@ fn enterprise_items(list: &str) -> Vec<String> {
             break;
         }
         // "Jinhe Biotechnology Co and Kingdomway Pharmaceutical Limited": two names.
-        let mut parts = vec![item.clone()];
+        // slices of the item: nothing is copied before cleaning
+        let mut parts: [Option<&str>; 2] = [Some(&item), None];
         if let Some(idx) = item.find(" and ") {
             let (x, y) = (&item[..idx], &item[idx + 5..]);
             if y.starts_with(|c: char| c.is_uppercase())
@@ -775,11 +797,11 @@ fn enterprise_items(list: &str) -> Vec<String> {
                     .last()
                     .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
             {
-                parts = vec![x.to_string(), y.to_string()];
+                parts = [Some(x), Some(y)];
             }
         }
-        for p in parts {
-            let p = clean_item(&p);
+        for p in parts.into_iter().flatten() {
+            let p = clean_item(p);
             if !p.is_empty() && p.split_whitespace().count() <= 10 {
                 out.push(p);
             }
@@ -803,8 +825,9 @@ fn honor_items(rest: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for raw in split_en_list(rest, None) {
         for part in AND_ARTICLE.split(&raw) {
-            let mut t = drop_by_authority(part).to_string();
-            t = drop_in_date_tail(&t).to_string();
+            // borrowed until cleaned: most parts lose nothing to either tail
+            let t = drop_by_authority(part);
+            let t = drop_in_date_tail(&t);
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
             if t.is_empty() || LEVEL_ONLY.is_match(&t) {
                 continue;
@@ -1504,23 +1527,85 @@ static EN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` holds a word every `EN_CANDIDATE` match ends with (Park, Zone, Area, park,
 /// zone). The regex has no literal to skip ahead with (a match starts at any capitalised word)
 /// and walked every sentence; SIMD searches for the words' first letters rule out many.
+#[cfg(test)]
 fn has_zone_word(text: &str) -> bool {
-    let b = text.as_bytes();
-    let word_at = |i: usize| {
-        let w = &b[i..];
-        [&b"Park"[..], b"Zone", b"Area", b"park", b"zone"]
-            .iter()
-            .any(|x| w.starts_with(x))
-    };
-    memchr::memchr3_iter(b'P', b'Z', b'A', b).any(word_at)
-        || memchr::memchr2_iter(b'p', b'z', b).any(word_at)
+    zone_search_end(text).is_some()
 }
 
+/// Where `EN_CANDIDATE` may stop reading `text`: past the last zone word (Park, Zone, Area, park,
+/// zone), its plural `s` and one more character; `None` without a zone word (then nothing
+/// matches). Every match ends with a zone word and an optional `s`, so no match ends later; the
+/// character after them is all the closing `(?-u:\b)` and the choice between a match and a
+/// longer one read, and a longer one ends at a zone word too. The forward search read every
+/// sentence to its end, most of them well past their last zone word.
+fn zone_search_end(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    // park and Park are found by their rare last letter, zone and Zone by their first; the last
+    // of them in the text starts last (no two of them overlap)
+    let pz = memchr::memrchr3_iter(b'k', b'z', b'Z', b).find_map(|i| match b[i] {
+        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
+        _ => b[i + 1..].starts_with(b"one").then_some(i),
+    });
+    let from = pz.map_or(0, |p| p + 1);
+    let area = memchr::memrchr_iter(b'A', &b[from..])
+        .map(|i| i + from)
+        .find(|&i| b[i..].starts_with(b"Area"));
+    let last = pz.max(area)?;
+    // the zone word and its `s` are ASCII: `end` is a character boundary
+    let end = last + 4 + usize::from(b.get(last + 4) == Some(&b's'));
+    Some(end + text[end..].chars().next().map_or(0, char::len_utf8))
+}
+
+/// The words [`is_leading_stop`] matches, as the list it searched (pins it).
+#[cfg(test)]
 const LEADING_STOP: &[&str] = &[
     "The", "A", "An", "In", "Its", "This", "That", "These", "Among", "At", "For", "Both", "From",
     "With", "By", "Of", "On", "And", "and", "of", "for", "&", "Since", "Then", "There", "Also",
     "Our", "Their", "His", "Her", "As", "After", "Before", "Under",
 ];
+
+/// Whether a candidate's first word is one it does not start with ("The", "In", "and" …): a
+/// `match` compiles to a test of the length and then a few comparisons, where searching the list
+/// compared with each word in turn.
+fn is_leading_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "Its"
+            | "This"
+            | "That"
+            | "These"
+            | "Among"
+            | "At"
+            | "For"
+            | "Both"
+            | "From"
+            | "With"
+            | "By"
+            | "Of"
+            | "On"
+            | "And"
+            | "and"
+            | "of"
+            | "for"
+            | "&"
+            | "Since"
+            | "Then"
+            | "There"
+            | "Also"
+            | "Our"
+            | "Their"
+            | "His"
+            | "Her"
+            | "As"
+            | "After"
+            | "Before"
+            | "Under"
+    )
+}
 
 /// The checks of [`candidates_en_in`] that read nothing but the name, remembered per name: a
 /// page names the same zones again and again, and placing a name is not cheap.
@@ -1548,16 +1633,17 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
     let mut out = Vec::new();
-    if !has_zone_word(text) {
+    let Some(end) = zone_search_end(text) else {
         return out;
-    }
-    for m in EN_CANDIDATE.find_iter(text) {
+    };
+    // a prefix of `text`: the same offsets
+    for m in EN_CANDIDATE.find_iter(&text[..end]) {
         let mut start = m.start();
         let mut s = m.as_str();
         loop {
             let first = s.split_whitespace().next().unwrap_or("");
-            if LEADING_STOP.contains(&first) && s.len() > first.len() {
-                let skip = s.find(first).unwrap_or(0) + first.len();
+            if is_leading_stop(first) && s.len() > first.len() {
+                let skip = word_end(s, first);
                 let trimmed = s[skip..].trim_start();
                 start += s.len() - trimmed.len();
                 s = trimmed;
@@ -1572,15 +1658,15 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         if !checks.accepts(s.trim()) {
             continue;
         }
-        let name = s.trim().to_string();
+        let name = s.trim();
         let end = start + name.len();
-        let zh = bracketed_zh_after(&text[start..], &name).unwrap_or_default();
+        let zh = bracketed_zh_after(&text[start..], name).unwrap_or_default();
         let level = LEVEL_BEFORE
             .captures(&text[..start])
             .and_then(|c| level_word(&format!("{}-level", &c[1])))
             .or_else(|| name.contains("(national)").then_some(ParkLevel::National));
         out.push(Candidate {
-            name_en: drop_national(drop_title_note(&name).trim()),
+            name_en: drop_national(drop_title_note(name).trim()),
             name_zh: zh,
             start: offset + start,
             end: offset + end,
@@ -1589,6 +1675,13 @@ fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<C
         });
     }
     out
+}
+
+/// Where `first`, the first word of `s` by `split_whitespace`, ends in `s`: `s.find(first)` finds
+/// it where it is (before it is only white space, and it starts with none), so its offset is
+/// that of the slice, without a substring search.
+fn word_end(s: &str, first: &str) -> usize {
+    first.as_ptr() as usize - s.as_ptr() as usize + first.len()
 }
 
 /// `s.replace(" (national)", "")`, searched for only when `s` has a '(' (most names have none).
@@ -1785,12 +1878,12 @@ fn build_park(
     body: &str,
     name_en: &str,
     name_zh: &str,
-    a: &Attrs,
+    a: &mut Attrs,
     main: bool,
 ) -> Park {
     let g = Gazetteer::get();
     let name_zh = if name_zh.is_empty() {
-        a.name_zh.as_ref().map(|x| x.0.clone()).unwrap_or_default()
+        a.name_zh.take().map(|x| x.0).unwrap_or_default()
     } else {
         name_zh.to_string()
     };
@@ -1891,9 +1984,10 @@ fn build_park(
     let mut park = Park {
         name: String::new(),
         id: String::new(),
-        name_en: name_en.clone(),
+        name_en,
         name_zh,
-        aliases: a.aliases.clone(),
+        // the park takes the lists over: `a` keeps only what the caller reads after (`lists`)
+        aliases: std::mem::take(&mut a.aliases),
         kind: kind as i32,
         level: level as i32,
         region,
@@ -1901,15 +1995,14 @@ fn build_park(
         district,
         established_year,
         approved,
-        industries: a.industries.clone(),
-        industrial_chains: a
-            .chains
-            .iter()
-            .map(|s| IndustrialChain { stages: s.clone() })
+        industries: std::mem::take(&mut a.industries),
+        industrial_chains: std::mem::take(&mut a.chains)
+            .into_iter()
+            .map(|stages| IndustrialChain { stages })
             .collect(),
-        sub_parks: a.sub_parks.clone(),
-        enterprises: a.enterprises.clone(),
-        honors: a.honors.clone(),
+        sub_parks: std::mem::take(&mut a.sub_parks),
+        enterprises: std::mem::take(&mut a.enterprises),
+        honors: std::mem::take(&mut a.honors),
         parent: String::new(),
         catalogue: catalogue.map(|r| r.entry()),
         sources: vec![document.name.clone()],
@@ -2464,6 +2557,137 @@ mod tests {
         assert!(super::EN_CANDIDATE
             .as_str()
             .ends_with(r"(?:Park|Zone|Area|park|zone)s?(?-u:\b)"));
+    }
+
+    #[test]
+    fn candidates_end_by_the_last_zone_word() {
+        let pieces = [
+            "Park",
+            "park",
+            "Zone",
+            "zone",
+            "Area",
+            "area",
+            "PARK",
+            "s",
+            "ss",
+            "side",
+            " ",
+            "  ",
+            "\n",
+            "Baotou",
+            "Industrial",
+            "industrial",
+            "and ",
+            "of ",
+            "(national)",
+            "x",
+            "é",
+            "’",
+            ".",
+            "-",
+            "P",
+            "Z",
+            "A",
+            "p",
+            "z",
+            "ſ",
+            "\u{212A}",
+            "园区",
+            "Zones",
+            "Parks",
+            "k",
+            "ark",
+            "one",
+            "rea",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 14, &pieces) {
+            let want: Vec<_> = super::EN_CANDIDATE
+                .find_iter(&t)
+                .map(|m| m.range())
+                .collect();
+            // the last zone word by a plain search
+            let plain = (0..t.len())
+                .rev()
+                .find(|&i| {
+                    ["Park", "Zone", "Area", "park", "zone"]
+                        .iter()
+                        .any(|w| t.as_bytes()[i..].starts_with(w.as_bytes()))
+                })
+                .map(|i| {
+                    let end = i + 4 + usize::from(t.as_bytes().get(i + 4) == Some(&b's'));
+                    end + t[end..].chars().next().map_or(0, char::len_utf8)
+                });
+            assert_eq!(super::zone_search_end(&t), plain, "{t:?}");
+            match super::zone_search_end(&t) {
+                None => assert!(want.is_empty(), "{t:?}"),
+                Some(end) => {
+                    let got: Vec<_> = super::EN_CANDIDATE
+                        .find_iter(&t[..end])
+                        .map(|m| m.range())
+                        .collect();
+                    assert_eq!(got, want, "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn industry_items_read_as_their_lower_case_copies() {
+        let pieces = [
+            "other ", "OTHER ", "Other", "o", "ther ", " project", " PROJECT", "project", "yuan",
+            "YUAN", "Yuan", "İ", "\u{212A}", "ſ", "ß", "1", "x", " ", "\u{3000}", "é", "Ω",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 100_000, 12, &pieces) {
+            assert_eq!(
+                super::is_industry_item(&t),
+                super::is_industry_item_plain(&t),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leading_stop_words_are_the_list() {
+        for w in super::LEADING_STOP {
+            assert!(super::is_leading_stop(w), "{w}");
+        }
+        let pieces = [
+            "The", "A", "n", "and", "And", "&", "s", "e", "Th", "r", "é", " ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 4, &pieces) {
+            assert_eq!(
+                super::is_leading_stop(&t),
+                super::LEADING_STOP.contains(&t.as_str()),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn first_word_ends_where_the_search_finds_it() {
+        let pieces = ["The", "the", " ", "\u{3000}", "\n", "A", "é", "Th", "e"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 8, &pieces) {
+            if let Some(first) = t.split_whitespace().next() {
+                assert_eq!(
+                    super::word_end(&t, first),
+                    t.find(first).expect("a word of t") + first.len(),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn border_test_agrees_with_comparing_every_length() {
+        let plain = |s: &str| {
+            let b = s.as_bytes();
+            (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
+        };
+        let pieces = ["a", "A", "b", "B", "ab", "aB", " ", "é", "\u{212A}", "k"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 10, &pieces) {
+            assert_eq!(super::has_border_ci(&t), plain(&t), "{t:?}");
+        }
     }
 
     #[test]
