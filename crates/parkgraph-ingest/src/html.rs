@@ -228,7 +228,15 @@ impl Dom {
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
         self.inline_text(id, &mut out);
-        collapse_spaces(&out.replace(['\n', '\r'], " ")).into_owned()
+        // line breaks become spaces in place (as in `Collector::flush`), not through a char-set
+        // `replace` that decodes every character into a new string
+        let mut from = 0;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &out.as_bytes()[from..]) {
+            let i = from + k;
+            out.replace_range(i..=i, " ");
+            from = i + 1;
+        }
+        collapse_spaces(&out).into_owned()
     }
 
     fn inline_text(&self, id: NodeId, out: &mut String) {
