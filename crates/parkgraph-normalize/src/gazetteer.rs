@@ -533,6 +533,27 @@ pub struct Gazetteer {
     row_places: Vec<(Vec<usize>, usize)>,
 }
 
+/// A place [`Gazetteer::find_place_spans`] found: the division's index and the bytes of `text`
+/// that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlaceSpan {
+    pub(crate) i: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    full: bool,
+}
+
+impl PlaceSpan {
+    fn new(i: usize, start: usize, end: usize, full: bool) -> Self {
+        PlaceSpan {
+            i,
+            start,
+            end,
+            full,
+        }
+    }
+}
+
 /// A code no division has, as an index (see [`Gazetteer::place_indices`]).
 const UNKNOWN_PLACE: usize = usize::MAX;
 
@@ -1171,19 +1192,24 @@ impl Gazetteer {
     /// names must be capitalised; weak short forms (Hainan, Qingshan, 2-character Chinese
     /// county names) count only beside their parent city or before a zone word.
     pub fn find_places(&self, text: &str) -> Vec<PlaceMention> {
-        let mut raw: Vec<(PlaceMention, bool)> = Vec::new();
+        // the spans come in order: each character offset is counted on from the last one's
+        let mut at = (0, 0);
+        self.find_place_spans(text)
+            .into_iter()
+            .map(|p| {
+                let cs = at.1 + char_offset(&text[at.0..], p.start - at.0);
+                at = (p.start, cs);
+                self.mention(text, cs, p)
+            })
+            .collect()
+    }
+
+    /// [`Gazetteer::find_places`] as division indices and byte spans: the gazetteer's own
+    /// readers (and the resolver's) need no code or text copied per place.
+    pub(crate) fn find_place_spans(&self, text: &str) -> Vec<PlaceSpan> {
+        let mut raw: Vec<(PlaceSpan, bool)> = Vec::new();
         // one buffer for every match's key
         let mut key = String::new();
-        // the character offset of a byte offset, counted on from the last match's (each finder's
-        // matches come in order) instead of from the start of the text
-        let mut at = (0, 0);
-        let mut char_at = |byte: usize| {
-            if byte < at.0 {
-                at = (0, 0);
-            }
-            at = (byte, at.1 + char_offset(&text[at.0..], byte - at.0));
-            at.1
-        };
         for m in self.en_finder.find_iter(text) {
             key.clear();
             en_key_prefix_into(&mut key, m.as_str(), usize::MAX);
@@ -1195,8 +1221,7 @@ impl Gazetteer {
                 continue;
             }
             let weak = !full && WEAK_SHORT_FORM_KEYS.iter().any(|k| k == key);
-            let cs = char_at(m.start());
-            raw.push((self.mention(text, cs, m.start(), m.end(), i, full), weak));
+            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
         }
         let may_name_zh = !(self.zh_needs_non_ascii && text.is_ascii());
         for m in may_name_zh
@@ -1211,19 +1236,17 @@ impl Gazetteer {
             let weak = !full
                 && ((d.level == DivisionLevel::County && m.as_str().chars().count() <= 2)
                     || WEAK_SHORT_FORMS_ZH.contains(&m.as_str()));
-            let cs = char_at(m.start());
-            raw.push((self.mention(text, cs, m.start(), m.end(), i, full), weak));
+            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
         }
-        raw.sort_by_key(|(p, _)| p.byte_start);
-        // the mentions are moved out, not cloned; the weak ones (rare) decided first
+        raw.sort_by_key(|(p, _)| p.start);
         if !raw.iter().any(|(_, weak)| *weak) {
             return raw.into_iter().map(|(p, _)| p).collect();
         }
         let mut keep: Vec<bool> = Vec::with_capacity(raw.len());
         for (k, (p, weak)) in raw.iter().enumerate() {
             if *weak {
-                let d = self.by_code(&p.code).expect("code");
-                let after = &text[p.byte_end..];
+                let d = self.division(p.i);
+                let after = &text[p.end..];
                 // the zone words are ASCII: as many characters as the longest lower-case to at
                 // least as many bytes, so lower-casing the rest of the text decides nothing
                 let next = after
@@ -1236,9 +1259,9 @@ impl Gazetteer {
                     || EN_ZONE_WORDS.iter().any(|w| next.starts_with(w));
                 let parent_near = raw.iter().enumerate().any(|(j, (q, _))| {
                     j != k
-                        && q.code == d.parent_code
-                        && q.byte_end + 16 >= p.byte_start
-                        && q.byte_start <= p.byte_end + 16
+                        && self.divisions[q.i].code == d.parent_code
+                        && q.end + 16 >= p.start
+                        && q.start <= p.end + 16
                 });
                 if !zone_word && !parent_near {
                     keep.push(false);
@@ -1253,26 +1276,23 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The mention of division `i` at `text[start..end]`, whose first character is character
-    /// `cs` of `text`.
-    fn mention(
-        &self,
-        text: &str,
-        cs: usize,
-        start: usize,
-        end: usize,
-        i: usize,
-        full: bool,
-    ) -> PlaceMention {
-        debug_assert_eq!(cs, char_offset(text, start));
+    /// Division `i` (an index of [`Gazetteer::find_place_spans`]).
+    pub(crate) fn division(&self, i: usize) -> &Division {
+        &self.divisions[i]
+    }
+
+    /// The mention of `p`, whose first character is character `cs` of `text`.
+    fn mention(&self, text: &str, cs: usize, p: PlaceSpan) -> PlaceMention {
+        debug_assert_eq!(cs, char_offset(text, p.start));
+        let written = &text[p.start..p.end];
         PlaceMention {
-            code: self.divisions[i].code.clone(),
+            code: self.divisions[p.i].code.clone(),
             start: cs,
-            end: cs + text[start..end].chars().count(),
-            byte_start: start,
-            byte_end: end,
-            text: text[start..end].to_string(),
-            full,
+            end: cs + written.chars().count(),
+            byte_start: p.start,
+            byte_end: p.end,
+            text: written.to_string(),
+            full: p.full,
         }
     }
 
@@ -1282,21 +1302,22 @@ impl Gazetteer {
     pub fn canonical_en(&self, text: &str) -> String {
         let mut out = String::new();
         let mut last = 0;
-        for p in self.find_places(text) {
-            if p.text.chars().any(is_han) {
+        for p in self.find_place_spans(text) {
+            let written = &text[p.start..p.end];
+            if written.chars().any(is_han) {
                 continue;
             }
-            let d = self.by_code(&p.code).expect("code");
-            out.push_str(&text[last..p.byte_start]);
-            let written_short = strip_en_suffix(&p.text);
-            let suffix = &p.text[written_short.len()..];
+            let d = self.division(p.i);
+            out.push_str(&text[last..p.start]);
+            let written_short = strip_en_suffix(written);
+            let suffix = &written[written_short.len()..];
             if d.level == DivisionLevel::Region {
                 out.push_str(&d.short_en);
             } else {
                 out.push_str(&d.short_en);
                 out.push_str(suffix);
             }
-            last = p.byte_end;
+            last = p.end;
         }
         out.push_str(&text[last..]);
         out
@@ -1488,16 +1509,16 @@ impl Gazetteer {
         let body_end = s.len() - suffix.len();
         let mut places = Vec::new();
         let mut pos = 0;
-        for p in self.find_places(&s) {
-            if p.byte_start >= body_end {
+        for p in self.find_place_spans(&s) {
+            if p.start >= body_end {
                 break;
             }
-            let gap = &s[pos..p.byte_start];
+            let gap = &s[pos..p.start];
             if !(gap.is_empty() || ((gap == "市" || gap == "盟") && !places.is_empty())) {
                 break;
             }
-            places.push(p.code.clone());
-            pos = p.byte_end.min(body_end);
+            places.push(self.division(p.i).code.clone());
+            pos = p.end.min(body_end);
         }
         let mut core = &s[pos..body_end];
         if !places.is_empty() {
@@ -1519,15 +1540,15 @@ impl Gazetteer {
     pub fn en_parts(&self, name: &str) -> Option<ZoneNameParts> {
         let cleaned = clean_en_zone_name(name);
         let (rest, class) = en_zone_class(&cleaned)?;
-        let places_found = self.find_places(rest);
+        let places_found = self.find_place_spans(rest);
         let mut places = Vec::new();
         let mut descriptor = String::new();
         let mut last = 0;
         for p in &places_found {
-            descriptor.push_str(&rest[last..p.byte_start]);
+            descriptor.push_str(&rest[last..p.start]);
             descriptor.push(' ');
-            places.push(p.code.clone());
-            last = p.byte_end;
+            places.push(self.division(p.i).code.clone());
+            last = p.end;
         }
         descriptor.push_str(&rest[last..]);
         let descriptor = en_key(&descriptor);
@@ -2198,6 +2219,16 @@ mod tests {
     }
 
     #[test]
+    fn division_codes_are_unique() {
+        // the span readers take a division by index where the mention readers looked its code
+        // up: the same division only while no two share a code
+        let g = g();
+        for (i, d) in g.divisions().iter().enumerate() {
+            assert_eq!(g.by_code[&d.code], i, "{}", d.code);
+        }
+    }
+
+    #[test]
     fn places_found_carry_their_character_offsets() {
         let g = g();
         let pieces = [
@@ -2214,9 +2245,15 @@ mod tests {
             "，",
         ];
         for t in crate::test_support::Xorshift::texts(0x7777_1234_abcd_0001, 3000, 12, &pieces) {
-            for p in g.find_places(&t) {
+            let spans = g.find_place_spans(&t);
+            let found = g.find_places(&t);
+            assert_eq!(spans.len(), found.len(), "{t:?}");
+            for (p, s) in found.iter().zip(&spans) {
                 assert_eq!(p.start, char_offset(&t, p.byte_start), "{t:?}");
                 assert_eq!(p.end, char_offset(&t, p.byte_end), "{t:?}");
+                assert_eq!((p.byte_start, p.byte_end), (s.start, s.end), "{t:?}");
+                assert_eq!(p.code, g.division(s.i).code, "{t:?}");
+                assert_eq!(p.text, t[s.start..s.end], "{t:?}");
             }
         }
     }

@@ -43,9 +43,9 @@ pub fn document_place(doc: &ParsedDocument, main_park: Option<&Park>) -> Option<
         }
     }
     let in_title: Vec<&Division> = g
-        .find_places(&doc.title)
+        .find_place_spans(&doc.title)
         .iter()
-        .filter_map(|p| g.by_code(&p.code))
+        .map(|p| g.division(p.i))
         .collect();
     if let Some(d) = in_title
         .iter()
@@ -58,10 +58,8 @@ pub fn document_place(doc: &ParsedDocument, main_park: Option<&Park>) -> Option<
     let mut cities: HashMap<String, usize> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut region = false;
-    for p in g.find_places(lead) {
-        let Some(d) = g.by_code(&p.code) else {
-            continue;
-        };
+    for p in g.find_place_spans(lead) {
+        let d = g.division(p.i);
         match d.level {
             DivisionLevel::Region => region = true,
             DivisionLevel::City | DivisionLevel::County => {
