@@ -286,7 +286,7 @@ const SHARE_WORDS: &[&str] = &[
 
 /// What one line of a rendering is.
 #[derive(Debug, Clone, PartialEq)]
-enum Line {
+enum Line<'a> {
     Blank,
     /// Navigation, host names, share/print toolbars, pagers, licence footers: dropped.
     Chrome,
@@ -301,12 +301,13 @@ enum Line {
     Caption(String),
     /// Copyright line or a list of other stories: the article is over.
     End,
-    Text(String),
+    /// A line of text, borrowed: a body line is copied once, into the body.
+    Text(&'a str),
 }
 
 /// Classifies a line (spaces already collapsed). `near_top` allows the looser rules that only hold
 /// around the headline: bare dates and `By NAME` bylines.
-fn classify(line: &str, near_top: bool) -> Line {
+fn classify(line: &str, near_top: bool) -> Line<'_> {
     if line.is_empty() {
         return Line::Blank;
     }
@@ -332,7 +333,7 @@ fn classify(line: &str, near_top: bool) -> Line {
     if is_caption(line) {
         return Line::Caption(collapse_spaces(&CAPTION.replace_all(line, " ")).into_owned());
     }
-    Line::Text(line.to_string())
+    Line::Text(line)
 }
 
 /// The last part of a `Home> … > Section` breadcrumb (empty for a bare `Home>`).
@@ -347,7 +348,7 @@ fn breadcrumb_section(line: &str) -> Option<String> {
 }
 
 /// Date lines, datelines, bylines and source credits.
-fn meta_line(line: &str, near_top: bool) -> Option<Line> {
+fn meta_line(line: &str, near_top: bool) -> Option<Line<'static>> {
     if let Some((credit, date)) = updated(line) {
         let origin = credit.and_then(credit_from_parts);
         return Some(Line::Meta {
@@ -722,9 +723,14 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
 #[derive(Default)]
 struct Page {
     doc: ParsedDocument,
-    /// Finished paragraphs, each a list of lines (table cells stay one per line).
-    paragraphs: Vec<Vec<String>>,
-    current: Vec<String>,
+    /// The body so far: paragraphs joined by "\n\n", the lines of one (table cells stay one
+    /// per line) by "\n". Each line is copied here as it comes, not kept as a string of its own
+    /// until the end.
+    body: String,
+    /// Finished paragraphs.
+    paragraphs: usize,
+    /// Whether a paragraph is open (has a line).
+    open: bool,
     /// Text lines taken into the body so far.
     body_lines: usize,
     ended: bool,
@@ -764,17 +770,23 @@ impl Page {
             }
             return;
         }
-        self.text(caption);
+        self.text(&caption);
     }
 
     /// Adds a body line. Prose lines are paragraphs of their own even when a rendering has no
     /// blank line between them; runs of short lines (table cells) stay together, one per line.
-    fn text(&mut self, line: String) {
-        let prose = !is_heading(&line);
+    fn text(&mut self, line: &str) {
+        let prose = !is_heading(line);
         if prose {
             self.boundary();
         }
-        self.current.push(line);
+        if self.open {
+            self.body.push('\n');
+        } else if self.paragraphs > 0 {
+            self.body.push_str("\n\n");
+        }
+        self.body.push_str(line);
+        self.open = true;
         if prose {
             self.boundary();
         }
@@ -782,8 +794,9 @@ impl Page {
     }
 
     fn boundary(&mut self) {
-        if !self.current.is_empty() {
-            self.paragraphs.push(std::mem::take(&mut self.current));
+        if self.open {
+            self.paragraphs += 1;
+            self.open = false;
         }
     }
 
@@ -805,20 +818,7 @@ impl Page {
 
     fn finish(mut self) -> Result<ParsedDocument, Error> {
         self.boundary();
-        // The paragraphs' lines joined by "\n", the paragraphs by "\n\n", in one buffer.
-        let mut body = String::new();
-        for (i, p) in self.paragraphs.iter().enumerate() {
-            if i > 0 {
-                body.push_str("\n\n");
-            }
-            for (j, line) in p.iter().enumerate() {
-                if j > 0 {
-                    body.push('\n');
-                }
-                body.push_str(line);
-            }
-        }
-        self.doc.body = body;
+        self.doc.body = std::mem::take(&mut self.body);
         if self.doc.body.is_empty() {
             return Err(malformed(
                 "no article text: the page holds only navigation, headline and footer lines",
@@ -845,7 +845,7 @@ fn parse_text(text: &str) -> Result<ParsedDocument, Error> {
         let mut above = Vec::new();
         for line in &lines[..k] {
             match classify(line, true) {
-                Line::Text(t) => above.push(t),
+                Line::Text(t) => above.push(t.to_string()),
                 Line::Meta { published, origin } => page.meta(published, origin),
                 _ => {}
             }
@@ -863,7 +863,7 @@ fn parse_text(text: &str) -> Result<ParsedDocument, Error> {
     page.doc.section = section;
     page.doc.title = title;
     for t in extra {
-        page.text(t);
+        page.text(&t);
     }
     page.boundary();
     for c in captions {
@@ -907,10 +907,10 @@ fn read_head(
             }
             Line::Caption(c) => captions.push(c),
             Line::Text(t) => {
-                if !is_heading(&t) || headings.len() >= max || (seen_meta && !headings.is_empty()) {
+                if !is_heading(t) || headings.len() >= max || (seen_meta && !headings.is_empty()) {
                     break;
                 }
-                headings.push(t);
+                headings.push(t.to_string());
             }
         }
         i += 1;

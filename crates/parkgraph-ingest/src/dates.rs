@@ -40,7 +40,18 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// A missing time is 00:00; a missing offset is China time.
 pub fn parse_date_prefix(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim_start();
-    if let Some(c) = NUMERIC.captures(s) {
+    // The first byte rules out the patterns that cannot match, each a capturing search: NUMERIC
+    // and DAY_FIRST start with `\d` (any Unicode digit: an ASCII digit or a non-ASCII
+    // character), MONTH_FIRST with an ASCII letter.
+    let first = *s.as_bytes().first()?;
+    let digit = first.is_ascii_digit() || !first.is_ascii();
+    read_date(s, digit, first.is_ascii_alphabetic())
+}
+
+/// [`parse_date_prefix`] of `s` (spaces trimmed), trying the numeric and day-first shapes only
+/// with `digit`, the month-first shape only with `letter`.
+fn read_date(s: &str, digit: bool, letter: bool) -> Option<DateTime<FixedOffset>> {
+    if let Some(c) = digit.then(|| NUMERIC.captures(s)).flatten() {
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let year = c.get(1)?.as_str().parse::<i32>().ok()?;
         let offset = match c.get(7) {
@@ -49,13 +60,13 @@ pub fn parse_date_prefix(s: &str) -> Option<DateTime<FixedOffset>> {
         };
         return build(year, num(2)?, num(3)?, num(4), num(5), num(6), offset);
     }
-    if let Some(c) = MONTH_FIRST.captures(s) {
+    if let Some(c) = letter.then(|| MONTH_FIRST.captures(s)).flatten() {
         let month = month_number(c.get(1)?.as_str())?;
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let year = c.get(3)?.as_str().parse::<i32>().ok()?;
         return build(year, month, num(2)?, num(4), num(5), None, china());
     }
-    if let Some(c) = DAY_FIRST.captures(s) {
+    if let Some(c) = digit.then(|| DAY_FIRST.captures(s)).flatten() {
         let month = month_number(c.get(2)?.as_str())?;
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let year = c.get(3)?.as_str().parse::<i32>().ok()?;
@@ -150,6 +161,41 @@ mod tests {
         assert_eq!(rfc("December 1, 2017"), "2017-12-01T00:00:00+08:00");
         assert_eq!(rfc("Sept. 3, 2021 10:05"), "2021-09-03T10:05:00+08:00");
         assert_eq!(rfc("11 Dec 2017"), "2017-12-11T00:00:00+08:00");
+    }
+
+    /// A small generator of texts from pieces (the normalize crate's test helper is not visible
+    /// here).
+    fn texts(mut seed: u64, n: usize, max_len: usize, pieces: &[&str]) -> Vec<String> {
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % (max_len as u64 + 1)) as usize;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn first_byte_gate_agrees_with_trying_every_shape() {
+        let pieces = [
+            "2017", "2021", "-", "/", ".", "12", "1", "31", "Dec", "december", "Sept", "Ma", " ",
+            ",", "11", "10:27", ":30", "+08:00", "+0800", "Z", "T", "th", "\u{661}", "\u{ff12}",
+            "é", "x", "(", "\t", "\u{3000}", "年",
+        ];
+        for t in texts(0x2545_f491_4f6c_dd1d, 30_000, 8, &pieces) {
+            assert_eq!(
+                parse_date_prefix(&t),
+                read_date(t.trim_start(), true, true),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

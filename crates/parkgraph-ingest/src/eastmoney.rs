@@ -27,6 +27,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 use crate::document::LetterCounts;
@@ -95,6 +96,21 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The literals `sniff` looks for in every input, each searcher built once: `str::contains` sets
+/// one up per call and searches without the vectorised prefilter.
+static SITE: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("eastmoney.com"));
+static DATA_CODE: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("data-code="));
+static ORIGIN_WORD: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("文章来源"));
+static BACK_LINK: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("返回东财"));
+
+fn contains(text: &str, finder: &memmem::Finder<'_>) -> bool {
+    finder.find(text.as_bytes()).is_some()
+}
+
 /// How confident we are that `text` is an Eastmoney post.
 fn sniff(text: &str) -> Confidence {
     let fm = frontmatter::split(text);
@@ -118,8 +134,8 @@ fn sniff(text: &str) -> Confidence {
         }
         visible.finish().language() == "zh"
     };
-    let site = text.contains("eastmoney.com");
-    let quote_markup = site && text.contains("data-code=");
+    let site = contains(text, &SITE);
+    let quote_markup = site && contains(text, &DATA_CODE);
     if score == 0.0 {
         // A bare body (an HTML fragment of an Eastmoney article) is still recognisable.
         return if quote_markup {
@@ -148,7 +164,7 @@ fn sniff(text: &str) -> Confidence {
     if site {
         score += 0.15;
     }
-    if quote_markup || text.contains("文章来源") || text.contains("返回东财") {
+    if quote_markup || contains(text, &ORIGIN_WORD) || contains(text, &BACK_LINK) {
         score += 0.1;
     }
     score.min(0.99)

@@ -228,7 +228,15 @@ impl Dom {
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
         self.inline_text(id, &mut out);
-        collapse_spaces(&out.replace(['\n', '\r'], " ")).into_owned()
+        // line breaks become spaces in place (as in `Collector::flush`), not through a char-set
+        // `replace` that decodes every character into a new string
+        let mut from = 0;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &out.as_bytes()[from..]) {
+            let i = from + k;
+            out.replace_range(i..=i, " ");
+            from = i + 1;
+        }
+        collapse_spaces(&out).into_owned()
     }
 
     fn inline_text(&self, id: NodeId, out: &mut String) {
@@ -491,7 +499,9 @@ enum Token<'a> {
         attrs: Vec<(String, String)>,
         self_closing: bool,
     },
-    End(String),
+    /// An end tag's lower-case name, borrowed from the source when it is written so (no string
+    /// made for every end tag).
+    End(Cow<'a, str>),
 }
 
 /// Splits HTML into tokens. Script and style contents are skipped; `<title>`/`<textarea>`
@@ -549,14 +559,21 @@ impl<'a> Tokenizer<'a> {
         while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b':' | b'_')) {
             i += 1;
         }
-        let name = self.src[name_start..i].to_ascii_lowercase();
+        let raw_name = &self.src[name_start..i];
         let (attrs, self_closing, end) = parse_attrs(self.src, i);
         self.pos = end.unwrap_or(b.len());
         // An unterminated tag at the end of input is dropped, as browsers do.
         end?;
         if closing {
-            return Some(Token::End(name));
+            return Some(Token::End(
+                if raw_name.bytes().any(|c| c.is_ascii_uppercase()) {
+                    Cow::Owned(raw_name.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(raw_name)
+                },
+            ));
         }
+        let name = raw_name.to_ascii_lowercase();
         if !self_closing {
             self.raw_text(&name);
         }
@@ -570,9 +587,13 @@ impl<'a> Tokenizer<'a> {
     /// After `<script>`, `<style>`, `<title>`, `<textarea>`: the content up to the matching end tag
     /// is not markup.
     fn raw_text(&mut self, name: &str) {
-        let keep = match name {
-            "script" | "style" | "xmp" | "plaintext" => false,
-            "title" | "textarea" => true,
+        let (keep, name) = match name {
+            "script" => (false, "script"),
+            "style" => (false, "style"),
+            "xmp" => (false, "xmp"),
+            "plaintext" => (false, "plaintext"),
+            "title" => (true, "title"),
+            "textarea" => (true, "textarea"),
             _ => return,
         };
         let b = self.src.as_bytes();
@@ -584,7 +605,7 @@ impl<'a> Tokenizer<'a> {
         if end < b.len() {
             let close = find(b, end, b">").map_or(b.len(), |e| e + 1);
             self.pos = close;
-            self.pending.push(Token::End(name.to_string()));
+            self.pending.push(Token::End(Cow::Borrowed(name)));
         }
         if keep && !content.is_empty() {
             self.pending.push(Token::Text(content));
@@ -679,8 +700,18 @@ fn parse_attrs(src: &str, mut i: usize) -> (Vec<(String, String)>, bool, Option<
     }
 }
 
-/// Index of the first `needle` in `hay` at or after `from`.
+/// Index of the first `needle` in `hay` at or after `from`: a vectorised search for its first
+/// byte, the rest compared only there (the needles are `>`, a quote, `-->`).
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    memchr::memchr_iter(first, hay.get(from..)?)
+        .map(|p| p + from)
+        .find(|&p| hay[p + 1..].starts_with(rest))
+}
+
+/// [`find`] as it was, over every window (pins it).
+#[cfg(test)]
+fn find_windows(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
@@ -704,12 +735,14 @@ fn find_ignore_case(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Replaces character references (`&amp;`, `&#12290;`, `&#x3002;`, the common named ones) by the
 /// characters they stand for. Unknown or broken references are left as written.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    // the memchr crate's vectorised search, not the library's `contains`/`find`
+    let amp = |t: &str| memchr::memchr(b'&', t.as_bytes());
+    if amp(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = amp(rest) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         match reference(after) {
@@ -847,6 +880,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn needle_search_agrees_with_the_window_scan(
+            src in "[<>'\"a-]{0,30}",
+            from in 0usize..34,
+            needle in proptest::sample::select(vec!["-->", ">", "'", "\"", "--", "a-"]),
+        ) {
+            let b = src.as_bytes();
+            proptest::prop_assert_eq!(find(b, from, needle.as_bytes()), find_windows(b, from, needle.as_bytes()));
+        }
+
         #[test]
         fn markup_search_agrees_with_the_byte_loop(src in "[<</a!? é>]{0,24}", from in 0usize..30) {
             let t = Tokenizer::new(&src);

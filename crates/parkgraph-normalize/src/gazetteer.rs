@@ -533,6 +533,27 @@ pub struct Gazetteer {
     row_places: Vec<(Vec<usize>, usize)>,
 }
 
+/// A place [`Gazetteer::find_place_spans`] found: the division's index and the bytes of `text`
+/// that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlaceSpan {
+    pub(crate) i: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    full: bool,
+}
+
+impl PlaceSpan {
+    fn new(i: usize, start: usize, end: usize, full: bool) -> Self {
+        PlaceSpan {
+            i,
+            start,
+            end,
+            full,
+        }
+    }
+}
+
 /// A code no division has, as an index (see [`Gazetteer::place_indices`]).
 const UNKNOWN_PLACE: usize = usize::MAX;
 
@@ -645,19 +666,23 @@ pub fn en_key(name: &str) -> String {
 /// many names allocates nothing and mostly stops at the first character.
 pub fn en_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     EnKeyChars {
-        chars: name.chars(),
-        lower: None,
-        pending: None,
+        name,
+        pos: 0,
+        due: ['\0'; 4],
+        due_len: 0,
         space: false,
         started: false,
     }
 }
 
 struct EnKeyChars<'a> {
-    chars: std::str::Chars<'a>,
-    lower: Option<std::char::ToLowercase>,
-    /// An ASCII character due after the space just returned.
-    pending: Option<char>,
+    name: &'a str,
+    /// The byte offset of the next character of `name` to read.
+    pos: usize,
+    /// Characters due before reading on, the next one last: the letter after a space just
+    /// returned, the rest of a character's lower-case mapping (at most three characters).
+    due: [char; 4],
+    due_len: u8,
     /// A space is due before the next character (never leading, never trailing).
     space: bool,
     started: bool,
@@ -667,17 +692,44 @@ impl Iterator for EnKeyChars<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
+        if self.due_len > 0 {
+            self.due_len -= 1;
+            return Some(self.due[usize::from(self.due_len)]);
+        }
         loop {
-            if let Some(c) = self.pending.take() {
+            let b = *self.name.as_bytes().get(self.pos)?;
+            // names and sentences are mostly ASCII: read and lower-cased as bytes, not decoded
+            // and sent through the Unicode case tables (keys of list items and sentences are
+            // compared often)
+            if b.is_ascii() {
+                self.pos += 1;
+                let c = match b {
+                    b'`' => b'\'',
+                    b'-' | b'_' => b' ',
+                    b => b,
+                };
+                // `char::is_whitespace` on ASCII
+                if matches!(c, b' ' | b'\t'..=b'\r') {
+                    self.space = self.started;
+                    continue;
+                }
+                self.started = true;
+                let c = char::from(c.to_ascii_lowercase());
+                if std::mem::take(&mut self.space) {
+                    self.due = [c, '\0', '\0', '\0'];
+                    self.due_len = 1;
+                    return Some(' ');
+                }
                 return Some(c);
             }
-            if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
-                return Some(c);
-            }
-            self.lower = None;
-            let c = match self.chars.next()? {
-                '’' | '‘' | '`' => '\'',
-                '-' | '–' | '—' | '_' => ' ',
+            let c = self.name[self.pos..]
+                .chars()
+                .next()
+                .expect("a char boundary");
+            self.pos += c.len_utf8();
+            let c = match c {
+                '’' | '‘' => '\'',
+                '–' | '—' => ' ',
                 c => c,
             };
             if c.is_whitespace() {
@@ -685,21 +737,22 @@ impl Iterator for EnKeyChars<'_> {
                 continue;
             }
             self.started = true;
-            let due = std::mem::take(&mut self.space);
-            // names and sentences are mostly ASCII: lower-cased in place, not through the
-            // Unicode case tables (keys of list items and sentences are compared often)
-            if c.is_ascii() {
-                let c = c.to_ascii_lowercase();
-                if due {
-                    self.pending = Some(c);
-                    return Some(' ');
-                }
-                return Some(c);
+            // the mapping, stored last character first
+            let mut lower = ['\0'; 3];
+            let mut n = 0;
+            for l in c.to_lowercase() {
+                lower[n] = l;
+                n += 1;
             }
-            self.lower = Some(c.to_lowercase());
-            if due {
+            for (k, l) in lower[..n].iter().rev().enumerate() {
+                self.due[k] = *l;
+            }
+            self.due_len = n as u8;
+            if std::mem::take(&mut self.space) {
                 return Some(' ');
             }
+            self.due_len -= 1;
+            return Some(self.due[usize::from(self.due_len)]);
         }
     }
 }
@@ -712,14 +765,54 @@ pub fn en_key_prefix(name: &str, limit: usize) -> String {
     out
 }
 
+/// Whether the ASCII byte `b` is one the key changes other than by case: white space, and the
+/// `-`, `_` and `` ` `` it replaces.
+fn en_key_special(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'_' | b'`')
+}
+
 /// [`en_key_prefix`] written to the empty `out` (a buffer used again).
 fn en_key_prefix_into(out: &mut String, name: &str, limit: usize) {
     debug_assert!(out.is_empty());
+    out.reserve(name.len().min(limit.saturating_add(4)));
+    let bytes = name.as_bytes();
     let mut last_space = true;
-    for c in name.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
         if out.len() > limit {
             break;
         }
+        // a run of ASCII bytes the key keeps but for case: copied whole and lower-cased in
+        // place, cut where the character-at-a-time loop stopped (once `out` was over `limit`)
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&b| b.is_ascii() && !en_key_special(b))
+            .count();
+        if run == 0 && bytes[i].is_ascii() {
+            // white space, `-`, `_` or `` ` ``, without decoding
+            if bytes[i] == b'`' {
+                out.push('\'');
+                last_space = false;
+            } else {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            i += 1;
+            continue;
+        }
+        if run > 0 {
+            let run = run.min((limit - out.len()).saturating_add(1));
+            let at = out.len();
+            out.push_str(&name[i..i + run]);
+            out[at..].make_ascii_lowercase();
+            last_space = false;
+            i += run;
+            continue;
+        }
+        let c = name[i..].chars().next().expect("a char boundary");
+        i += c.len_utf8();
         let c = match c {
             '’' | '‘' | '`' => '\'',
             '-' | '–' | '—' | '_' => ' ',
@@ -1099,7 +1192,22 @@ impl Gazetteer {
     /// names must be capitalised; weak short forms (Hainan, Qingshan, 2-character Chinese
     /// county names) count only beside their parent city or before a zone word.
     pub fn find_places(&self, text: &str) -> Vec<PlaceMention> {
-        let mut raw: Vec<(PlaceMention, bool)> = Vec::new();
+        // the spans come in order: each character offset is counted on from the last one's
+        let mut at = (0, 0);
+        self.find_place_spans(text)
+            .into_iter()
+            .map(|p| {
+                let cs = at.1 + char_offset(&text[at.0..], p.start - at.0);
+                at = (p.start, cs);
+                self.mention(text, cs, p)
+            })
+            .collect()
+    }
+
+    /// [`Gazetteer::find_places`] as division indices and byte spans: the gazetteer's own
+    /// readers (and the resolver's) need no code or text copied per place.
+    pub(crate) fn find_place_spans(&self, text: &str) -> Vec<PlaceSpan> {
+        let mut raw: Vec<(PlaceSpan, bool)> = Vec::new();
         // one buffer for every match's key
         let mut key = String::new();
         for m in self.en_finder.find_iter(text) {
@@ -1113,7 +1221,7 @@ impl Gazetteer {
                 continue;
             }
             let weak = !full && WEAK_SHORT_FORM_KEYS.iter().any(|k| k == key);
-            raw.push((self.mention(text, m.start(), m.end(), i, full), weak));
+            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
         }
         let may_name_zh = !(self.zh_needs_non_ascii && text.is_ascii());
         for m in may_name_zh
@@ -1128,18 +1236,17 @@ impl Gazetteer {
             let weak = !full
                 && ((d.level == DivisionLevel::County && m.as_str().chars().count() <= 2)
                     || WEAK_SHORT_FORMS_ZH.contains(&m.as_str()));
-            raw.push((self.mention(text, m.start(), m.end(), i, full), weak));
+            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
         }
-        raw.sort_by_key(|(p, _)| p.byte_start);
-        // the mentions are moved out, not cloned; the weak ones (rare) decided first
+        raw.sort_by_key(|(p, _)| p.start);
         if !raw.iter().any(|(_, weak)| *weak) {
             return raw.into_iter().map(|(p, _)| p).collect();
         }
         let mut keep: Vec<bool> = Vec::with_capacity(raw.len());
         for (k, (p, weak)) in raw.iter().enumerate() {
             if *weak {
-                let d = self.by_code(&p.code).expect("code");
-                let after = &text[p.byte_end..];
+                let d = self.division(p.i);
+                let after = &text[p.end..];
                 // the zone words are ASCII: as many characters as the longest lower-case to at
                 // least as many bytes, so lower-casing the rest of the text decides nothing
                 let next = after
@@ -1152,9 +1259,9 @@ impl Gazetteer {
                     || EN_ZONE_WORDS.iter().any(|w| next.starts_with(w));
                 let parent_near = raw.iter().enumerate().any(|(j, (q, _))| {
                     j != k
-                        && q.code == d.parent_code
-                        && q.byte_end + 16 >= p.byte_start
-                        && q.byte_start <= p.byte_end + 16
+                        && self.divisions[q.i].code == d.parent_code
+                        && q.end + 16 >= p.start
+                        && q.start <= p.end + 16
                 });
                 if !zone_word && !parent_near {
                     keep.push(false);
@@ -1169,16 +1276,23 @@ impl Gazetteer {
             .collect()
     }
 
-    fn mention(&self, text: &str, start: usize, end: usize, i: usize, full: bool) -> PlaceMention {
-        let cs = char_offset(text, start);
+    /// Division `i` (an index of [`Gazetteer::find_place_spans`]).
+    pub(crate) fn division(&self, i: usize) -> &Division {
+        &self.divisions[i]
+    }
+
+    /// The mention of `p`, whose first character is character `cs` of `text`.
+    fn mention(&self, text: &str, cs: usize, p: PlaceSpan) -> PlaceMention {
+        debug_assert_eq!(cs, char_offset(text, p.start));
+        let written = &text[p.start..p.end];
         PlaceMention {
-            code: self.divisions[i].code.clone(),
+            code: self.divisions[p.i].code.clone(),
             start: cs,
-            end: cs + text[start..end].chars().count(),
-            byte_start: start,
-            byte_end: end,
-            text: text[start..end].to_string(),
-            full,
+            end: cs + written.chars().count(),
+            byte_start: p.start,
+            byte_end: p.end,
+            text: written.to_string(),
+            full: p.full,
         }
     }
 
@@ -1188,21 +1302,22 @@ impl Gazetteer {
     pub fn canonical_en(&self, text: &str) -> String {
         let mut out = String::new();
         let mut last = 0;
-        for p in self.find_places(text) {
-            if p.text.chars().any(is_han) {
+        for p in self.find_place_spans(text) {
+            let written = &text[p.start..p.end];
+            if written.chars().any(is_han) {
                 continue;
             }
-            let d = self.by_code(&p.code).expect("code");
-            out.push_str(&text[last..p.byte_start]);
-            let written_short = strip_en_suffix(&p.text);
-            let suffix = &p.text[written_short.len()..];
+            let d = self.division(p.i);
+            out.push_str(&text[last..p.start]);
+            let written_short = strip_en_suffix(written);
+            let suffix = &written[written_short.len()..];
             if d.level == DivisionLevel::Region {
                 out.push_str(&d.short_en);
             } else {
                 out.push_str(&d.short_en);
                 out.push_str(suffix);
             }
-            last = p.byte_end;
+            last = p.end;
         }
         out.push_str(&text[last..]);
         out
@@ -1394,16 +1509,16 @@ impl Gazetteer {
         let body_end = s.len() - suffix.len();
         let mut places = Vec::new();
         let mut pos = 0;
-        for p in self.find_places(&s) {
-            if p.byte_start >= body_end {
+        for p in self.find_place_spans(&s) {
+            if p.start >= body_end {
                 break;
             }
-            let gap = &s[pos..p.byte_start];
+            let gap = &s[pos..p.start];
             if !(gap.is_empty() || ((gap == "市" || gap == "盟") && !places.is_empty())) {
                 break;
             }
-            places.push(p.code.clone());
-            pos = p.byte_end.min(body_end);
+            places.push(self.division(p.i).code.clone());
+            pos = p.end.min(body_end);
         }
         let mut core = &s[pos..body_end];
         if !places.is_empty() {
@@ -1425,15 +1540,15 @@ impl Gazetteer {
     pub fn en_parts(&self, name: &str) -> Option<ZoneNameParts> {
         let cleaned = clean_en_zone_name(name);
         let (rest, class) = en_zone_class(&cleaned)?;
-        let places_found = self.find_places(rest);
+        let places_found = self.find_place_spans(rest);
         let mut places = Vec::new();
         let mut descriptor = String::new();
         let mut last = 0;
         for p in &places_found {
-            descriptor.push_str(&rest[last..p.byte_start]);
+            descriptor.push_str(&rest[last..p.start]);
             descriptor.push(' ');
-            places.push(p.code.clone());
-            last = p.byte_end;
+            places.push(self.division(p.i).code.clone());
+            last = p.end;
         }
         descriptor.push_str(&rest[last..]);
         let descriptor = en_key(&descriptor);
@@ -1544,7 +1659,7 @@ pub fn clean_en_zone_name(name: &str) -> String {
         LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]").expect("re"));
     // a note needs an opening bracket: most names have none, and the regex (led by \s*) has no
     // literal to skip ahead with
-    let s = if name.contains(['(', '（']) {
+    let s = if has_char(name, '(') || has_char(name, '（') {
         PAREN.replace_all(name, "")
     } else {
         std::borrow::Cow::Borrowed(name)
@@ -1554,70 +1669,117 @@ pub fn clean_en_zone_name(name: &str) -> String {
         .strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
         .unwrap_or(s);
-    if s.contains('’') {
+    if has_char(s, '’') {
         s.replace('’', "'").trim().to_string()
     } else {
         s.trim().to_string()
     }
 }
 
+/// `s.contains(c)` as a byte search for the character's last byte, the rarest in text (no
+/// substring searcher to build, no character decoded).
+fn has_char(s: &str, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let c = c.encode_utf8(&mut buf).as_bytes();
+    let b = s.as_bytes();
+    let last = c[c.len() - 1];
+    memchr::memchr_iter(last, b).any(|i| i + 1 >= c.len() && b[..=i].ends_with(c))
+}
+
 /// English zone-kind phrases, most specific first.
 /// With each, the zone words (bits of [`zone_word_at_end`]) its match can end with: a name ending
-/// in none of them is not tried on it.
-static EN_ZONE_CLASS: LazyLock<Vec<(Regex, ZoneClass, u8)>> = LazyLock::new(|| {
+/// in none of them is not tried on it; and a literal test ([`ZoneGate`]) every ASCII name it
+/// matches passes, so most names are not searched by most of them.
+static EN_ZONE_CLASS: LazyLock<Vec<(Regex, ZoneClass, u8, ZoneGate)>> = LazyLock::new(|| {
     const ZAP: u8 = ZONE | AREA | PARK;
-    let pats: &[(&str, ZoneClass, u8)] = &[
+    use ZoneGate::{CatchAll, Contains, Word};
+    let pats: &[(&str, ZoneClass, u8, ZoneGate)] = &[
         (
             r"(?i)(?-u:\b)(?:hi|high)[\s-]*tech(?:nology)?(?-u:\b)(?:\s+\w+){0,3}?\s+(?:zone|park|area)$",
             ZoneClass::HighTech,
             ZAP,
+            Contains("tech"),
         ),
         (
             r"(?i)(?-u:\b)economic\s+(?:and|&)\s+technolog(?:ical|y)\s+development\s+(?:zone|area)$",
             ZoneClass::EconomicTechnological,
             ZONE | AREA,
+            Word(&["development"]),
         ),
-        (r"(?i)(?-u:\b)etdz$", ZoneClass::EconomicTechnological, ETDZ),
+        (
+            r"(?i)(?-u:\b)etdz$",
+            ZoneClass::EconomicTechnological,
+            ETDZ,
+            Word(&[""]),
+        ),
         (
             r"(?i)(?-u:\b)border\s+economic\s+cooperation\s+zone$",
             ZoneClass::Border,
             ZONE,
+            Word(&["cooperation"]),
         ),
         (
             r"(?i)(?-u:\b)(?:comprehensive\s+)?bonded\s+(?:zone|area|park)$",
             ZoneClass::Bonded,
             ZAP,
+            Word(&["bonded"]),
         ),
         (
             r"(?i)(?-u:\b)export\s+processing\s+zone$",
             ZoneClass::Bonded,
             ZONE,
+            Word(&["processing"]),
         ),
         (
             r"(?i)(?-u:\b)economic\s+(?:development\s+)?(?:zone|area|park)$",
             ZoneClass::Economic,
             ZAP,
+            Word(&["economic", "development"]),
         ),
         (
             r"(?i)(?-u:\b)development\s+zone$",
             ZoneClass::Economic,
             ZONE,
+            Word(&["development"]),
         ),
         (
             r"(?i)(?-u:\b)industr(?:ial|y)\s+(?:park|zone|area|garden)$",
             ZoneClass::Industrial,
             ZAP | GARDEN,
+            Word(&["industrial", "industry"]),
         ),
         (
             r"(?i)(?-u:\b)(?:park|zone)$",
             ZoneClass::Industrial,
             ZONE | PARK,
+            CatchAll,
         ),
     ];
     pats.iter()
-        .map(|(p, c, m)| (Regex::new(p).expect("re"), *c, *m))
+        .map(|(p, c, m, g)| (Regex::new(p).expect("re"), *c, *m, *g))
         .collect()
 });
+
+/// What an ASCII name must show for an [`EN_ZONE_CLASS`] pattern to match it (the patterns are
+/// case-insensitive; on ASCII text that is ASCII case-insensitive). Each is a byte test on a
+/// short name where the regex call costs a reverse search from the end.
+#[derive(Clone, Copy)]
+enum ZoneGate {
+    /// The word anywhere in the name.
+    Contains(&'static str),
+    /// One of the words just before the white space before the zone word (`""`: any).
+    Word(&'static [&'static str]),
+    /// `(?-u:\b)(?:park|zone)$`, decided here: the zone word and an ASCII word boundary.
+    CatchAll,
+}
+
+/// Whether `b` holds `word` (ASCII lower case, starting with a letter) ASCII
+/// case-insensitively; only where its first letter is, in either case, is the rest compared.
+fn contains_ascii_ci(b: &[u8], word: &str) -> bool {
+    let w = word.as_bytes();
+    memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), b)
+        .any(|i| b[i..].len() >= w.len() && b[i + 1..i + w.len()].eq_ignore_ascii_case(&w[1..]))
+}
 
 const ZONE: u8 = 1;
 const PARK: u8 = 2;
@@ -1651,7 +1813,37 @@ pub fn en_zone_class(name: &str) -> Option<(&str, ZoneClass)> {
     if end == 0 {
         return None;
     }
-    for (re, class, _) in EN_ZONE_CLASS.iter().filter(|(_, _, m)| m & end != 0) {
+    let b = name.as_bytes();
+    // the literal gates hold for ASCII names (where the zone words are 4 or 6 ASCII bytes); a
+    // name with other characters (case folding, Unicode \s and \w) runs every pattern
+    let ascii = name.is_ascii();
+    // the name before its zone word and the white space before that (ASCII: \s is these bytes)
+    let zone_len = if end == GARDEN { 6 } else { 4 };
+    let before = &b[..b.len() - zone_len];
+    let word_end = before.len()
+        - before
+            .iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b' ' | b'\t'..=b'\r'))
+            .count();
+    let ends_word = |w: &str| {
+        let w = w.as_bytes();
+        word_end >= w.len() && before[word_end - w.len()..word_end].eq_ignore_ascii_case(w)
+    };
+    for (re, class, _, gate) in EN_ZONE_CLASS.iter().filter(|(_, _, m, _)| m & end != 0) {
+        if ascii {
+            match *gate {
+                ZoneGate::Contains(w) if !contains_ascii_ci(before, w) => continue,
+                ZoneGate::Word(ws) if !ws.iter().any(|w| ends_word(w)) => continue,
+                ZoneGate::CatchAll => {
+                    let start = before.len();
+                    let boundary = start == 0
+                        || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_');
+                    return boundary.then(|| (name[..start].trim(), *class));
+                }
+                _ => {}
+            }
+        }
         if let Some(m) = re.find(name) {
             return Some((name[..m.start()].trim(), *class));
         }
@@ -1662,7 +1854,7 @@ pub fn en_zone_class(name: &str) -> Option<(&str, ZoneClass)> {
 /// `en_zone_class` trying every pattern (pins the zone-word filter).
 #[cfg(test)]
 fn en_zone_class_plain(name: &str) -> Option<(&str, ZoneClass)> {
-    for (re, class, _) in EN_ZONE_CLASS.iter() {
+    for (re, class, _, _) in EN_ZONE_CLASS.iter() {
         if let Some(m) = re.find(name) {
             return Some((name[..m.start()].trim(), *class));
         }
@@ -1737,6 +1929,80 @@ mod tests {
         }
     }
 
+    /// `en_key_prefix` as it was, a character at a time (pins the copied ASCII runs).
+    fn en_key_prefix_chars(name: &str, limit: usize) -> String {
+        let mut out = String::new();
+        let mut last_space = true;
+        for c in name.chars() {
+            if out.len() > limit {
+                break;
+            }
+            let c = match c {
+                '’' | '‘' | '`' => '\'',
+                '-' | '–' | '—' | '_' => ' ',
+                c => c,
+            };
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.extend(c.to_lowercase());
+                last_space = false;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn key_prefixes_agree_with_the_character_loop() {
+        let pieces = [
+            "a",
+            "Z",
+            "Steel Park",
+            "  ",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\r",
+            "\u{a0}",
+            "\u{3000}",
+            "-",
+            "–",
+            "—",
+            "_",
+            "’",
+            "`",
+            "'",
+            "é",
+            "É",
+            "İ",
+            "\u{212a}",
+            "ſ",
+            "中",
+            "1",
+            "&",
+            "\u{1c}",
+            "\u{85}",
+            "Hohhot",
+            "x-y",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x1234_5678_9abc_def1, 40000, 10, &pieces) {
+            for limit in [0, 1, 2, 3, 5, 8, 13, 40, usize::MAX] {
+                assert_eq!(
+                    en_key_prefix(&t, limit),
+                    en_key_prefix_chars(&t, limit),
+                    "{t:?} {limit}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn zone_word_filter_agrees_with_trying_every_pattern() {
         let pieces = [
@@ -1772,8 +2038,20 @@ mod tests {
             "x",
             "é",
             "s",
+            "\u{17F}",
+            "\t",
+            "\u{b}",
+            "\u{a0}",
+            "_",
+            "1",
+            "Hi-Tech",
+            "hightech",
+            "Economic and Technological Development Zone",
+            "Export Processing",
+            "Industrial Park",
+            "  ",
         ];
-        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 50000, 10, &pieces) {
+        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 200_000, 10, &pieces) {
             assert_eq!(en_zone_class(&t), en_zone_class_plain(&t), "{t:?}");
         }
     }
@@ -1912,6 +2190,71 @@ mod tests {
         ] {
             assert_eq!(clean_en_zone_name(name), clean_plain(name), "{name:?}");
             assert_eq!(strip_en_suffix(name), strip_plain(name), "{name:?}");
+        }
+        let pieces = [
+            "(",
+            "（",
+            ")",
+            "）",
+            "’",
+            "‘",
+            "\u{2019}x",
+            "™",
+            "中",
+            "包头",
+            "\u{a0}",
+            " ",
+            "the ",
+            "The ",
+            "Hohhot",
+            "é",
+            "x",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x0bad_cafe_f00d_d00d, 40000, 10, &pieces) {
+            assert_eq!(clean_en_zone_name(&t), clean_plain(&t), "{t:?}");
+            for c in ['(', '（', '’', '‘', '）'] {
+                assert_eq!(has_char(&t, c), t.contains(c), "{t:?} {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn division_codes_are_unique() {
+        // the span readers take a division by index where the mention readers looked its code
+        // up: the same division only while no two share a code
+        let g = g();
+        for (i, d) in g.divisions().iter().enumerate() {
+            assert_eq!(g.by_code[&d.code], i, "{}", d.code);
+        }
+    }
+
+    #[test]
+    fn places_found_carry_their_character_offsets() {
+        let g = g();
+        let pieces = [
+            "Hohhot",
+            "Baotou",
+            "呼和浩特",
+            "包头市",
+            " and ",
+            "é",
+            "中",
+            " ",
+            "Ordos City",
+            "x",
+            "，",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x7777_1234_abcd_0001, 3000, 12, &pieces) {
+            let spans = g.find_place_spans(&t);
+            let found = g.find_places(&t);
+            assert_eq!(spans.len(), found.len(), "{t:?}");
+            for (p, s) in found.iter().zip(&spans) {
+                assert_eq!(p.start, char_offset(&t, p.byte_start), "{t:?}");
+                assert_eq!(p.end, char_offset(&t, p.byte_end), "{t:?}");
+                assert_eq!((p.byte_start, p.byte_end), (s.start, s.end), "{t:?}");
+                assert_eq!(p.code, g.division(s.i).code, "{t:?}");
+                assert_eq!(p.text, t[s.start..s.end], "{t:?}");
+            }
         }
     }
 

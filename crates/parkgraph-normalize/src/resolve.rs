@@ -60,13 +60,13 @@ pub fn english_key(name_en: &str) -> Option<String> {
     let g = Gazetteer::get();
     let mut out = String::new();
     let mut last = 0;
-    for p in g.find_places(&cleaned) {
-        let d = g.by_code(&p.code).expect("code");
-        out.push_str(&cleaned[last..p.byte_start]);
+    for p in g.find_place_spans(&cleaned) {
+        let d = g.division(p.i);
+        out.push_str(&cleaned[last..p.start]);
         if d.level != DivisionLevel::Region {
             out.push_str(&d.short_en);
         }
-        last = p.byte_end;
+        last = p.end;
     }
     out.push_str(&cleaned[last..]);
     let mut k = format!(" {} ", en_key(&out).replace('&', " and "));

@@ -155,25 +155,27 @@ enum Piece {
 /// The longest term or joiner `s` starts with, with its byte length: the piece the matcher
 /// (longest piece first, terms before joiners, the first entry of equal pieces) takes. Pieces
 /// that both start `s` are prefixes of one another, so the longer in bytes is the longer in
-/// characters. One pass over the entries, each ruled out mostly by its first byte, instead of one
-/// pass per piece length.
+/// characters. Only the entries that start with the first character of `s` are tried, in table
+/// order ([`BY_FIRST`]): the entries are Chinese, and one first byte is shared by most of them.
 fn longest_at(s: &str) -> Option<(usize, Piece)> {
     let b = s.as_bytes();
-    let starts = |z: &str| {
-        let z = z.as_bytes();
-        z.first().is_some_and(|&c| b.first() == Some(&c)) && b.starts_with(z)
-    };
+    let first = s.chars().next()?;
+    let (terms, joiners) = &BY_FIRST[bucket(first)];
     let mut best: Option<(usize, &'static str)> = None;
-    for (z, en) in TERMS {
-        if z.len() > best.map_or(0, |(l, _)| l) && starts(z) {
+    for &k in terms {
+        let (z, en) = TERMS[usize::from(k)];
+        if z.len() > best.map_or(0, |(l, _)| l) && b.starts_with(z.as_bytes()) {
             best = Some((z.len(), en));
         }
     }
     let term = best.map(|(l, en)| (l, Piece::Term(en)));
     let mut joiner: Option<(usize, &'static str)> = None;
-    for (z, en) in JOINERS {
+    for &k in joiners {
+        let (z, en) = JOINERS[usize::from(k)];
         // a joiner is taken only where no term is as long
-        if z.len() > best.map_or(0, |(l, _)| l).max(joiner.map_or(0, |(l, _)| l)) && starts(z) {
+        if z.len() > best.map_or(0, |(l, _)| l).max(joiner.map_or(0, |(l, _)| l))
+            && b.starts_with(z.as_bytes())
+        {
             joiner = Some((z.len(), en));
         }
     }
@@ -182,6 +184,28 @@ fn longest_at(s: &str) -> Option<(usize, Piece)> {
         None => term,
     }
 }
+
+/// Buckets of [`BY_FIRST`]: by the low bits of an entry's first character (within a bucket its
+/// entries are compared whole).
+const BUCKETS: usize = 1024;
+
+fn bucket(c: char) -> usize {
+    c as usize % BUCKETS
+}
+
+/// Per bucket, the indices of the [`TERMS`] and [`JOINERS`] whose first character falls in it,
+/// in table order (ties go to the earlier entry).
+static BY_FIRST: std::sync::LazyLock<Vec<(Vec<u16>, Vec<u16>)>> = std::sync::LazyLock::new(|| {
+    let mut by = vec![(Vec::new(), Vec::new()); BUCKETS];
+    let first = |z: &str| bucket(z.chars().next().expect("entries are not empty"));
+    for (k, (z, _)) in TERMS.iter().enumerate() {
+        by[first(z)].0.push(u16::try_from(k).expect("few entries"));
+    }
+    for (k, (z, _)) in JOINERS.iter().enumerate() {
+        by[first(z)].1.push(u16::try_from(k).expect("few entries"));
+    }
+    by
+});
 
 /// The most characters of a term or joiner (checked by a test).
 #[cfg(test)]

@@ -20,6 +20,15 @@ fn place_of(d: &Division) -> Place {
     }
 }
 
+/// The first three paragraphs as they stand in the body, not a copy: `split("\n\n").take(3)`
+/// joined again by "\n\n" is the body up to the third separator.
+fn lead(body: &str) -> &str {
+    &body[..body
+        .match_indices("\n\n")
+        .nth(2)
+        .map_or(body.len(), |(i, _)| i)]
+}
+
 /// The document's place: the main park's city; else the most specific place of the title (a
 /// county-level division stands for itself as a city-kind place); else the city named most often
 /// in the first paragraphs, or the region when it is named there.
@@ -34,9 +43,9 @@ pub fn document_place(doc: &ParsedDocument, main_park: Option<&Park>) -> Option<
         }
     }
     let in_title: Vec<&Division> = g
-        .find_places(&doc.title)
+        .find_place_spans(&doc.title)
         .iter()
-        .filter_map(|p| g.by_code(&p.code))
+        .map(|p| g.division(p.i))
         .collect();
     if let Some(d) = in_title
         .iter()
@@ -45,19 +54,12 @@ pub fn document_place(doc: &ParsedDocument, main_park: Option<&Park>) -> Option<
     {
         return Some(place_of(d));
     }
-    let lead: String = doc
-        .body
-        .split("\n\n")
-        .take(3)
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let lead = lead(&doc.body);
     let mut cities: HashMap<String, usize> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut region = false;
-    for p in g.find_places(&lead) {
-        let Some(d) = g.by_code(&p.code) else {
-            continue;
-        };
+    for p in g.find_place_spans(lead) {
+        let d = g.division(p.i);
         match d.level {
             DivisionLevel::Region => region = true,
             DivisionLevel::City | DivisionLevel::County => {
@@ -85,5 +87,18 @@ pub fn document_place(doc: &ParsedDocument, main_park: Option<&Park>) -> Option<
         _ if region => Some(place_of(g.region())),
         Some(c) => g.by_code(&c).map(place_of),
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lead_is_the_body_up_to_the_third_paragraph_break() {
+        let pieces = ["a", "\n", "\n\n", "\n\n\n", " ", "中"];
+        for body in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 20000, 12, &pieces)
+        {
+            let joined = body.split("\n\n").take(3).collect::<Vec<_>>().join("\n\n");
+            assert_eq!(super::lead(&body), joined, "{body:?}");
+        }
     }
 }

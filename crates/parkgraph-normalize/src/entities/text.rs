@@ -92,8 +92,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                             || matches!(ch, '"' | '“' | '‘' | '(' | '[')
                             || is_han(ch)
                     });
-                    let abbrev = c == b'.' && is_abbreviation(&text[start..b]);
-                    if next_ok && !(abbrev && next.is_some() && after != Some('\n')) {
+                    // the abbreviation test only where it decides
+                    let abbrev = || c == b'.' && is_abbreviation(&text[start..b]);
+                    if next_ok && !(next.is_some() && after != Some('\n') && abbrev()) {
                         push(&mut out, start, j);
                         start = j;
                         b = j;
@@ -176,13 +177,39 @@ impl<'a> Stops<'a> {
 /// Whether the last word of `before` (a sentence up to a full stop) is an abbreviation
 /// (`Co.`, `Jan.`) or a single letter (an initial).
 fn is_abbreviation(before: &str) -> bool {
+    // Most words before a full stop are ASCII and longer than any abbreviation: read from the
+    // end, the last seven bytes settle it without splitting off the word. A word ending in
+    // seven ASCII letters is neither an abbreviation nor one letter even if it holds other
+    // characters further back (lower-casing turns only the Kelvin sign into ASCII, a k, in no
+    // abbreviation).
+    let b = before.as_bytes();
+    for j in (b.len().saturating_sub(ABBREVIATION_MAX + 1)..b.len()).rev() {
+        match b[j] {
+            b' ' | b'\t'..=b'\r' | b'(' => return is_ascii_abbreviation(&before[j + 1..]),
+            x if !x.is_ascii() => return is_abbreviation_general(before),
+            _ => {}
+        }
+    }
+    b.len() <= ABBREVIATION_MAX && is_ascii_abbreviation(before)
+}
+
+/// The longest of [`ABBREVIATIONS`].
+const ABBREVIATION_MAX: usize = 6;
+
+fn is_ascii_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        || (word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic())
+}
+
+/// [`is_abbreviation`] splitting off the word by characters (and the oracle of its pinning
+/// test).
+fn is_abbreviation_general(before: &str) -> bool {
     let word = before
         .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
         .next()
         .unwrap_or("");
     if word.is_ascii() {
-        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-            || (word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic());
+        return is_ascii_abbreviation(word);
     }
     let word = word.to_lowercase();
     ABBREVIATIONS.contains(&word.as_str())
@@ -1162,6 +1189,50 @@ mod tests {
         let pieces = [" ", "and", "an", "d", " and ", "x", "é", "  and", "And"];
         for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 20000, 8, &pieces) {
             assert_eq!(rfind_and(&t), t.rfind(" and "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviation_test_from_the_end_agrees_with_the_word_split() {
+        assert_eq!(
+            ABBREVIATION_MAX,
+            ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0)
+        );
+        let pieces = [
+            "Co",
+            "co",
+            "Ltd",
+            "approx",
+            "APPROX",
+            "sept",
+            "e.g",
+            "u.s",
+            "dept",
+            "x",
+            "K",
+            "\u{212A}",
+            "\u{212A}o",
+            "É",
+            "é",
+            "中",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{a0}",
+            "\u{3000}",
+            "(",
+            "((",
+            ".",
+            "Inc",
+            "word",
+            "s",
+            "1",
+            "\u{1c}",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x9e37_79b9_7f4a_7c15, 60_000, 8, &pieces) {
+            assert_eq!(is_abbreviation(&t), is_abbreviation_general(&t), "{t:?}");
         }
     }
 
