@@ -64,8 +64,8 @@ pub fn extract_with_warnings(
     } else {
         document.body.as_str()
     };
-    let scan = quantity::scan_with_warnings(body);
-    let mut warnings = scan.warnings.clone();
+    let mut scan = quantity::scan_with_warnings(body);
+    let mut warnings = std::mem::take(&mut scan.warnings);
     warnings.dedup();
     let qs = &scan.quantities;
     if qs.is_empty() {
@@ -102,51 +102,52 @@ pub fn extract_with_warnings(
     let id_prefix: String = document.id.chars().take(16).collect();
     // a statistic already emitted with the same subject, value, unit and label (any case) is
     // not repeated; the emitted ones hold the keys, so the check compares against them (a few
-    // dozen per document) instead of hashing copies of every key. Past `LINEAR` of them (long
-    // documents) a hash set of keys keeps the check constant.
+    // dozen per document) instead of hashing copies of every key, and labels are compared
+    // case-insensitively in place (`same_label`) instead of lower-cased copies. Past `LINEAR`
+    // of them (long documents) a hash set of keys keeps the check constant.
     const LINEAR: usize = 64;
-    let mut labels: Vec<String> = Vec::new();
     let mut keys: HashSet<(String, String, i32, String)> = HashSet::new();
-    let mut out: Vec<Statistic> = Vec::new();
+    // nearly every typed quantity is emitted: room for all of them up front
+    let mut out: Vec<Statistic> = Vec::with_capacity(typed.len());
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        // the same as `to_lowercase` on ASCII labels (most), without its per-character mapping
-        let label = if t.label.is_ascii() {
-            t.label.to_ascii_lowercase()
-        } else {
-            t.label.to_lowercase()
-        };
-        let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
-        let seen = if labels.len() < LINEAR {
-            out.iter().zip(&labels).any(|(o, l)| {
+        let seen = if out.len() < LINEAR {
+            out.iter().any(|o| {
                 o.unit == t.unit as i32
                     && o.value.as_ref().is_some_and(|v| v.value == value)
                     && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
-                    && *l == label
+                    && same_label(&o.label, &t.label)
             })
         } else {
             if keys.is_empty() {
                 keys = out
                     .iter()
-                    .zip(&labels)
-                    .map(|(o, l)| {
+                    .map(|o| {
                         let name = o.subject.as_ref().map_or(String::new(), |s| s.name.clone());
                         let v = o.value.as_ref().map_or(String::new(), |v| v.value.clone());
-                        (name, v, o.unit, l.clone())
+                        (name, v, o.unit, lower_label(&o.label))
                     })
                     .collect();
             }
-            !keys.insert(key(label.clone()))
+            let key = (
+                t.subject.name.clone(),
+                value.clone(),
+                t.unit as i32,
+                lower_label(&t.label),
+            );
+            !keys.insert(key)
         };
         if seen {
             continue;
         }
-        labels.push(label);
         let id = statistic_id(&id_prefix, q.start);
+        let mut name = String::with_capacity("statistics/".len() + id.len());
+        name.push_str("statistics/");
+        name.push_str(&id);
         out.push(Statistic {
-            name: ["statistics/", id.as_str()].concat(),
+            name,
             id,
             subject: Some(t.subject),
             metric: t.metric as i32,
@@ -169,6 +170,25 @@ pub fn extract_with_warnings(
         });
     }
     (out, warnings)
+}
+
+/// A label as the repeat check keys it: lower-cased (`to_lowercase`; the same as
+/// `to_ascii_lowercase` on ASCII labels, most, without its per-character mapping).
+fn lower_label(l: &str) -> String {
+    if l.is_ascii() {
+        l.to_ascii_lowercase()
+    } else {
+        l.to_lowercase()
+    }
+}
+
+/// `lower_label(a) == lower_label(b)`, compared in place when both are ASCII (nearly always).
+fn same_label(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        lower_label(a) == lower_label(b)
+    }
 }
 
 /// `format!("{prefix}-{start}")` without the formatting machinery (one per statistic).

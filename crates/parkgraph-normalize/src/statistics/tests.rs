@@ -945,3 +945,31 @@ fn list_items_matches_the_masked_split() {
         }
     }
 }
+
+/// The in-place label comparison of the repeat check against comparing lower-cased copies.
+#[test]
+fn same_label_matches_lower_cased_copies() {
+    let pieces = [
+        "a",
+        "A",
+        "km",
+        "KM",
+        "\u{212a}m",
+        "k",
+        "K",
+        "É",
+        "é",
+        "企业",
+        " ",
+        "ß",
+        "SS",
+    ];
+    let texts: Vec<String> =
+        crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 3_000, 4, &pieces).collect();
+    for pair in texts.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let copies = a.to_lowercase() == b.to_lowercase();
+        assert_eq!(super::same_label(a, b), copies, "{a:?} {b:?}");
+        assert!(super::same_label(a, a), "{a:?}");
+    }
+}
