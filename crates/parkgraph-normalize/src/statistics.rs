@@ -423,7 +423,7 @@ impl<'a> Analysis<'a> {
         Some(Typed {
             unit,
             metric,
-            label: tidy_label(&label),
+            label: tidy_label(label),
             period,
             subject,
         })
@@ -775,9 +775,13 @@ impl<'a> Analysis<'a> {
                 .or_else(|| self.best_before(s.start, num_start, false, &ok))
         });
         if let Some((h, m)) = pick {
-            let mut l = body[h.start..h.end].to_string();
-            // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
-            if m == Metric::GrowthRate && !crate::entities::text::contains_ci(&l, "rate") {
+            // the label is written once: from the cue, or what replaces it
+            let cue = &body[h.start..h.end];
+            let l = if m == Metric::ProductionCapacity && q.noun.is_some() {
+                let (a, b) = q.noun.unwrap_or_default();
+                body[a..b].to_string()
+            } else if m == Metric::GrowthRate && !crate::entities::text::contains_ci(cue, "rate") {
+                // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
                 let is_thing = |x: &&Hit| matches!(x.cue.says, cues::Says::Metric(mm) if !matches!(mm, Metric::GrowthRate | Metric::Other | Metric::EnterpriseCount | Metric::ProjectCount));
                 let nearest = |lo: usize| {
                     self.hits_in(lo, num_start)
@@ -785,22 +789,19 @@ impl<'a> Analysis<'a> {
                         .max_by_key(|x| (x.end, x.end - x.start))
                 };
                 let thing = nearest(near_lo).or_else(|| nearest(s.start));
-                l = match thing {
+                match thing {
                     Some(x) if body[x.start..x.end].is_ascii() => {
                         format!("{} growth", &body[x.start..x.end])
                     }
                     Some(x) => format!("{}{}", &body[x.start..x.end], "增长"),
-                    None if l.is_ascii() => "growth rate".to_string(),
-                    None => l,
-                };
-            } else if l.is_ascii() && !l.contains(' ') {
-                l = metric_words(m).unwrap_or(&l).to_string();
-            }
-            if m == Metric::ProductionCapacity {
-                if let Some((a, b)) = q.noun {
-                    l = body[a..b].to_string();
+                    None if cue.is_ascii() => "growth rate".to_string(),
+                    None => cue.to_string(),
                 }
-            }
+            } else if cue.is_ascii() && !cue.contains(' ') {
+                metric_words(m).unwrap_or(cue).to_string()
+            } else {
+                cue.to_string()
+            };
             return (m, l);
         }
         // defaults by unit
@@ -1270,12 +1271,18 @@ fn zh_label_before(window: &str) -> String {
     chars[skip..].iter().collect()
 }
 
-fn tidy_label(l: &str) -> String {
-    let l = l
+/// `label` trimmed of spaces, punctuation and a leading "the "; kept as is (no new string)
+/// when nothing is trimmed, as for most.
+fn tidy_label(label: String) -> String {
+    let l = label
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | '，' | '.' | '。' | '“' | '”' | '"' | '、'));
     let l = l.strip_prefix("the ").unwrap_or(l);
-    l.to_string()
+    if l.len() == label.len() {
+        label
+    } else {
+        l.to_string()
+    }
 }
 
 /// "… of which 50 are industrial enterprises", "including 52 above designated size".
