@@ -244,7 +244,7 @@ struct Analysis<'a> {
     hits: Vec<Hit>,
     years: Vec<YearExpr>,
     main: Option<Who>,
-    candidates: Vec<Who>,
+    candidates: Vec<subject::Candidate<'a>>,
     cities: Vec<(usize, usize, Who)>,
 }
 
@@ -432,7 +432,7 @@ impl<'a> Analysis<'a> {
     fn subject(&self, body: &str, clause_lo: usize, q: &Quantity) -> Subject {
         let clause = &body[clause_lo..q.byte_start];
         if let Some(w) = subject::named_in(clause, &self.candidates) {
-            return w.subject.clone();
+            return w.subject().clone();
         }
         if let Some(main) = &self.main {
             // in a region document, a city named in the number's clause
