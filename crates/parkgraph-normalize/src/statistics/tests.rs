@@ -973,3 +973,24 @@ fn same_label_matches_lower_cased_copies() {
         assert!(super::same_label(a, a), "{a:?}");
     }
 }
+
+/// The byte search for 分别 against `str::find`.
+#[test]
+fn find_fenbie_matches_str_find() {
+    let pieces = [
+        "分别",
+        "分",
+        "别",
+        "为",
+        "，",
+        "a",
+        " ",
+        "\u{86}",
+        "分分别",
+        "别分",
+        "ˆ",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x9b05_688c_2b3e_6c1f, 20_000, 12, &pieces) {
+        assert_eq!(super::find_fenbie(&t), t.find("分别"), "{t:?}");
+    }
+}
