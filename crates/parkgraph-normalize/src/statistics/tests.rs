@@ -994,3 +994,19 @@ fn find_fenbie_matches_str_find() {
         assert_eq!(super::find_fenbie(&t), t.find("分别"), "{t:?}");
     }
 }
+
+/// The backward walk for the last Chinese verb against an `rfind` per verb.
+#[test]
+fn after_last_verb_matches_rfind_per_verb() {
+    let pieces = [
+        "实施", "建成", "有", "已", "达", "达到", "拥有", "企业", "项目", "重点", "，", "a", " ",
+        "实", "施", "引", "“", "入驻",
+    ];
+    for w in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 20_000, 10, &pieces) {
+        assert_eq!(
+            super::after_last_verb(&w),
+            super::after_last_verb_rfind(&w),
+            "{w:?}"
+        );
+    }
+}
