@@ -450,10 +450,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     let mut out = Vec::with_capacity(text.len() / 128 + 4);
     let mut buf = [0u8; PREP_BUF];
     for c in en_years(text) {
-        let prep = match c.prep {
-            Some((s, e)) => Some(lower_prep(&mut buf, &text[s..e])),
-            None => None,
-        };
+        let prep = c.prep.map(|(s, e)| lower_prep(&mut buf, &text[s..e]));
         let Some((from, to)) = c.years(text) else {
             continue;
         };
