@@ -264,7 +264,9 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 pub fn scan_with_warnings(text: &str) -> Scan {
     let mut s = Scanner {
         t: text,
-        out: Vec::new(),
+        // room for a quantity per 128 bytes, above the usual count: growing the vector of
+        // these large structs cost more
+        out: Vec::with_capacity(text.len() / 128 + 4),
         warnings: Vec::new(),
     };
     s.run();

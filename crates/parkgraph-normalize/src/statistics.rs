@@ -64,8 +64,8 @@ pub fn extract_with_warnings(
     } else {
         document.body.as_str()
     };
-    let scan = quantity::scan_with_warnings(body);
-    let mut warnings = scan.warnings.clone();
+    let mut scan = quantity::scan_with_warnings(body);
+    let mut warnings = std::mem::take(&mut scan.warnings);
     warnings.dedup();
     let qs = &scan.quantities;
     if qs.is_empty() {
@@ -102,51 +102,52 @@ pub fn extract_with_warnings(
     let id_prefix: String = document.id.chars().take(16).collect();
     // a statistic already emitted with the same subject, value, unit and label (any case) is
     // not repeated; the emitted ones hold the keys, so the check compares against them (a few
-    // dozen per document) instead of hashing copies of every key. Past `LINEAR` of them (long
-    // documents) a hash set of keys keeps the check constant.
+    // dozen per document) instead of hashing copies of every key, and labels are compared
+    // case-insensitively in place (`same_label`) instead of lower-cased copies. Past `LINEAR`
+    // of them (long documents) a hash set of keys keeps the check constant.
     const LINEAR: usize = 64;
-    let mut labels: Vec<String> = Vec::new();
     let mut keys: HashSet<(String, String, i32, String)> = HashSet::new();
-    let mut out: Vec<Statistic> = Vec::new();
+    // nearly every typed quantity is emitted: room for all of them up front
+    let mut out: Vec<Statistic> = Vec::with_capacity(typed.len());
     for (qi, t) in typed.into_iter().enumerate() {
         let Some(t) = t else { continue };
         let q = &qs[qi];
         let value = q.value_string();
-        // the same as `to_lowercase` on ASCII labels (most), without its per-character mapping
-        let label = if t.label.is_ascii() {
-            t.label.to_ascii_lowercase()
-        } else {
-            t.label.to_lowercase()
-        };
-        let key = |label: String| (t.subject.name.clone(), value.clone(), t.unit as i32, label);
-        let seen = if labels.len() < LINEAR {
-            out.iter().zip(&labels).any(|(o, l)| {
+        let seen = if out.len() < LINEAR {
+            out.iter().any(|o| {
                 o.unit == t.unit as i32
                     && o.value.as_ref().is_some_and(|v| v.value == value)
                     && o.subject.as_ref().is_some_and(|s| s.name == t.subject.name)
-                    && *l == label
+                    && same_label(&o.label, &t.label)
             })
         } else {
             if keys.is_empty() {
                 keys = out
                     .iter()
-                    .zip(&labels)
-                    .map(|(o, l)| {
+                    .map(|o| {
                         let name = o.subject.as_ref().map_or(String::new(), |s| s.name.clone());
                         let v = o.value.as_ref().map_or(String::new(), |v| v.value.clone());
-                        (name, v, o.unit, l.clone())
+                        (name, v, o.unit, lower_label(&o.label))
                     })
                     .collect();
             }
-            !keys.insert(key(label.clone()))
+            let key = (
+                t.subject.name.clone(),
+                value.clone(),
+                t.unit as i32,
+                lower_label(&t.label),
+            );
+            !keys.insert(key)
         };
         if seen {
             continue;
         }
-        labels.push(label);
         let id = statistic_id(&id_prefix, q.start);
+        let mut name = String::with_capacity("statistics/".len() + id.len());
+        name.push_str("statistics/");
+        name.push_str(&id);
         out.push(Statistic {
-            name: ["statistics/", id.as_str()].concat(),
+            name,
             id,
             subject: Some(t.subject),
             metric: t.metric as i32,
@@ -169,6 +170,25 @@ pub fn extract_with_warnings(
         });
     }
     (out, warnings)
+}
+
+/// A label as the repeat check keys it: lower-cased (`to_lowercase`; the same as
+/// `to_ascii_lowercase` on ASCII labels, most, without its per-character mapping).
+fn lower_label(l: &str) -> String {
+    if l.is_ascii() {
+        l.to_ascii_lowercase()
+    } else {
+        l.to_lowercase()
+    }
+}
+
+/// `lower_label(a) == lower_label(b)`, compared in place when both are ASCII (nearly always).
+fn same_label(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        lower_label(a) == lower_label(b)
+    }
 }
 
 /// `format!("{prefix}-{start}")` without the formatting machinery (one per statistic).
@@ -224,7 +244,7 @@ struct Analysis<'a> {
     hits: Vec<Hit>,
     years: Vec<YearExpr>,
     main: Option<Who>,
-    candidates: Vec<Who>,
+    candidates: Vec<subject::Candidate<'a>>,
     cities: Vec<(usize, usize, Who)>,
 }
 
@@ -317,17 +337,20 @@ impl<'a> Analysis<'a> {
             for (k, slot) in typed.iter_mut().enumerate().take(last).skip(first) {
                 *slot = self.type_one(s, k, first, last, &state, &resp);
             }
-            // conversions take the fact they convert
+            // conversions take the fact they convert (its metric, label and period; the
+            // subject and unit stay): only the label is copied
             for k in first..last {
-                let src = self.qs[k]
-                    .conversion_of
-                    .and_then(|src| typed.get(src).cloned().flatten());
-                if let (Some(st), Some(t)) = (src, typed[k].as_mut()) {
-                    *t = Typed {
-                        subject: t.subject.clone(),
-                        unit: t.unit,
-                        ..st
-                    };
+                let Some(src) = self.qs[k].conversion_of else {
+                    continue;
+                };
+                let fact = typed
+                    .get(src)
+                    .and_then(Option::as_ref)
+                    .map(|st| (st.metric, st.label.clone(), st.period));
+                if let (Some((metric, label, period)), Some(t)) = (fact, typed[k].as_mut()) {
+                    t.metric = metric;
+                    t.label = label;
+                    t.period = period;
                 }
             }
             qi = last;
@@ -403,7 +426,7 @@ impl<'a> Analysis<'a> {
         Some(Typed {
             unit,
             metric,
-            label: tidy_label(&label),
+            label: tidy_label(label),
             period,
             subject,
         })
@@ -412,7 +435,7 @@ impl<'a> Analysis<'a> {
     fn subject(&self, body: &str, clause_lo: usize, q: &Quantity) -> Subject {
         let clause = &body[clause_lo..q.byte_start];
         if let Some(w) = subject::named_in(clause, &self.candidates) {
-            return w.subject.clone();
+            return w.subject().clone();
         }
         if let Some(main) = &self.main {
             // in a region document, a city named in the number's clause
@@ -755,9 +778,13 @@ impl<'a> Analysis<'a> {
                 .or_else(|| self.best_before(s.start, num_start, false, &ok))
         });
         if let Some((h, m)) = pick {
-            let mut l = body[h.start..h.end].to_string();
-            // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
-            if m == Metric::GrowthRate && !crate::entities::text::contains_ci(&l, "rate") {
+            // the label is written once: from the cue, or what replaces it
+            let cue = &body[h.start..h.end];
+            let l = if m == Metric::ProductionCapacity && q.noun.is_some() {
+                let (a, b) = q.noun.unwrap_or_default();
+                body[a..b].to_string()
+            } else if m == Metric::GrowthRate && !crate::entities::text::contains_ci(cue, "rate") {
+                // what grows: "fiscal revenue decreased by 3.3 percent" → "fiscal revenue growth"
                 let is_thing = |x: &&Hit| matches!(x.cue.says, cues::Says::Metric(mm) if !matches!(mm, Metric::GrowthRate | Metric::Other | Metric::EnterpriseCount | Metric::ProjectCount));
                 let nearest = |lo: usize| {
                     self.hits_in(lo, num_start)
@@ -765,22 +792,19 @@ impl<'a> Analysis<'a> {
                         .max_by_key(|x| (x.end, x.end - x.start))
                 };
                 let thing = nearest(near_lo).or_else(|| nearest(s.start));
-                l = match thing {
+                match thing {
                     Some(x) if body[x.start..x.end].is_ascii() => {
                         format!("{} growth", &body[x.start..x.end])
                     }
                     Some(x) => format!("{}{}", &body[x.start..x.end], "增长"),
-                    None if l.is_ascii() => "growth rate".to_string(),
-                    None => l,
-                };
-            } else if l.is_ascii() && !l.contains(' ') {
-                l = metric_words(m).unwrap_or(&l).to_string();
-            }
-            if m == Metric::ProductionCapacity {
-                if let Some((a, b)) = q.noun {
-                    l = body[a..b].to_string();
+                    None if cue.is_ascii() => "growth rate".to_string(),
+                    None => cue.to_string(),
                 }
-            }
+            } else if cue.is_ascii() && !cue.contains(' ') {
+                metric_words(m).unwrap_or(cue).to_string()
+            } else {
+                cue.to_string()
+            };
             return (m, l);
         }
         // defaults by unit
@@ -959,7 +983,7 @@ impl<'a> Analysis<'a> {
                     })
                     .collect();
             }
-        } else if let Some(pos) = stext.find("分别") {
+        } else if let Some(pos) = find_fenbie(stext) {
             let pos = s.start + pos;
             let Some(start) = (first..last).find(|&j| self.qs[j].byte_start >= pos) else {
                 return r;
@@ -983,6 +1007,18 @@ impl<'a> Analysis<'a> {
         }
         r
     }
+}
+
+/// `s.find("分别")`, by memchr for the last byte of 分 (86, a continuation byte found after
+/// few of the Chinese characters; none in English) with the rest compared where it is.
+/// `str::find` set up a two-way search per sentence, costing more than the search.
+fn find_fenbie(s: &str) -> Option<usize> {
+    const FENBIE: &[u8] = "分别".as_bytes();
+    let b = s.as_bytes();
+    memchr::memchr_iter(FENBIE[2], b)
+        .filter(|&i| i >= 2)
+        .map(|i| i - 2)
+        .find(|&i| b[i..].starts_with(FENBIE))
 }
 
 /// What the quantities of one sentence share.
@@ -1234,13 +1270,7 @@ fn zh_label_before(window: &str) -> String {
     {
         w = &w[..w.len() - v.len()];
     }
-    let mut start = 0;
-    for v in ZH_VERBS {
-        if let Some(i) = w.rfind(v) {
-            start = start.max(i + v.len());
-        }
-    }
-    let tail = &w[start..];
+    let tail = &w[after_last_verb(w)..];
     let tail = tail.strip_prefix("其中").unwrap_or(tail);
     let chars: Vec<char> = tail
         .chars()
@@ -1250,12 +1280,46 @@ fn zh_label_before(window: &str) -> String {
     chars[skip..].iter().collect()
 }
 
-fn tidy_label(l: &str) -> String {
-    let l = l
+/// `label` trimmed of spaces, punctuation and a leading "the "; kept as is (no new string)
+/// when nothing is trimmed, as for most.
+/// Where the text after the last of the [`ZH_VERBS`] in `w` starts (0 without one): the largest
+/// end of a verb, found walking back from the end of `w` (a verb is tried only where its last
+/// byte is), instead of an `rfind` (a two-way searcher set up) per verb.
+fn after_last_verb(w: &str) -> usize {
+    let b = w.as_bytes();
+    (1..=b.len())
+        .rev()
+        .find(|&e| {
+            ZH_VERBS.iter().any(|v| {
+                let v = v.as_bytes();
+                v[v.len() - 1] == b[e - 1] && b[..e].ends_with(v)
+            })
+        })
+        .unwrap_or(0)
+}
+
+/// `after_last_verb` as it was: the oracle of its pinning test.
+#[cfg(test)]
+fn after_last_verb_rfind(w: &str) -> usize {
+    let mut start = 0;
+    for v in ZH_VERBS {
+        if let Some(i) = w.rfind(v) {
+            start = start.max(i + v.len());
+        }
+    }
+    start
+}
+
+fn tidy_label(label: String) -> String {
+    let l = label
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | '，' | '.' | '。' | '“' | '”' | '"' | '、'));
     let l = l.strip_prefix("the ").unwrap_or(l);
-    l.to_string()
+    if l.len() == label.len() {
+        label
+    } else {
+        l.to_string()
+    }
 }
 
 /// "… of which 50 are industrial enterprises", "including 52 above designated size".

@@ -324,7 +324,8 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
 /// `text`); word boundaries are those of the whole text.
 pub(crate) fn find_in(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<Hit> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // room for a hit per 64 bytes of the body, above the usual count: growth cost more
+    let mut out = Vec::with_capacity(text.len() / 64 + 8);
     for (lo, hi) in spans {
         crate::gated::for_each_overlapping(&AC, &b[lo..hi], |pattern, end| {
             let cue = &CUES[pattern];

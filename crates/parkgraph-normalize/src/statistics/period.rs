@@ -173,6 +173,20 @@ fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// Room for a lower-cased preposition in [`lower_prep`]: more than the longest one compared.
+const PREP_BUF: usize = 16;
+
+/// `p.to_ascii_lowercase()` written into `buf` (one per year: no allocation); a `p` longer than
+/// `buf` gives "", which, like it, equals none of the prepositions `find` compares with.
+fn lower_prep<'b>(buf: &'b mut [u8; PREP_BUF], p: &str) -> &'b str {
+    let Some(dst) = buf.get_mut(..p.len()) else {
+        return "";
+    };
+    dst.copy_from_slice(p.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).unwrap_or("")
+}
+
 /// The prepositions of `EN_YEAR`'s group 1.
 const PREPS: &[&str] = &[
     "in",
@@ -432,19 +446,21 @@ fn runs_back(b: &[u8], at: usize, n: usize) -> usize {
 
 /// Every year expression in `text`, ordered by start.
 pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
-    let mut out = Vec::new();
+    // room for a year per 128 bytes, above the usual count: growth cost more
+    let mut out = Vec::with_capacity(text.len() / 128 + 4);
+    let mut buf = [0u8; PREP_BUF];
     for c in en_years(text) {
-        let prep = c.prep.map(|(s, e)| text[s..e].to_ascii_lowercase());
+        let prep = c.prep.map(|(s, e)| lower_prep(&mut buf, &text[s..e]));
         let Some((from, to)) = c.years(text) else {
             continue;
         };
-        let mut role = match prep.as_deref() {
+        let mut role = match prep {
             Some("since") => Role::Since,
             Some("than") | Some("compared with") | Some("compared to") | Some("over") => Role::Base,
             _ => Role::Point,
         };
         // "that of 2015", "those of 2015"
-        if prep.as_deref() == Some("of") {
+        if prep == Some("of") {
             let head = text[..c.start].trim_end();
             if ends_with_word_ci(head, "that") || ends_with_word_ci(head, "those") {
                 role = Role::Base;
@@ -455,7 +471,7 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
             role = Role::Since;
         }
         let trailing_ok = matches!(
-            prep.as_deref(),
+            prep,
             Some("in")
                 | Some("by")
                 | Some("as of")
@@ -1079,5 +1095,25 @@ mod tests {
             years("从2001年的1.46万亿元"),
             vec![(2001, 2001, Role::Point)]
         );
+    }
+
+    /// The stack lower-casing of a preposition against `to_ascii_lowercase`: the same text, or
+    /// for a longer one a text equal to none of the prepositions.
+    #[test]
+    fn lower_prep_matches_a_lower_cased_copy() {
+        let pieces = [
+            "In", "AT", " ", "the", "End", "of", "\u{a0}", "É", "compared", "With",
+        ];
+        let mut buf = [0u8; PREP_BUF];
+        for p in crate::test_support::Xorshift::texts(0x510e_527f_ade6_82d1, 20_000, 8, &pieces) {
+            let copy = p.to_ascii_lowercase();
+            let got = lower_prep(&mut buf, &p);
+            if p.len() <= PREP_BUF {
+                assert_eq!(got, copy, "{p:?}");
+            } else {
+                assert_eq!(got, "", "{p:?}");
+                assert!(PREPS.iter().all(|w| *w != copy), "{p:?}");
+            }
+        }
     }
 }

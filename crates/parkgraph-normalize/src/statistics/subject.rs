@@ -20,24 +20,31 @@ pub(crate) struct Who {
 }
 
 fn park_who(p: &Park) -> Who {
+    Who {
+        subject: park_subject(p),
+        names: park_names(p).map(str::to_string).collect(),
+    }
+}
+
+fn park_subject(p: &Park) -> Subject {
     let name = if p.name_en.is_empty() {
         p.name_zh.clone()
     } else {
         p.name_en.clone()
     };
-    let mut names: Vec<String> = [p.name_en.clone(), p.name_zh.clone()]
-        .into_iter()
-        .chain(p.aliases.iter().cloned())
-        .collect();
-    names.retain(|n| n.chars().count() >= 3);
-    Who {
-        subject: Subject {
-            kind: SubjectKind::Park as i32,
-            id: p.id.clone(),
-            name,
-        },
-        names,
+    Subject {
+        kind: SubjectKind::Park as i32,
+        id: p.id.clone(),
+        name,
     }
+}
+
+/// The names of a park to look for in text: English, Chinese, aliases, of 3 characters or more.
+fn park_names(p: &Park) -> impl Iterator<Item = &str> {
+    [p.name_en.as_str(), p.name_zh.as_str()]
+        .into_iter()
+        .chain(p.aliases.iter().map(String::as_str))
+        .filter(|n| n.chars().count() >= 3)
 }
 
 fn named_who(name: &str, kind: SubjectKind) -> Who {
@@ -170,10 +177,41 @@ pub(crate) fn main_subject(doc: &ParsedDocument, ctx: &Context) -> Option<Who> {
     place_in(&lead)
 }
 
+/// A park a number may be about when named in its clause, with the names it goes by (borrowed
+/// from the context). Its subject (an id slug for a sub-park) is built when first named: most
+/// candidates never are.
+pub(crate) struct Candidate<'c> {
+    names: Vec<&'c str>,
+    of: CandidateOf<'c>,
+    subject: std::cell::OnceCell<Subject>,
+}
+
+enum CandidateOf<'c> {
+    Park(&'c Park),
+    SubPark(&'c str),
+}
+
+impl Candidate<'_> {
+    pub(crate) fn subject(&self) -> &Subject {
+        self.subject.get_or_init(|| match self.of {
+            CandidateOf::Park(p) => park_subject(p),
+            CandidateOf::SubPark(s) => named_who(s, SubjectKind::Park).subject,
+        })
+    }
+}
+
 /// Other parks a number may be about when named in its clause: the context's parks and the
 /// main park's sub-parks.
-pub(crate) fn park_candidates(ctx: &Context) -> Vec<Who> {
-    let mut out: Vec<Who> = ctx.parks.iter().map(park_who).collect();
+pub(crate) fn park_candidates(ctx: &Context) -> Vec<Candidate<'_>> {
+    let mut out: Vec<Candidate> = ctx
+        .parks
+        .iter()
+        .map(|p| Candidate {
+            names: park_names(p).collect(),
+            of: CandidateOf::Park(p),
+            subject: std::cell::OnceCell::new(),
+        })
+        .collect();
     if let Some(p) = ctx.parks.first() {
         for s in &p.sub_parks {
             if s.chars().count() >= 4
@@ -181,7 +219,11 @@ pub(crate) fn park_candidates(ctx: &Context) -> Vec<Who> {
                     .iter()
                     .any(|w| w.names.iter().any(|n| n.eq_ignore_ascii_case(s)))
             {
-                out.push(named_who(s, SubjectKind::Park));
+                out.push(Candidate {
+                    names: vec![s.as_str()],
+                    of: CandidateOf::SubPark(s),
+                    subject: std::cell::OnceCell::new(),
+                });
             }
         }
     }
@@ -189,8 +231,11 @@ pub(crate) fn park_candidates(ctx: &Context) -> Vec<Who> {
 }
 
 /// The candidate named last in `clause` (text before the number), if any.
-pub(crate) fn named_in<'a>(clause: &str, candidates: &'a [Who]) -> Option<&'a Who> {
-    let mut best: Option<(usize, &Who)> = None;
+pub(crate) fn named_in<'a, 'c>(
+    clause: &str,
+    candidates: &'a [Candidate<'c>],
+) -> Option<&'a Candidate<'c>> {
+    let mut best: Option<(usize, &Candidate)> = None;
     for w in candidates {
         for n in &w.names {
             if let Some(i) = rfind_ci(clause, n) {

@@ -945,3 +945,68 @@ fn list_items_matches_the_masked_split() {
         }
     }
 }
+
+/// The in-place label comparison of the repeat check against comparing lower-cased copies.
+#[test]
+fn same_label_matches_lower_cased_copies() {
+    let pieces = [
+        "a",
+        "A",
+        "km",
+        "KM",
+        "\u{212a}m",
+        "k",
+        "K",
+        "É",
+        "é",
+        "企业",
+        " ",
+        "ß",
+        "SS",
+    ];
+    let texts: Vec<String> =
+        crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 3_000, 4, &pieces).collect();
+    for pair in texts.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let copies = a.to_lowercase() == b.to_lowercase();
+        assert_eq!(super::same_label(a, b), copies, "{a:?} {b:?}");
+        assert!(super::same_label(a, a), "{a:?}");
+    }
+}
+
+/// The byte search for 分别 against `str::find`.
+#[test]
+fn find_fenbie_matches_str_find() {
+    let pieces = [
+        "分别",
+        "分",
+        "别",
+        "为",
+        "，",
+        "a",
+        " ",
+        "\u{86}",
+        "分分别",
+        "别分",
+        "ˆ",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x9b05_688c_2b3e_6c1f, 20_000, 12, &pieces) {
+        assert_eq!(super::find_fenbie(&t), t.find("分别"), "{t:?}");
+    }
+}
+
+/// The backward walk for the last Chinese verb against an `rfind` per verb.
+#[test]
+fn after_last_verb_matches_rfind_per_verb() {
+    let pieces = [
+        "实施", "建成", "有", "已", "达", "达到", "拥有", "企业", "项目", "重点", "，", "a", " ",
+        "实", "施", "引", "“", "入驻",
+    ];
+    for w in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 20_000, 10, &pieces) {
+        assert_eq!(
+            super::after_last_verb(&w),
+            super::after_last_verb_rfind(&w),
+            "{w:?}"
+        );
+    }
+}

@@ -21,7 +21,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// `keep` lists byte spans (sorted, e.g. the quantities) that an over-long sentence is never cut
 /// inside.
 pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // room for a sentence per 64 bytes, above the usual count: growing the vector cost more
+    let mut out = Vec::with_capacity(body.len() / 64 + 4);
     let mut para = 0;
     let mut start = 0;
     let b = body.as_bytes();
