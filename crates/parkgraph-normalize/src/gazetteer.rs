@@ -771,6 +771,15 @@ fn en_key_special(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'_' | b'`')
 }
 
+/// A name key's character for `c`: quotes become an apostrophe, dashes and `_` a space.
+fn key_char(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' => '\'',
+        '-' | '–' | '—' | '_' => ' ',
+        c => c,
+    }
+}
+
 /// [`en_key_prefix`] written to the empty `out` (a buffer used again).
 fn en_key_prefix_into(out: &mut String, name: &str, limit: usize) {
     debug_assert!(out.is_empty());
@@ -813,11 +822,7 @@ fn en_key_prefix_into(out: &mut String, name: &str, limit: usize) {
         }
         let c = name[i..].chars().next().expect("a char boundary");
         i += c.len_utf8();
-        let c = match c {
-            '’' | '‘' | '`' => '\'',
-            '-' | '–' | '—' | '_' => ' ',
-            c => c,
-        };
+        let c = key_char(c);
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -1893,11 +1898,7 @@ mod tests {
     fn en_key_general(name: &str) -> String {
         let (mut out, mut space, mut started) = (String::new(), false, false);
         for c in name.chars() {
-            let c = match c {
-                '’' | '‘' | '`' => '\'',
-                '-' | '–' | '—' | '_' => ' ',
-                c => c,
-            };
+            let c = key_char(c);
             if c.is_whitespace() {
                 space = started;
                 continue;
@@ -1937,11 +1938,7 @@ mod tests {
             if out.len() > limit {
                 break;
             }
-            let c = match c {
-                '’' | '‘' | '`' => '\'',
-                '-' | '–' | '—' | '_' => ' ',
-                c => c,
-            };
+            let c = key_char(c);
             if c.is_whitespace() {
                 if !last_space {
                     out.push(' ');
