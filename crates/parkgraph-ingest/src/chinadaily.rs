@@ -600,22 +600,11 @@ const SITES: [&[u8]; 3] = [b"chinadaily", b"china daily", b"chinaservicesinfo"];
 /// Blocks of [`find_china_in`]: one AVX2 register of start positions.
 const CHINA_BLOCK: usize = 32;
 
-/// The first position from `from` on where "china" starts, ASCII case-insensitively. Stopping
-/// at every 'c' (about one byte in 35 of English text) cost more than the test itself.
-fn find_china(b: &[u8], from: usize) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { find_china_avx2(b, from) };
-    }
-    find_china_in(b, from)
-}
-
-/// [`find_china`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn find_china_avx2(b: &[u8], from: usize) -> Option<usize> {
-    find_china_in(b, from)
+crate::text::with_avx2! {
+    /// The first position from `from` on where "china" starts, ASCII case-insensitively.
+    /// Stopping at every 'c' (about one byte in 35 of English text) cost more than the test
+    /// itself.
+    fn find_china / find_china_avx2(b: &[u8], from: usize) -> Option<usize> = find_china_in
 }
 
 /// Blocks of 32 start positions are tested branch-free for 'c', 'h' and 'a' at offsets 0, 1
