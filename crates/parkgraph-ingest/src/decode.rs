@@ -154,19 +154,7 @@ mod tests {
             "a", "\u{0}", "\u{1f}", "\n", "\r", "\t", "\u{7f}", "\u{80}", "\u{9f}", "\u{a0}",
             "\u{c2}", "\u{85}", "\u{2028}", "园", " ", "Â",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20000 {
-            let mut t = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 70) as usize;
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                t.push_str(pieces[(state >> 11) as usize % pieces.len()]);
-            }
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 20000, 70, &pieces) {
             assert_eq!(control_chars(&t), control_chars_two_passes(&t), "{t:?}");
         }
     }

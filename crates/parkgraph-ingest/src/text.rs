@@ -262,13 +262,7 @@ mod tests {
     fn block_counts_agree_with_plain_filters() {
         // xorshift64: bytes biased to a few values so that pairs match often; every length up
         // to several blocks, and long texts past the 255-step flush
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::test_support::Xorshift::new(0x9e37_79b9_7f4a_7c15);
         let alphabet = [
             0u8, b' ', b' ', b'\t', b'a', b'b', 0xC2, 0xA0, 0xE3, 0x80, 0x7F, b'\n',
         ];
@@ -278,8 +272,8 @@ mod tests {
             for _ in 0..4 {
                 let b: Vec<u8> = (0..len)
                     .map(|_| {
-                        let r = next();
-                        if r % 3 == 0 {
+                        let r = rng.next_u64();
+                        if r.is_multiple_of(3) {
                             (r >> 8) as u8
                         } else {
                             alphabet[(r >> 8) as usize % alphabet.len()]
@@ -380,18 +374,7 @@ mod tests {
             "a", " ", "\t", "\u{a0}", "\u{3000}", "、", "。", "\u{3001}", "园", "Â", "\u{c2}", "¢",
             "\n",
         ];
-        let mut state = 0x5851_f42d_4c95_7f2d_u64;
-        for _ in 0..20000 {
-            let mut t = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..state % 12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                t.push_str(pieces[(state >> 11) as usize % pieces.len()]);
-            }
+        for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 20000, 12, &pieces) {
             let got = collapse_spaces(&t);
             assert_eq!(matches!(got, Cow::Owned(_)), old(&t), "{t:?}");
         }
