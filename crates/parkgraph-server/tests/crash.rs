@@ -35,27 +35,11 @@ fn spawn(store: &Path, addr: &str) -> Child {
 }
 
 async fn wait_serving(addr: &str) {
-    use tonic_health::pb::{
-        health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
-    };
+    use parkgraph_server::probe::{check, ServingStatus};
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
-        if let Ok(ch) = tonic::transport::Channel::from_shared(format!("http://{addr}"))
-            .unwrap()
-            .connect()
-            .await
-        {
-            let mut c = HealthClient::new(ch);
-            if let Ok(r) = c
-                .check(HealthCheckRequest {
-                    service: String::new(),
-                })
-                .await
-            {
-                if r.into_inner().status() == ServingStatus::Serving {
-                    return;
-                }
-            }
+        if let Ok(ServingStatus::Serving) = check(addr, None).await {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
