@@ -12,8 +12,8 @@ mod error;
 mod frontmatter;
 mod html;
 mod registry;
-#[cfg(test)]
-mod test_support;
+#[doc(hidden)]
+pub mod test_support;
 pub mod text;
 
 pub mod chinadaily;
