@@ -235,16 +235,18 @@ impl<'s> Cursor<'s> {
 }
 
 /// Like [`list`] over records the store keeps decoded (parks, clusters; no index): nothing is
-/// parsed, and only the records on the page are cloned.
-pub fn list_shared<'s, M: Clone>(
+/// parsed, and only the records on the page are copied out, by `out` (which may leave parts of a
+/// record out instead of copying them).
+pub fn list_shared<'s, M, T>(
     collection: Collection,
     fields: &'static [Field<M>],
     req: &ListRequest<'_>,
     scan: impl FnOnce(Option<&str>) -> SharedScan<'s, M>,
-) -> Result<(Vec<M>, String), Error> {
+    out: impl FnMut(Arc<M>) -> T,
+) -> Result<(Vec<T>, String), Error> {
     let q = Query::new(collection, fields, req)?;
     let (page, token) = q.page(scan(q.after()).map(|entry| Ok(entry?)))?;
-    Ok((page.into_iter().map(Arc::unwrap_or_clone).collect(), token))
+    Ok((page.into_iter().map(out).collect(), token))
 }
 
 /// A checked list request: page size, parsed filter, and where the page starts.
@@ -438,9 +440,13 @@ mod tests {
                 deadline: None,
             };
             let decoded = list(&store, Collection::Parks, &crate::fields::PARK, &[], &req).unwrap();
-            let shared = list_shared(Collection::Parks, &crate::fields::PARK, &req, |after| {
-                store.scan_parks(after)
-            })
+            let shared = list_shared(
+                Collection::Parks,
+                &crate::fields::PARK,
+                &req,
+                |after| store.scan_parks(after),
+                Arc::unwrap_or_clone,
+            )
             .unwrap();
             assert_eq!(shared, decoded);
             seen.extend(shared.0.into_iter().map(|p| p.id));

@@ -168,14 +168,39 @@ fn park_view(value: i32) -> Result<ParkView, Error> {
     }
 }
 
-/// The park as `view` shows it: BASIC drops the provenance (sources, evidence, claims).
-fn in_view(mut park: Park, view: ParkView) -> Park {
-    if view == ParkView::Basic {
-        park.sources = Vec::new();
-        park.evidence = Vec::new();
-        park.claims = Vec::new();
+/// The park as `view` shows it: BASIC leaves out the provenance (sources, evidence, claims),
+/// which is most of a park's bytes, so it copies only the other fields out of the shared record.
+fn in_view(park: Arc<Park>, view: ParkView) -> Park {
+    if view != ParkView::Basic {
+        return Arc::unwrap_or_clone(park);
     }
-    park
+    // Every field is named (no `..`): a field added to Park must be placed in or out of BASIC.
+    Park {
+        name: park.name.clone(),
+        id: park.id.clone(),
+        name_en: park.name_en.clone(),
+        name_zh: park.name_zh.clone(),
+        aliases: park.aliases.clone(),
+        kind: park.kind,
+        level: park.level,
+        region: park.region.clone(),
+        city: park.city.clone(),
+        district: park.district.clone(),
+        established_year: park.established_year,
+        approved: park.approved.clone(),
+        industries: park.industries.clone(),
+        industrial_chains: park.industrial_chains.clone(),
+        sub_parks: park.sub_parks.clone(),
+        enterprises: park.enterprises.clone(),
+        honors: park.honors.clone(),
+        parent: park.parent.clone(),
+        catalogue: park.catalogue.clone(),
+        sources: Vec::new(),
+        evidence: Vec::new(),
+        claims: Vec::new(),
+        create_time: park.create_time,
+        update_time: park.update_time,
+    }
 }
 
 macro_rules! list_request {
@@ -199,7 +224,7 @@ impl ParkService for Api {
                 self.0.store.park(id)
             })?;
             // The store keeps the decoded park: a clone is cheaper than parsing it again.
-            Ok(in_view(Arc::unwrap_or_clone(park), view))
+            Ok(in_view(park, view))
         })
         .await
     }
@@ -216,9 +241,10 @@ impl ParkService for Api {
                 &fields::PARK,
                 &list_request!(req),
                 |after| store.scan_parks(after),
+                |park| in_view(park, view),
             )?;
             Ok(ListParksResponse {
-                parks: parks.into_iter().map(|p| in_view(p, view)).collect(),
+                parks,
                 next_page_token,
             })
         })
@@ -252,6 +278,7 @@ impl ClusterService for Api {
                 &fields::CLUSTER,
                 &list_request!(req),
                 |after| store.scan_clusters(after),
+                Arc::unwrap_or_clone,
             )?;
             Ok(ListClustersResponse {
                 clusters,
@@ -404,5 +431,66 @@ mod tests {
         assert!(resource_id("parks/a/b", "parks").is_err());
         assert!(resource_id("clusters/a", "parks").is_err());
         assert!(resource_id("parksx/a", "parks").is_err());
+    }
+
+    #[test]
+    fn basic_view_is_the_full_park_without_provenance() {
+        use parkgraph_proto::v1::{CatalogueEntry, Evidence, FieldClaim, IndustrialChain};
+        let s = |x: &str| x.to_string();
+        let time = prost_types::Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 5,
+        };
+        let evidence = Evidence {
+            document: s("documents/d"),
+            document_id: s("d"),
+            start: 1,
+            end: 9,
+            quote: s("Jinqiao park"),
+        };
+        // every field set, so a field BASIC dropped or mixed up would differ
+        let full = Park {
+            name: s("parks/jinqiao"),
+            id: s("jinqiao"),
+            name_en: s("Jinqiao Park"),
+            name_zh: s("金桥园区"),
+            aliases: vec![s("Jinqiao")],
+            kind: 2,
+            level: 3,
+            region: s("Inner Mongolia"),
+            city: s("Hohhot"),
+            district: s("Saihan District"),
+            established_year: 2001,
+            approved: s("2006-03"),
+            industries: vec![s("dairy")],
+            industrial_chains: vec![IndustrialChain {
+                stages: vec![s("milk"), s("cheese")],
+            }],
+            sub_parks: vec![s("East Park")],
+            enterprises: vec![s("Yili")],
+            honors: vec![s("model park")],
+            parent: s("parks/hohhot"),
+            catalogue: Some(CatalogueEntry {
+                code: s("G151001"),
+                ..Default::default()
+            }),
+            sources: vec![s("documents/d")],
+            evidence: vec![evidence.clone()],
+            claims: vec![FieldClaim {
+                field: s("level"),
+                value: s("national"),
+                evidence: Some(evidence),
+            }],
+            create_time: Some(time),
+            update_time: Some(time),
+        };
+        let expected = Park {
+            sources: Vec::new(),
+            evidence: Vec::new(),
+            claims: Vec::new(),
+            ..full.clone()
+        };
+        assert_eq!(in_view(Arc::new(full.clone()), ParkView::Basic), expected);
+        assert_eq!(in_view(Arc::new(full.clone()), ParkView::Full), full);
     }
 }
