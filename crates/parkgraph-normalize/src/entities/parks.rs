@@ -463,18 +463,21 @@ fn attrs_en(
                 }
             }
         }
-        if SUB_PARK_THAT.may_match_in(cued)
-            && park_then_that(t)
-            && (mentioned(si) || THERE_IS.is_match(t))
-        {
-            for c in SUB_PARK_THAT.captures_iter_in(cued) {
-                let m = c.get(1).expect("g");
-                // "The park is an industrial park that …" describes the park itself.
-                if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
-                    continue;
+        let window = SUB_PARK_THAT
+            .may_match_in(cued)
+            .then(|| sub_park_that_window(t))
+            .flatten();
+        if let Some((lo, hi)) = window {
+            if mentioned(si) || THERE_IS.is_match(t) {
+                for c in sub_park_that_in(t, lo, hi) {
+                    let m = c.get(1).expect("g");
+                    // "The park is an industrial park that …" describes the park itself.
+                    if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
+                        continue;
+                    }
+                    a.lists.push((s.start + m.start(), s.start + m.end()));
+                    push_unique(&mut a.sub_parks, clean_item(m.as_str()));
                 }
-                a.lists.push((s.start + m.start(), s.start + m.end()));
-                push_unique(&mut a.sub_parks, clean_item(m.as_str()));
             }
         }
     }
@@ -552,17 +555,20 @@ fn attrs_en(
             }
         }
 
-        // Established year.
-        for m in ESTABLISHED.find_iter_in(cued) {
-            let before = &t[..m.start()];
-            let ok = if before.trim().is_empty() {
-                about_main()
-            } else {
-                refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
-            };
-            if ok {
-                if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
-                    a.established.push((y, (s.start, s.end)));
+        // Established year. The iterators are built only behind their cue bit: an empty one is
+        // still a large struct, copied and dropped for every sentence.
+        if ESTABLISHED.may_match_in(cued) {
+            for m in ESTABLISHED.find_iter_in(cued) {
+                let before = &t[..m.start()];
+                let ok = if before.trim().is_empty() {
+                    about_main()
+                } else {
+                    refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
+                };
+                if ok {
+                    if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
+                        a.established.push((y, (s.start, s.end)));
+                    }
                 }
             }
         }
@@ -620,14 +626,16 @@ fn attrs_en(
         }
 
         // Enterprises.
-        for m in ENTERPRISES.find_iter_in(cued) {
-            let list = cut_en_list(&t[m.end()..]);
-            let names = enterprise_items(list);
-            if !names.is_empty() {
-                a.lists
-                    .push((s.start + m.end(), s.start + m.end() + list.len()));
-                for n in names {
-                    push_unique(&mut a.enterprises, n);
+        if ENTERPRISES.may_match_in(cued) {
+            for m in ENTERPRISES.find_iter_in(cued) {
+                let list = cut_en_list(&t[m.end()..]);
+                let names = enterprise_items(list);
+                if !names.is_empty() {
+                    a.lists
+                        .push((s.start + m.end(), s.start + m.end() + list.len()));
+                    for n in names {
+                        push_unique(&mut a.enterprises, n);
+                    }
                 }
             }
         }
@@ -738,14 +746,68 @@ fn approval_value(m: &str) -> String {
 /// Whether `t` has "park" or "zone", white space, then "that" or "which", as every
 /// [`SUB_PARK_THAT`] match does (the pattern is case-sensitive): "that" is a common word, and the
 /// regex with its captures ran on every sentence with one.
+#[cfg(test)]
 fn park_then_that(t: &str) -> bool {
+    sub_park_that_window(t).is_some()
+}
+
+/// Where "that" or "which" follows "park" or "zone" and white space, as it must at the end of
+/// every [`SUB_PARK_THAT`] match: the start and end of each such word.
+fn park_then_that_at(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = t.as_bytes();
-    ["that", "which"].iter().any(|w| {
-        memchr::memmem::find_iter(b, w).any(|p| {
+    ["that", "which"].into_iter().flat_map(move |w| {
+        memchr::memmem::find_iter(b, w).filter_map(move |p| {
             // `p` starts an ASCII letter: a character boundary
             let before = t[..p].trim_end();
-            before.len() < p && (before.ends_with("park") || before.ends_with("zone"))
+            (before.len() < p && (before.ends_with("park") || before.ends_with("zone")))
+                .then_some((p, p + w.len()))
         })
+    })
+}
+
+/// The part of `t` that holds every [`SUB_PARK_THAT`] match, `None` when none can: the search
+/// ran with captures over whole sentences. A match is "a" or "an", at most four words, a word
+/// ending in "park" or "zone", then "that" or "which"; its words are separated by white space and
+/// hold none (each word pattern runs to the white space after it). So a match ending at the
+/// first such "that" starts at most six white-space separated tokens before it, and any match
+/// ends at or before the last one; one more character keeps the closing `\b` as it was.
+fn sub_park_that_window(t: &str) -> Option<(usize, usize)> {
+    let (mut first, mut last) = (usize::MAX, 0);
+    for (p, e) in park_then_that_at(t) {
+        first = first.min(p);
+        last = last.max(e);
+    }
+    if first == usize::MAX {
+        return None;
+    }
+    let mut lo = first;
+    for _ in 0..6 {
+        let before = t[..lo].trim_end();
+        if before.is_empty() {
+            lo = 0;
+            break;
+        }
+        lo = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    }
+    let hi = last + t[last..].chars().next().map_or(0, char::len_utf8);
+    Some((lo, hi))
+}
+
+/// The [`SUB_PARK_THAT`] matches of `t`, searched for only in its window `lo..hi` (see
+/// [`sub_park_that_window`]): every match lies in it, and a match found in `t[..hi]` from `lo`
+/// on is one of `t` (the text before `lo` still decides the opening `\b`), so these are the
+/// matches `captures_iter` finds in the whole of `t`. No match is empty.
+fn sub_park_that_in(t: &str, lo: usize, hi: usize) -> impl Iterator<Item = regex::Captures<'_>> {
+    let hay = &t[..hi];
+    let mut at = lo;
+    std::iter::from_fn(move || {
+        let c = SUB_PARK_THAT_RE.captures_at(hay, at)?;
+        at = c.get(0).expect("m").end();
+        Some(c)
     })
 }
 
@@ -862,11 +924,18 @@ fn honor_items(rest: &str) -> Vec<String> {
 
 /// `BY_AUTHORITY.replace(s, "")`, the regex run only on a text with "by" (every match has it).
 fn drop_by_authority(s: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memmem::find(s.as_bytes(), b"by").is_some() {
+    if has_by(s) {
         BY_AUTHORITY.replace(s, "")
     } else {
         std::borrow::Cow::Borrowed(s)
     }
+}
+
+/// Whether `s` has "by": a 'y' after a 'b', found by a byte search for the 'y' (items are short,
+/// and `memmem::find` built a searcher per call).
+fn has_by(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'y', b).any(|i| i > 0 && b[i - 1] == b'b')
 }
 
 /// `IN_DATE_TAIL.replace(s, "")`, the regex run only on a text whose last non-space character
@@ -1261,12 +1330,13 @@ static SUB_PARKS_LOCATED: LazyLock<Gated> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*",
     )
 });
-static SUB_PARK_THAT: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["that", "which"],
-        r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)",
-    )
-});
+const SUB_PARK_THAT_PATTERN: &str =
+    r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)";
+/// In the cue index for its bit; [`SUB_PARK_THAT_RE`] searches a window of the text.
+static SUB_PARK_THAT: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["that", "which"], SUB_PARK_THAT_PATTERN));
+static SUB_PARK_THAT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(SUB_PARK_THAT_PATTERN).expect("re"));
 static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;")
         .expect("re")
@@ -2236,6 +2306,61 @@ mod tests {
             if re.is_match(&t) {
                 assert!(super::park_then_that(&t), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn sub_park_that_window_holds_every_match() {
+        let pieces = [
+            "a",
+            "an",
+            "A",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "park",
+            "zone",
+            "Park",
+            "that",
+            "which",
+            "thatx",
+            "eco",
+            "-",
+            "x",
+            "2",
+            "_",
+            "é",
+            "ſ",
+            ".",
+            ",",
+            "(",
+            "industrial",
+            "\u{3000}",
+        ];
+        let re = super::SUB_PARK_THAT.re();
+        let spans = |c: regex::Captures<'_>| {
+            let (m, g) = (c.get(0).expect("m"), c.get(1).expect("g"));
+            (m.start(), m.end(), g.start(), g.end())
+        };
+        for t in crate::test_support::Xorshift::texts(0x510f_9e0d_ac3b_7e21, 300_000, 14, &pieces) {
+            let want: Vec<_> = re.captures_iter(&t).map(spans).collect();
+            match super::sub_park_that_window(&t) {
+                Some((lo, hi)) => {
+                    let got: Vec<_> = super::sub_park_that_in(&t, lo, hi).map(spans).collect();
+                    assert_eq!(got, want, "{t:?}");
+                }
+                None => assert!(want.is_empty(), "{t:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn has_by_agrees_with_memmem() {
+        let pieces = ["b", "y", "by", "yb", "B", "Y", " ", "x", "é", "ÿ"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 10, &pieces) {
+            let want = memchr::memmem::find(t.as_bytes(), b"by").is_some();
+            assert_eq!(super::has_by(&t), want, "{t:?}");
         }
     }
 
