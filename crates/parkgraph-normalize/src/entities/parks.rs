@@ -442,7 +442,13 @@ fn attrs_en(
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
+        // LOCATED's cue words are HAS's too: with both open, one search for either match decides
+        // whether each runs with captures (most sentences with "parks" or "areas" have neither)
+        let sub_parks = !SUB_PARKS_LOCATED.may_match_in(cued) || SUB_PARKS_EITHER.is_match(t);
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
+            if !sub_parks {
+                break;
+            }
             if let Some(c) = re.captures_in(cued) {
                 let whole = c.get(0).expect("m");
                 let expected = c
@@ -594,13 +600,21 @@ fn attrs_en(
             }
         }
 
-        // Industries.
-        for re in [
+        // Industries. The first two share their cue word: one search for either match decides
+        // whether each runs.
+        let pair = INDUSTRIES_LEADING.may_match_in(cued) && INDUSTRIES_EITHER.is_match(t);
+        for (i, re) in [
             &*INDUSTRIES_LEADING,
             &*INDUSTRIES_INCLUDING,
             &*ENGAGED_IN,
             &*STRUCTURE,
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i < 2 && !pair {
+                continue;
+            }
             if let Some(m) = re.find_in(cued) {
                 let rest = &t[m.end()..];
                 if rest.trim().is_empty() {
@@ -1160,18 +1174,16 @@ static LOCATED: LazyLock<Gated> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)",
     )
 });
-static INDUSTRIES_LEADING: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["industries"],
-        r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*",
-    )
-});
-static INDUSTRIES_INCLUDING: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["industries"],
-        r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+",
-    )
-});
+const INDUSTRIES_LEADING_PATTERN: &str = r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*";
+static INDUSTRIES_LEADING: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["industries"], INDUSTRIES_LEADING_PATTERN));
+const INDUSTRIES_INCLUDING_PATTERN: &str =
+    r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+";
+static INDUSTRIES_INCLUDING: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["industries"], INDUSTRIES_INCLUDING_PATTERN));
+/// Whether [`INDUSTRIES_LEADING`] or [`INDUSTRIES_INCLUDING`] matches, in one search.
+static INDUSTRIES_EITHER: LazyLock<Regex> =
+    LazyLock::new(|| either(&[INDUSTRIES_LEADING_PATTERN, INDUSTRIES_INCLUDING_PATTERN]));
 static ENGAGED_IN: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &["engaged"],
@@ -1316,20 +1328,31 @@ fn chain_split(q: &str) -> Vec<&str> {
     out.push(&q[last..]);
     out
 }
+const SUB_PARKS_HAS_PATTERN: &str = r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*";
 static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &[
             "sub", "parts", "areas", "parks", "zones", "sections", "blocks",
         ],
-        r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*",
+        SUB_PARKS_HAS_PATTERN,
     )
 });
-static SUB_PARKS_LOCATED: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["parks", "zones", "areas"],
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*",
-    )
-});
+const SUB_PARKS_LOCATED_PATTERN: &str = r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*";
+static SUB_PARKS_LOCATED: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["parks", "zones", "areas"], SUB_PARKS_LOCATED_PATTERN));
+/// Whether [`SUB_PARKS_HAS`] or [`SUB_PARKS_LOCATED`] matches, in one search (their group names
+/// dropped: a regex holds a name once).
+static SUB_PARKS_EITHER: LazyLock<Regex> =
+    LazyLock::new(|| either(&[SUB_PARKS_HAS_PATTERN, SUB_PARKS_LOCATED_PATTERN]));
+
+/// A regex matching where any of `patterns` does (named groups made plain).
+fn either(patterns: &[&str]) -> Regex {
+    let alts: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.replace("(?P<n>", "(?:")))
+        .collect();
+    Regex::new(&alts.join("|")).expect("re")
+}
 const SUB_PARK_THAT_PATTERN: &str =
     r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)";
 /// In the cue index for its bit; [`SUB_PARK_THAT_RE`] searches a window of the text.
@@ -2351,6 +2374,65 @@ mod tests {
                     assert_eq!(got, want, "{t:?}");
                 }
                 None => assert!(want.is_empty(), "{t:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn either_regex_matches_where_one_of_its_patterns_does() {
+        // SUB_PARKS_EITHER stands for both only where LOCATED's cue words open HAS too
+        for w in ["parks", "zones", "areas"] {
+            assert!(super::SUB_PARKS_HAS.may_match(w), "{w}");
+        }
+        let pieces = [
+            "has ",
+            "have ",
+            "includes ",
+            "the ",
+            "three ",
+            "12 ",
+            "ten ",
+            "sub-parks",
+            "parks",
+            "zones",
+            "areas",
+            " ",
+            "in ",
+            "within ",
+            "this ",
+            "zone",
+            "park",
+            "—",
+            ",",
+            ": ",
+            "namely ",
+            "leading ",
+            "key ",
+            "industries",
+            " include ",
+            " are ",
+            ", ",
+            "such as ",
+            "of ",
+            "x",
+            "é",
+            "ſ",
+            "Industries",
+        ];
+        let pairs = [
+            (
+                &*super::SUB_PARKS_EITHER,
+                [&*super::SUB_PARKS_HAS, &*super::SUB_PARKS_LOCATED],
+            ),
+            (
+                &*super::INDUSTRIES_EITHER,
+                [&*super::INDUSTRIES_LEADING, &*super::INDUSTRIES_INCLUDING],
+            ),
+        ];
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 100_000, 12, &pieces) {
+            for (either, [a, b]) in &pairs {
+                let want = a.re().is_match(&t) || b.re().is_match(&t);
+                assert_eq!(either.is_match(&t), want, "{t:?}");
             }
         }
     }
