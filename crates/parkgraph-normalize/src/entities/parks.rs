@@ -18,8 +18,8 @@ use crate::gated::{CueIndex, Gated};
 
 use super::refs::{it_start, ParkRefs};
 use super::text::{
-    char_offset, clean_item, contains_ci, count_before, cut_en_list, is_han, sentences,
-    split_en_list, split_zh_list, Sentence,
+    char_offset, clean_item, contains_ci, contains_ci_at, count_before, cut_en_list, is_han,
+    sentences, split_en_list, split_zh_list, Sentence,
 };
 use crate::gazetteer::{
     clean_en_zone_name, en_key, en_zone_class, zh_zone_class, Division, DivisionLevel, Gazetteer,
@@ -555,7 +555,10 @@ fn attrs_en(
 
         // Approval date.
         if official {
-            if let Some(m) = APPROVAL_DATE.find_in(cued) {
+            if let Some(m) = may_have_year(t)
+                .then(|| APPROVAL_DATE.find_in(cued))
+                .flatten()
+            {
                 a.approved
                     .push((approval_value(m.as_str()), (s.start, s.end)));
             }
@@ -563,7 +566,7 @@ fn attrs_en(
 
         // Established year. The iterators are built only behind their cue bit: an empty one is
         // still a large struct, copied and dropped for every sentence.
-        if ESTABLISHED.may_match_in(cued) {
+        if ESTABLISHED.may_match_in(cued) && may_have_year(t) {
             for m in ESTABLISHED.find_iter_in(cued) {
                 let before = &t[..m.start()];
                 let ok = if before.trim().is_empty() {
@@ -742,6 +745,24 @@ fn established_year(m: &str) -> &str {
     &m[at..]
 }
 
+/// Whether `t` may hold the year of an [`ESTABLISHED`] or [`APPROVAL_DATE`] match: "19" or "20"
+/// after white space or '-' (`[\s-]+` after "mid"; a non-ASCII byte may end a white space
+/// character), then a digit (a non-ASCII byte may start one; `\d` is Unicode). The cue words of
+/// ESTABLISHED ("set", "construction") are in many sentences without a year.
+fn may_have_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        i > 0
+            && matches!(b[i - 1], b' ' | b'\t'..=b'\r' | b'-' | 0x80..)
+            && matches!(
+                (b[i], b.get(i + 1)),
+                (b'1', Some(b'9')) | (b'2', Some(b'0'))
+            )
+            && b.get(i + 2)
+                .is_some_and(|&c| c.is_ascii_digit() || c >= 0x80)
+    })
+}
+
 /// The value of an [`APPROVAL_DATE`] match as its groups give it ("2019-05", "2019"), read from
 /// the match: capturing ran the NFA over the whole match, most of a sentence. The match ends with
 /// the year; before it, white space and the word after `in\s+`: "in" itself (no month), or the
@@ -905,7 +926,8 @@ fn honor_items(rest: &str) -> Vec<String> {
             let t = drop_by_authority(part);
             let t = drop_in_date_tail(&t);
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
-            if t.is_empty() || LEVEL_ONLY.is_match(&t) {
+            // every LEVEL_ONLY match has "level" (ASCII letters only fold to its letters)
+            if t.is_empty() || contains_ci_at(&t, "level", 2) && LEVEL_ONLY.is_match(&t) {
                 continue;
             }
             items.push(t);
@@ -2433,6 +2455,69 @@ mod tests {
             for (either, [a, b]) in &pairs {
                 let want = a.re().is_match(&t) || b.re().is_match(&t);
                 assert_eq!(either.is_match(&t), want, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_year_match_passes_may_have_year() {
+        let pieces = [
+            "built in ",
+            "approved in ",
+            "set up in ",
+            "in ",
+            "mid-",
+            "early ",
+            "March ",
+            "Sept. ",
+            "19",
+            "20",
+            "1",
+            "2",
+            "9",
+            "0",
+            "5",
+            "٣",
+            "\u{a0}",
+            "\u{3000}",
+            " ",
+            "\t",
+            "-",
+            "x",
+            "é",
+        ];
+        let res = [super::ESTABLISHED.re(), super::APPROVAL_DATE.re()];
+        for t in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 300_000, 8, &pieces) {
+            if res.iter().any(|re| re.is_match(&t)) {
+                assert!(super::may_have_year(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_level_only_match_has_level() {
+        let pieces = [
+            "a ",
+            "the ",
+            "national",
+            "state",
+            "provincial",
+            "-",
+            " ",
+            "level",
+            "LEVEL",
+            "Level",
+            "zone",
+            "park",
+            "development zone",
+            "area",
+            "x",
+            "é",
+            "ſ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5be0_cd19_137e_2179, 100_000, 8, &pieces) {
+            if super::LEVEL_ONLY.is_match(&t) {
+                assert!(super::contains_ci(&t, "level"), "{t:?}");
             }
         }
     }
