@@ -475,14 +475,13 @@ fn attrs_en(
             .flatten();
         if let Some((lo, hi)) = window {
             if mentioned(si) || THERE_IS.is_match(t) {
-                for c in sub_park_that_in(t, lo, hi) {
-                    let m = c.get(1).expect("g");
+                for (whole, (gs, ge)) in sub_park_that_in(t, lo, hi) {
                     // "The park is an industrial park that …" describes the park itself.
-                    if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
+                    if PREDICATIVE.is_match(&t[..whole.start()]) {
                         continue;
                     }
-                    a.lists.push((s.start + m.start(), s.start + m.end()));
-                    push_unique(&mut a.sub_parks, clean_item(m.as_str()));
+                    a.lists.push((s.start + gs, s.start + ge));
+                    push_unique(&mut a.sub_parks, clean_item(&t[gs..ge]));
                 }
             }
         }
@@ -832,17 +831,35 @@ fn sub_park_that_window(t: &str) -> Option<(usize, usize)> {
     Some((lo, hi))
 }
 
-/// The [`SUB_PARK_THAT`] matches of `t`, searched for only in its window `lo..hi` (see
-/// [`sub_park_that_window`]): every match lies in it, and a match found in `t[..hi]` from `lo`
-/// on is one of `t` (the text before `lo` still decides the opening `\b`), so these are the
-/// matches `captures_iter` finds in the whole of `t`. No match is empty.
-fn sub_park_that_in(t: &str, lo: usize, hi: usize) -> impl Iterator<Item = regex::Captures<'_>> {
+/// The [`SUB_PARK_THAT`] matches of `t` and the span of their group 1, searched for only in its
+/// window `lo..hi` (see [`sub_park_that_window`]): every match lies in it, and a match found in
+/// `t[..hi]` from `lo` on is one of `t` (the text before `lo` still decides the opening `\b`),
+/// so these are the matches `captures_iter` finds in the whole of `t`. No match is empty.
+///
+/// The group is read off the match, not captured (the capture engine over the Unicode `\w`
+/// classes cost more than the search): a match is "a" or "an", white space, the group, white
+/// space, "that" or "which"; the group starts with `[a-z-]` and ends with "park" or "zone", so
+/// trimming the white space next to it finds it.
+fn sub_park_that_in(
+    t: &str,
+    lo: usize,
+    hi: usize,
+) -> impl Iterator<Item = (regex::Match<'_>, (usize, usize))> {
     let hay = &t[..hi];
     let mut at = lo;
     std::iter::from_fn(move || {
-        let c = SUB_PARK_THAT_RE.captures_at(hay, at)?;
-        at = c.get(0).expect("m").end();
-        Some(c)
+        let m = SUB_PARK_THAT_RE.find_at(hay, at)?;
+        at = m.end();
+        let x = m.as_str();
+        let head = if x.as_bytes().get(1) == Some(&b'n') {
+            2
+        } else {
+            1
+        };
+        let tail = if x.ends_with("that") { 4 } else { 5 };
+        let g = x[head..x.len() - tail].trim();
+        let gs = m.start() + (g.as_ptr() as usize - x.as_ptr() as usize);
+        Some((m, (gs, gs + g.len())))
     })
 }
 
@@ -2392,7 +2409,9 @@ mod tests {
             let want: Vec<_> = re.captures_iter(&t).map(spans).collect();
             match super::sub_park_that_window(&t) {
                 Some((lo, hi)) => {
-                    let got: Vec<_> = super::sub_park_that_in(&t, lo, hi).map(spans).collect();
+                    let got: Vec<_> = super::sub_park_that_in(&t, lo, hi)
+                        .map(|(m, (gs, ge))| (m.start(), m.end(), gs, ge))
+                        .collect();
                     assert_eq!(got, want, "{t:?}");
                 }
                 None => assert!(want.is_empty(), "{t:?}"),
