@@ -904,7 +904,7 @@ fn enterprise_items(list: &str) -> Vec<String> {
         // "Jinhe Biotechnology Co and Kingdomway Pharmaceutical Limited": two names.
         // slices of the item: nothing is copied before cleaning
         let mut parts: [Option<&str>; 2] = [Some(&item), None];
-        if let Some(idx) = item.find(" and ") {
+        if let Some(idx) = find_and(&item) {
             let (x, y) = (&item[..idx], &item[idx + 5..]);
             if y.starts_with(|c: char| c.is_uppercase())
                 && x.split_whitespace()
@@ -922,6 +922,13 @@ fn enterprise_items(list: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `s.find(" and ")`: the first space that starts " and " (no substring searcher to build per
+/// item).
+fn find_and(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b' ', b).find(|&i| b[i..].starts_with(b" and "))
 }
 
 fn honor_items(rest: &str) -> Vec<String> {
@@ -2538,6 +2545,14 @@ mod tests {
             if super::LEVEL_ONLY.is_match(&t) {
                 assert!(super::contains_ci(&t, "level"), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn find_and_agrees_with_str_find() {
+        let pieces = [" ", "and", " and ", "an", "d", "A", "é", "  and", "x"];
+        for t in crate::test_support::Xorshift::texts(0x6a09_e667_bb67_ae85, 50_000, 10, &pieces) {
+            assert_eq!(super::find_and(&t), t.find(" and "), "{t:?}");
         }
     }
 
