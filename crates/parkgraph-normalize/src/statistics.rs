@@ -96,7 +96,7 @@ pub fn extract_with_warnings(
         .as_ref()
         .is_some_and(|m| m.subject.kind == SubjectKind::Region as i32)
     {
-        a.cities = subject::city_mentions(body);
+        a.cities = subject::city_mentions_near(body, qs.iter().map(|q| q.byte_start));
     }
     let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
@@ -317,20 +317,23 @@ impl<'a> Analysis<'a> {
             if carry.is_some_and(|(p, _)| p != s.para) {
                 carry = None;
             }
-            // a reset phrase matters only to the sentence's quantities and to a carried year:
-            // without either, the regex search is skipped
-            let reset = (last > first || carry.is_some()) && period::has_reset(stext);
+            // a reset phrase matters only to a carried year and to the quantities that look
+            // for one (not those with a year right after them or a yearly rate): the regex
+            // search runs when first asked
+            let reset = std::cell::OnceCell::new();
             // a sentence with a time of its own takes nothing from the sentences before it
             let s_years = self.years_in(s.start, s.end);
             let own_time = s_years.iter().any(|y| y.role == Role::Point);
-            let sentence_carry = if reset || own_time {
-                None
-            } else {
-                carry.map(|c| c.1)
+            let sentence_carry = match carry {
+                Some(c) if !own_time && !*reset.get_or_init(|| period::has_reset(stext)) => {
+                    Some(c.1)
+                }
+                _ => None,
             };
             let resp = self.respectively(s, first, last);
             let state = SentenceState {
                 carry: sentence_carry,
+                stext,
                 reset,
                 annual: std::cell::OnceCell::new(),
             };
@@ -365,7 +368,8 @@ impl<'a> Analysis<'a> {
                 // event, not the figures after it
                 Some(_) if last == first => None,
                 Some(y) => Some((s.para, y)),
-                None if reset || any_point => None,
+                // no carry stays none: the reset is asked only of one
+                None if any_point || (carry.is_some() && state.reset()) => None,
                 None => carry,
             };
         }
@@ -908,7 +912,7 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let has_reset = |lo: usize, hi: usize| {
-            let no_reset = within_sentence(body, s, lo, hi) && !state.reset;
+            let no_reset = within_sentence(body, s, lo, hi) && !state.reset();
             !no_reset && period::has_reset(&body[lo..hi])
         };
         let leading = self
@@ -1022,13 +1026,22 @@ fn find_fenbie(s: &str) -> Option<usize> {
 }
 
 /// What the quantities of one sentence share.
-struct SentenceState {
+struct SentenceState<'a> {
     /// The year carried from earlier sentences.
     carry: Option<(i32, i32)>,
-    /// `period::has_reset` of the whole sentence.
-    reset: bool,
+    /// The sentence's text.
+    stext: &'a str,
+    /// `period::has_reset` of the whole sentence, computed when first needed.
+    reset: std::cell::OnceCell<bool>,
     /// `period::has_annual` of the whole sentence, computed when first needed.
     annual: std::cell::OnceCell<bool>,
+}
+
+impl SentenceState<'_> {
+    /// `period::has_reset` of the whole sentence.
+    fn reset(&self) -> bool {
+        *self.reset.get_or_init(|| period::has_reset(self.stext))
+    }
 }
 
 /// Whether `body[lo..hi]` lies in sentence `s` with the same ASCII word boundaries at its edges
