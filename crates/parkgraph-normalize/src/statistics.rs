@@ -223,9 +223,44 @@ struct Typed {
     subject: Subject,
 }
 
+/// How far past a number's end (after a conversion and a closing bracket) the typing reads a
+/// cue that starts after it (English; Chinese: 9).
+const AFTER_REACH: usize = 24;
+
 /// The spans of the sentences that hold a quantity (start in the sentence, as `type_all` assigns
-/// them; `qs` ordered by start).
+/// them; `qs` ordered by start), up to where the typing reads cues: every cue it reads ends
+/// before a number of the sentence starts, or starts at most [`AFTER_REACH`] past the end of
+/// one (plus a closing bracket, 3 bytes), so the rest of a long sentence after its last number
+/// is not searched. A sentence whose number runs past its end is searched whole.
 fn with_quantities<'s>(
+    sentences: &'s [Sentence],
+    qs: &'s [Quantity],
+) -> impl Iterator<Item = (usize, usize)> + 's {
+    let mut qi = 0;
+    sentences.iter().filter_map(move |s| {
+        while qi < qs.len() && qs[qi].byte_start < s.start {
+            qi += 1;
+        }
+        let mut end = None;
+        let mut j = qi;
+        while j < qs.len() && qs[j].byte_start < s.end {
+            end = end.max(Some(qs[j].byte_end));
+            j += 1;
+        }
+        end.map(|e| {
+            let hi = if e > s.end {
+                s.end
+            } else {
+                (e + 3 + AFTER_REACH + cues::MAX_CUE_LEN).min(s.end)
+            };
+            (s.start, hi)
+        })
+    })
+}
+
+/// [`with_quantities`] as it was, every such sentence whole: the oracle of its pinning test.
+#[cfg(test)]
+fn with_quantities_whole<'s>(
     sentences: &'s [Sentence],
     qs: &'s [Quantity],
 ) -> impl Iterator<Item = (usize, usize)> + 's {
@@ -742,7 +777,7 @@ impl<'a> Analysis<'a> {
         let near = self.best_before(near_lo, num_start, true, &ok);
         // a cue right after the number
         let zh = !after.is_ascii();
-        let reach = if zh { 9 } else { 24 };
+        let reach = if zh { 9 } else { AFTER_REACH };
         // a conversion right after the number is part of it: "504.3 billion yuan ($75.66
         // billion) in investment"
         let (q_end, next) = match (k + 1 < last)
