@@ -961,7 +961,8 @@ impl<'a> Analysis<'a> {
             }
             return None;
         }
-        if has_reset(s.start, q.byte_start) {
+        // without a carried year there is nothing for a reset phrase to clear
+        if state.carry.is_none() || has_reset(s.start, q.byte_start) {
             return None;
         }
         state.carry
