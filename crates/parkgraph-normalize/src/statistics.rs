@@ -934,6 +934,15 @@ impl<'a> Analysis<'a> {
         if let Some(y) = trailing {
             return Some((y.from, y.to));
         }
+        let leading = self
+            .years_in(s.start, q.byte_start)
+            .iter()
+            .rfind(|y| y.role == Role::Point);
+        // without a year before the number or one carried to it there is no period: the tests
+        // below (annual and reset phrases, each a regex) only take one away
+        if leading.is_none() && state.carry.is_none() {
+            return None;
+        }
         // yearly averages and rates have no single year
         let (a_lo, a_hi) = (clause_lo, clause_hi.max(q.byte_end));
         // a sentence without an annual phrase has none in its parts (see `within_sentence`)
@@ -950,10 +959,6 @@ impl<'a> Analysis<'a> {
             let no_reset = within_sentence(body, s, lo, hi) && !state.reset();
             !no_reset && period::has_reset(&body[lo..hi])
         };
-        let leading = self
-            .years_in(s.start, q.byte_start)
-            .iter()
-            .rfind(|y| y.role == Role::Point);
         if let Some(y) = leading {
             // "So far, …" after the year still resets it
             if !has_reset(y.end, q.byte_start) {
@@ -961,8 +966,7 @@ impl<'a> Analysis<'a> {
             }
             return None;
         }
-        // without a carried year there is nothing for a reset phrase to clear
-        if state.carry.is_none() || has_reset(s.start, q.byte_start) {
+        if has_reset(s.start, q.byte_start) {
             return None;
         }
         state.carry
