@@ -423,12 +423,41 @@ fn utf8_len(x: u8) -> usize {
     }
 }
 
-/// The three-byte character at `i` of valid UTF-8 `b` (`b[i]` is its first byte).
-fn decode3(b: &[u8], i: usize) -> char {
-    let cp = (u32::from(b[i] & 0x0f) << 12)
-        | (u32::from(b[i + 1] & 0x3f) << 6)
-        | u32::from(b[i + 2] & 0x3f);
-    char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)
+/// What a three-byte character can start for `Scanner::run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZhStart {
+    FwDigit,
+    Ordinal,
+    Numeral,
+    Nothing,
+}
+
+/// What the three-byte character `x b1 b2` starts ([`is_fw_digit`], 第,
+/// [`is_zh_numeral_start`]), read from its bytes: most Chinese characters differ from all of
+/// them in the first two bytes, and are passed without being decoded.
+fn zh_start(x: u8, b1: u8, b2: u8) -> ZhStart {
+    use ZhStart::*;
+    match (x, b1) {
+        // ０-９
+        (0xEF, 0xBC) if (0x90..=0x99).contains(&b2) => FwDigit,
+        // 第
+        (0xE7, 0xAC) if b2 == 0xAC => Ordinal,
+        // 〇
+        (0xE3, 0x80) if b2 == 0x87 => Numeral,
+        // 一 七 三 两
+        (0xE4, 0xB8) if matches!(b2, 0x80 | 0x83 | 0x89 | 0xA4) => Numeral,
+        // 九
+        (0xE4, 0xB9) if b2 == 0x9D => Numeral,
+        // 二 五
+        (0xE4, 0xBA) if matches!(b2, 0x8C | 0x94) => Numeral,
+        // 八 六
+        (0xE5, 0x85) if matches!(b2, 0xAB | 0xAD) => Numeral,
+        // 十
+        (0xE5, 0x8D) if b2 == 0x81 => Numeral,
+        // 四
+        (0xE5, 0x9B) if b2 == 0x9B => Numeral,
+        _ => Nothing,
+    }
 }
 
 fn pow10(n: u32) -> Decimal {
@@ -646,16 +675,14 @@ impl<'a> Scanner<'a> {
                         i += len;
                         continue;
                     }
-                    let c = decode3(b, i);
-                    let next = if is_fw_digit(c) {
-                        self.digits(i)
-                    } else if c == '第' {
-                        self.zh_ordinal(i)
-                    } else if is_zh_numeral_start(c) {
-                        self.zh_numeral(i)
-                    } else {
-                        i += 3;
-                        continue;
+                    let next = match zh_start(x, b[i + 1], b[i + 2]) {
+                        ZhStart::FwDigit => self.digits(i),
+                        ZhStart::Ordinal => self.zh_ordinal(i),
+                        ZhStart::Numeral => self.zh_numeral(i),
+                        ZhStart::Nothing => {
+                            i += 3;
+                            continue;
+                        }
                     };
                     next.max(i + 3)
                 }
