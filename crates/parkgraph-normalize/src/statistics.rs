@@ -428,8 +428,14 @@ impl<'a> Analysis<'a> {
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
-        let clause_hi =
-            text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end));
+        // read only by the period's trailing-year and annual tests, which most numbers never
+        // reach: found when first asked
+        let clause_end = std::cell::OnceCell::new();
+        let clause_hi = || {
+            *clause_end.get_or_init(|| {
+                text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end))
+            })
+        };
 
         let mut unit = q.unit;
         let mut label = String::new();
@@ -795,11 +801,17 @@ impl<'a> Analysis<'a> {
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
-        let after_hi = text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end));
         let from = self.hits.partition_point(|h| h.start < q_end);
-        let after_hits = self.hits[from..]
+        let near_after = self.hits[from..]
             .iter()
-            .take_while(|h| h.start <= q_end + reach)
+            .take_while(|h| h.start <= q_end + reach);
+        // the clause's end bounds those cues only: not looked for without one
+        let after_hi = if near_after.clone().next().is_some() {
+            text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end))
+        } else {
+            q_end
+        };
+        let after_hits = near_after
             .filter(|h| h.end <= after_hi)
             .filter_map(|h| ok(h).map(|m| (h, m)));
         let after_specific = after_hits.clone().find(|(h, _)| !h.cue.generic);
@@ -916,7 +928,7 @@ impl<'a> Analysis<'a> {
         s: &Sentence,
         q: &Quantity,
         clause_lo: usize,
-        clause_hi: usize,
+        clause_hi: impl Fn() -> usize,
         state: &SentenceState,
     ) -> Option<(i32, i32)> {
         let body = self.body;
@@ -928,7 +940,7 @@ impl<'a> Analysis<'a> {
                 && (body[q.byte_end..y.start]
                     .chars()
                     .all(|c| c == ' ' || c == '(')
-                    || (y.end <= clause_hi
+                    || (y.end <= clause_hi()
                         && !body[q.byte_end..y.start].contains(|c: char| c.is_ascii_digit())))
         });
         if let Some(y) = trailing {
@@ -944,7 +956,7 @@ impl<'a> Analysis<'a> {
             return None;
         }
         // yearly averages and rates have no single year
-        let (a_lo, a_hi) = (clause_lo, clause_hi.max(q.byte_end));
+        let (a_lo, a_hi) = (clause_lo, clause_hi().max(q.byte_end));
         // a sentence without an annual phrase has none in its parts (see `within_sentence`)
         let sentence_annual = || {
             *state
