@@ -204,8 +204,9 @@ impl Quantity {
 pub fn decimal_string(d: Decimal) -> String {
     // the digits of the mantissa with the point placed by the scale, written by hand: one per
     // statistic, and `Decimal`'s `Display` goes through the formatting machinery
-    let n = d.normalize();
-    let m = n.mantissa();
+    // the trailing zeros of the fraction are dropped from the digits below, which is what
+    // `normalize` did (dividing the 96-bit mantissa per zero)
+    let m = d.mantissa();
     if m == 0 {
         return "0".to_string();
     }
@@ -224,8 +225,12 @@ pub fn decimal_string(d: Decimal) -> String {
         buf[k] = b'0' + (w % 10) as u8;
         w /= 10;
     }
-    let digits = &buf[k..];
-    let scale = n.scale() as usize;
+    let mut digits = &buf[k..];
+    let mut scale = d.scale() as usize;
+    while scale > 0 && digits.last() == Some(&b'0') {
+        digits = &digits[..digits.len() - 1];
+        scale -= 1;
+    }
     let mut out = String::with_capacity(digits.len() + scale + 3);
     if m < 0 {
         out.push('-');
