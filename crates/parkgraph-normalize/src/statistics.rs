@@ -348,10 +348,15 @@ impl<'a> Analysis<'a> {
             while last < self.qs.len() && self.qs[last].byte_start < s.end {
                 last += 1;
             }
-            let stext = &body[s.start..s.end];
             if carry.is_some_and(|(p, _)| p != s.para) {
                 carry = None;
             }
+            // a sentence without numbers and without a carried year ends with none carried (a
+            // year opening it dates an event, see below): nothing to read in it
+            if last == first && carry.is_none() {
+                continue;
+            }
+            let stext = &body[s.start..s.end];
             // a reset phrase matters only to a carried year and to the quantities that look
             // for one (not those with a year right after them or a yearly rate): the regex
             // search runs when first asked
