@@ -428,6 +428,18 @@ fn utf8_len(x: u8) -> usize {
     }
 }
 
+/// The end of the noun-phrase word at `i` (ASCII letters and digits, '-', '&', '\'' and '’'):
+/// `Scanner::run_end` with that test, by bytes ('’' is the only non-ASCII character in it).
+fn np_word_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'&' | b'\'') => i += 1,
+            Some(0xE2) if b[i..].starts_with("’".as_bytes()) => i += 3,
+            _ => return i,
+        }
+    }
+}
+
 /// What a three-byte character can start for `Scanner::run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ZhStart {
@@ -1593,9 +1605,7 @@ impl<'a> Scanner<'a> {
             if !c.is_ascii_alphanumeric() {
                 break;
             }
-            let e = self.run_end(j, |c| {
-                c.is_ascii_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’')
-            });
+            let e = np_word_end(self.t.as_bytes(), j);
             let w = &self.t[j..e];
             let lw = Lower::new(w);
             let lw = lw.as_str();

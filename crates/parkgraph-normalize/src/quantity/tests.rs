@@ -1240,3 +1240,40 @@ fn char_offsets_match_the_sorted_look_up() {
         assert_eq!(got, want, "{t:?}");
     }
 }
+
+/// `np_word_end` against `run_end` with the character test it replaced, at every character of
+/// random texts.
+#[test]
+fn np_word_end_matches_the_char_run() {
+    let pieces = [
+        "a",
+        "Z",
+        "1",
+        "-",
+        "&",
+        "'",
+        "’",
+        "‘",
+        "”",
+        " ",
+        ",",
+        "中",
+        "é",
+        "\u{2019}s",
+        "x’y",
+        "—",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x243f_6a88_85a3_08d3, 5_000, 12, &pieces) {
+        let s = Scanner {
+            t: &t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = s.run_end(i, |c| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’')
+            });
+            assert_eq!(np_word_end(t.as_bytes(), i), want, "{t:?} {i}");
+        }
+    }
+}
