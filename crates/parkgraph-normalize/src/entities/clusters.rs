@@ -90,7 +90,7 @@ pub fn extract(
                 &f.name_en,
             );
             IndustryCluster {
-                name: format!("clusters/{id}"),
+                name: ["clusters/", id.as_str()].concat(),
                 id,
                 name_zh: f.name_zh,
                 name_en: f.name_en,
