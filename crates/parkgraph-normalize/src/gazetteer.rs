@@ -1675,7 +1675,10 @@ pub fn clean_en_zone_name(name: &str) -> String {
         LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]").expect("re"));
     // a note needs an opening bracket: most names have none, and the regex (led by \s*) has no
     // literal to skip ahead with
-    let s = if has_char(name, '(') || has_char(name, '（') {
+    // the full-width bracket and the curly apostrophe are not ASCII: most names need neither
+    // search (`s` below is cut from `name`, so it is ASCII when `name` is)
+    let ascii = name.is_ascii();
+    let s = if has_char(name, '(') || (!ascii && has_char(name, '（')) {
         PAREN.replace_all(name, "")
     } else {
         std::borrow::Cow::Borrowed(name)
@@ -1685,7 +1688,7 @@ pub fn clean_en_zone_name(name: &str) -> String {
         .strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
         .unwrap_or(s);
-    if has_char(s, '’') {
+    if !ascii && has_char(s, '’') {
         s.replace('’', "'").trim().to_string()
     } else {
         s.trim().to_string()
