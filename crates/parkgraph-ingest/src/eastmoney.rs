@@ -33,7 +33,7 @@ use regex::Regex;
 use crate::document::LetterCounts;
 use crate::frontmatter::{self, FrontMatter, SplitError};
 use crate::html::{self, TextOptions, ROOT};
-use crate::text::{collapse_spaces, join_paragraphs};
+use crate::text::{collapse_spaces, join_paragraphs, lines};
 use crate::{dates, Confidence, Error, Input, Market, ParsedDocument, SourcePlugin, StockMention};
 
 const ID: &str = "eastmoney";
@@ -337,7 +337,8 @@ impl<'a> Parts<'a> {
     fn split(rest: &'a str) -> Self {
         let mut parts = Parts::default();
         let mut at_top = true;
-        for line in rest.lines() {
+        // memchr's line splitter: `str::lines` reads a byte at a time
+        for line in lines(rest) {
             let t = line.trim();
             if at_top && t.is_empty() {
                 continue;
@@ -418,8 +419,7 @@ fn strip_md_links(s: &str) -> Cow<'_, str> {
 fn body_paragraphs(src: &str, doc: &mut ParsedDocument) -> Vec<String> {
     let src = strip_md_links(src);
     if !HTML_TAG.is_match(&src) {
-        return src
-            .lines()
+        return lines(&src)
             .map(|l| collapse_spaces(&html::decode_entities(l)).into_owned())
             .filter(|l| !l.is_empty())
             .collect();
