@@ -75,18 +75,63 @@ impl ParsedDocument {
     /// passes, cheap enough to repeat rather than store beside the text it depends on.
     pub fn language(&self) -> &'static str {
         // Title and body as if joined by a line break, which is neither letter kind.
-        let mut counts = LetterCounts::default();
-        counts.add(&self.title);
-        counts.add(&self.body);
-        counts.language()
+        language_of([&self.title, &self.body])
     }
 }
 
 /// `zh` when a meaningful share of the letters are CJK ideographs, `en` otherwise.
 pub fn detect_language(text: &str) -> &'static str {
+    language_of([text])
+}
+
+/// [`LetterCounts::language`] of the parts' counts, with the ideographs counted only when they
+/// can decide it. A text without a lead byte of an ideograph (E3–E9) is English, which a test
+/// that stops at the first such byte settles; otherwise, as every ideograph has one lead
+/// byte, the lead bytes bound the ideographs from above, and an English text with a Chinese
+/// name in brackets has far fewer of them than half its letters: its ideographs need no count.
+fn language_of<const N: usize>(parts: [&str; N]) -> &'static str {
+    if !parts.iter().any(|p| has_cjk_lead(p.as_bytes())) {
+        return "en";
+    }
     let mut counts = LetterCounts::default();
-    counts.add(text);
+    let mut leads = 0;
+    for p in parts {
+        leads += counts.add_latin(p.as_bytes());
+    }
+    if leads * 2 < counts.latin {
+        return "en"; // cjk * 2 <= leads * 2 < latin
+    }
+    for p in parts {
+        counts.cjk += cjk_count(p.as_bytes());
+    }
     counts.language()
+}
+
+crate::text::with_avx2! {
+    /// Whether `b` has a byte E3–E9, the lead bytes of every CJK ideograph (see
+    /// [`LetterCounts::add`]).
+    fn has_cjk_lead / has_cjk_lead_avx2(b: &[u8]) -> bool = has_cjk_lead_in
+}
+
+/// Branch-free over 256-byte chunks (a loop shape the compiler vectorises), stopping after the
+/// first chunk with a lead byte.
+#[inline(always)]
+fn has_cjk_lead_in(b: &[u8]) -> bool {
+    b.chunks(256).any(|chunk| {
+        chunk
+            .iter()
+            .fold(0u8, |any, &c| any | u8::from(c.wrapping_sub(0xE3) < 7))
+            != 0
+    })
+}
+
+/// The ideographs of `b` (see [`LetterCounts::add`]).
+fn cjk_count(b: &[u8]) -> usize {
+    // A lead byte is never a text's last byte, so pairs see every E3 and E4.
+    count_bytes(b, |c| c.wrapping_sub(0xE5) < 5)
+        + count_pairs(b, |p, q| {
+            ((p == 0xE4) & (q != 0xB7)) | ((p == 0xE3) & (q >= 0x90))
+        })
 }
 
 /// Running counts of CJK ideographs (U+4E00–U+9FFF, U+3400–U+4DBF) and ASCII letters.
@@ -103,22 +148,22 @@ impl LetterCounts {
     /// (second byte 90 or more).
     pub(crate) fn add(&mut self, text: &str) {
         let b = text.as_bytes();
-        // `c | 0x20` maps only the ASCII letters into `a..=z`.
-        // Letters and the leads E3–E9 in one pass.
+        if self.add_latin(b) == 0 {
+            return; // no ideograph: the usual case for English text
+        }
+        self.cjk += cjk_count(b);
+    }
+
+    /// Adds the ASCII letters of `b` and returns its bytes E3–E9 (leads of the ideographs), in
+    /// one pass. `c | 0x20` maps only the ASCII letters into `a..=z`.
+    fn add_latin(&mut self, b: &[u8]) -> usize {
         let [latin, leads] = count_bytes2(
             b,
             |c| (c | 0x20).wrapping_sub(b'a') < 26,
             |c| c.wrapping_sub(0xE3) < 7,
         );
         self.latin += latin;
-        if leads == 0 {
-            return; // no ideograph: the usual case for English text
-        }
-        self.cjk += count_bytes(b, |c| c.wrapping_sub(0xE5) < 5);
-        // A lead byte is never a text's last byte, so pairs see every E3 and E4.
-        self.cjk += count_pairs(b, |p, q| {
-            ((p == 0xE4) & (q != 0xB7)) | ((p == 0xE3) & (q >= 0x90))
-        });
+        leads
     }
 
     /// Takes out the counts of a piece of text added before.
@@ -181,6 +226,25 @@ mod tests {
             let mut n = LetterCounts::default();
             n.add(&s);
             proptest::prop_assert_eq!(n, counts_by_chars(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lead_bytes_keep_the_language(
+            s in "[a-zA-Z0-9 \u{80}-\u{7ff}\u{3300}-\u{4fff}\u{9f00}-\u{a0ff}]{0,600}",
+            t in "[a-zA-Z \u{3300}-\u{4fff}]{0,40}",
+        ) {
+            let mut n = LetterCounts::default();
+            n.add(&s);
+            proptest::prop_assert_eq!(detect_language(&s), n.language());
+            n.add(&t);
+            let d = ParsedDocument { title: t.clone(), body: s.clone(), ..Default::default() };
+            proptest::prop_assert_eq!(d.language(), n.language());
+            proptest::prop_assert_eq!(
+                has_cjk_lead(s.as_bytes()),
+                s.bytes().any(|c| (0xE3..=0xE9).contains(&c))
+            );
         }
     }
 

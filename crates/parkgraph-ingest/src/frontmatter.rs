@@ -100,7 +100,8 @@ impl<'a> Iterator for LineOffsets<'a> {
             return None;
         }
         let rest = &self.text[self.pos..];
-        let (line, used) = match rest.find('\n') {
+        // memchr's SIMD search: `str::find(char)` reads a word at a time
+        let (line, used) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(i) => (&rest[..i], i + 1),
             None => (rest, rest.len()),
         };

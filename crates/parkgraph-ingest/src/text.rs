@@ -198,14 +198,15 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     let b = t.as_bytes();
     // A tab or two spaces in one vectorised pass over the pairs (a trimmed line does not end in
     // a tab, the one byte no pair starts at). The same pass also looks for U+00A0 (`C2 A0`) and
-    // for `E3 80`, the first two bytes of U+3000 and of the CJK punctuation around it; only a
-    // line with one of these pairs is searched again (std's searches run with memchr and SIMD),
-    // so most lines are read once.
+    // for `80 80`, the last two bytes of U+3000 (`E3 80 80`), which otherwise only a few
+    // ideographs (U+6000, U+9000, …) end with: `E3 80`, its first two, starts all the CJK
+    // punctuation (。、「」) of a Chinese line. Only a line with one of these pairs is searched
+    // again (std's searches run with memchr and SIMD), so most lines are read once.
     let maybe = count_pairs(b, |p, q| {
         (p == b'\t')
             | ((p == b' ') & (q == b' '))
             | ((p == 0xC2) & (q == 0xA0))
-            | ((p == 0xE3) & (q == 0x80))
+            | ((p == 0x80) & (q == 0x80))
     }) > 0;
     let folds = maybe
         && (count_pairs(b, |p, q| (p == b'\t') | ((p == b' ') & (q == b' '))) > 0
@@ -372,7 +373,7 @@ mod tests {
         };
         let pieces = [
             "a", " ", "\t", "\u{a0}", "\u{3000}", "、", "。", "\u{3001}", "园", "Â", "\u{c2}", "¢",
-            "\n",
+            "\n", "怀", "退", "耀", "\u{2000}",
         ];
         for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 20000, 12, &pieces) {
             let got = collapse_spaces(&t);

@@ -322,8 +322,27 @@ const EN_ZONE_WORDS: &[&str] = &[
     "zone",
 ];
 
-/// Length of the longest of [`EN_ZONE_WORDS`].
+/// Length of the longest of [`EN_ZONE_WORDS`] (the old zone-word test read this many characters).
+#[cfg(test)]
 const EN_ZONE_WORD_MAX: usize = 11;
+
+/// Whether the lower-cased `text` starts with one of [`EN_ZONE_WORDS`], compared in place: a
+/// copy of the first characters lower-cased cost two strings per weak place. The words are
+/// ASCII; an ASCII character lower-cases to its ASCII lower case, and of the others only
+/// U+212A KELVIN SIGN lower-cases to an ASCII letter (`k`), and U+0130 to `i` with a combining
+/// dot after it, so it can only end a word.
+fn starts_with_en_zone_word(text: &str) -> bool {
+    EN_ZONE_WORDS.iter().any(|w| {
+        let mut chars = text.chars();
+        let w = w.as_bytes();
+        w.iter().enumerate().all(|(k, &wb)| match chars.next() {
+            Some(c) if c.is_ascii() => c.to_ascii_lowercase() as u32 == u32::from(wb),
+            Some('\u{212A}') => wb == b'k',
+            Some('\u{130}') => wb == b'i' && k + 1 == w.len(),
+            _ => false,
+        })
+    })
+}
 
 /// [`en_key`] of each of [`WEAK_SHORT_FORMS`].
 static WEAK_SHORT_FORM_KEYS: LazyLock<Vec<String>> =
@@ -1252,16 +1271,8 @@ impl Gazetteer {
             if *weak {
                 let d = self.division(p.i);
                 let after = &text[p.end..];
-                // the zone words are ASCII: as many characters as the longest lower-case to at
-                // least as many bytes, so lower-casing the rest of the text decides nothing
-                let next = after
-                    .trim_start()
-                    .chars()
-                    .take(EN_ZONE_WORD_MAX)
-                    .collect::<String>()
-                    .to_lowercase();
                 let zone_word = ZH_ZONE_WORDS.iter().any(|w| after.starts_with(w))
-                    || EN_ZONE_WORDS.iter().any(|w| next.starts_with(w));
+                    || starts_with_en_zone_word(after.trim_start());
                 let parent_near = raw.iter().enumerate().any(|(j, (q, _))| {
                     j != k
                         && self.divisions[q.i].code == d.parent_code
@@ -1664,7 +1675,10 @@ pub fn clean_en_zone_name(name: &str) -> String {
         LazyLock::new(|| Regex::new(r"\s*[（(][^)）]*[)）]").expect("re"));
     // a note needs an opening bracket: most names have none, and the regex (led by \s*) has no
     // literal to skip ahead with
-    let s = if has_char(name, '(') || has_char(name, '（') {
+    // the full-width bracket and the curly apostrophe are not ASCII: most names need neither
+    // search (`s` below is cut from `name`, so it is ASCII when `name` is)
+    let ascii = name.is_ascii();
+    let s = if has_char(name, '(') || (!ascii && has_char(name, '（')) {
         PAREN.replace_all(name, "")
     } else {
         std::borrow::Cow::Borrowed(name)
@@ -1674,7 +1688,7 @@ pub fn clean_en_zone_name(name: &str) -> String {
         .strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
         .unwrap_or(s);
-    if has_char(s, '’') {
+    if !ascii && has_char(s, '’') {
         s.replace('’', "'").trim().to_string()
     } else {
         s.trim().to_string()
@@ -2106,6 +2120,57 @@ mod tests {
                 en_key(name),
                 "{name:?}"
             );
+        }
+    }
+
+    #[test]
+    fn zone_word_test_agrees_with_lower_casing() {
+        // the premise: only these two non-ASCII characters lower-case to something starting
+        // with an ASCII character
+        let to_ascii: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| c.to_lowercase().next().is_some_and(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, ['\u{130}', '\u{212A}']);
+        let old = |after: &str| {
+            let next = after
+                .chars()
+                .take(EN_ZONE_WORD_MAX)
+                .collect::<String>()
+                .to_lowercase();
+            EN_ZONE_WORDS.iter().any(|w| next.starts_with(w))
+        };
+        let pieces = [
+            "Park",
+            "PAR",
+            "par",
+            "\u{212A}",
+            "\u{130}",
+            "i",
+            "Zone",
+            "zon",
+            "e",
+            "Hi",
+            "-",
+            "tech",
+            "High",
+            "Industrial",
+            "INDUSTRIA",
+            "l",
+            "L",
+            "economic",
+            "Development",
+            "district",
+            "County",
+            "x",
+            " ",
+            "é",
+            "园区",
+            "ſ",
+            "k",
+            "K",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x20e, 20000, 6, &pieces) {
+            assert_eq!(starts_with_en_zone_word(&t), old(&t), "{t:?}");
         }
     }
 

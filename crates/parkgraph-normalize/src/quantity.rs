@@ -204,8 +204,9 @@ impl Quantity {
 pub fn decimal_string(d: Decimal) -> String {
     // the digits of the mantissa with the point placed by the scale, written by hand: one per
     // statistic, and `Decimal`'s `Display` goes through the formatting machinery
-    let n = d.normalize();
-    let m = n.mantissa();
+    // the trailing zeros of the fraction are dropped from the digits below, which is what
+    // `normalize` did (dividing the 96-bit mantissa per zero)
+    let m = d.mantissa();
     if m == 0 {
         return "0".to_string();
     }
@@ -224,8 +225,12 @@ pub fn decimal_string(d: Decimal) -> String {
         buf[k] = b'0' + (w % 10) as u8;
         w /= 10;
     }
-    let digits = &buf[k..];
-    let scale = n.scale() as usize;
+    let mut digits = &buf[k..];
+    let mut scale = d.scale() as usize;
+    while scale > 0 && digits.last() == Some(&b'0') {
+        digits = &digits[..digits.len() - 1];
+        scale -= 1;
+    }
     let mut out = String::with_capacity(digits.len() + scale + 3);
     if m < 0 {
         out.push('-');
@@ -423,12 +428,53 @@ fn utf8_len(x: u8) -> usize {
     }
 }
 
-/// The three-byte character at `i` of valid UTF-8 `b` (`b[i]` is its first byte).
-fn decode3(b: &[u8], i: usize) -> char {
-    let cp = (u32::from(b[i] & 0x0f) << 12)
-        | (u32::from(b[i + 1] & 0x3f) << 6)
-        | u32::from(b[i + 2] & 0x3f);
-    char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)
+/// The end of the noun-phrase word at `i` (ASCII letters and digits, '-', '&', '\'' and '’'):
+/// `Scanner::run_end` with that test, by bytes ('’' is the only non-ASCII character in it).
+fn np_word_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'&' | b'\'') => i += 1,
+            Some(0xE2) if b[i..].starts_with("’".as_bytes()) => i += 3,
+            _ => return i,
+        }
+    }
+}
+
+/// What a three-byte character can start for `Scanner::run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZhStart {
+    FwDigit,
+    Ordinal,
+    Numeral,
+    Nothing,
+}
+
+/// What the three-byte character `x b1 b2` starts ([`is_fw_digit`], 第,
+/// [`is_zh_numeral_start`]), read from its bytes: most Chinese characters differ from all of
+/// them in the first two bytes, and are passed without being decoded.
+fn zh_start(x: u8, b1: u8, b2: u8) -> ZhStart {
+    use ZhStart::*;
+    match (x, b1) {
+        // ０-９
+        (0xEF, 0xBC) if (0x90..=0x99).contains(&b2) => FwDigit,
+        // 第
+        (0xE7, 0xAC) if b2 == 0xAC => Ordinal,
+        // 〇
+        (0xE3, 0x80) if b2 == 0x87 => Numeral,
+        // 一 七 三 两
+        (0xE4, 0xB8) if matches!(b2, 0x80 | 0x83 | 0x89 | 0xA4) => Numeral,
+        // 九
+        (0xE4, 0xB9) if b2 == 0x9D => Numeral,
+        // 二 五
+        (0xE4, 0xBA) if matches!(b2, 0x8C | 0x94) => Numeral,
+        // 八 六
+        (0xE5, 0x85) if matches!(b2, 0xAB | 0xAD) => Numeral,
+        // 十
+        (0xE5, 0x8D) if b2 == 0x81 => Numeral,
+        // 四
+        (0xE5, 0x9B) if b2 == 0x9B => Numeral,
+        _ => Nothing,
+    }
 }
 
 fn pow10(n: u32) -> Decimal {
@@ -646,16 +692,14 @@ impl<'a> Scanner<'a> {
                         i += len;
                         continue;
                     }
-                    let c = decode3(b, i);
-                    let next = if is_fw_digit(c) {
-                        self.digits(i)
-                    } else if c == '第' {
-                        self.zh_ordinal(i)
-                    } else if is_zh_numeral_start(c) {
-                        self.zh_numeral(i)
-                    } else {
-                        i += 3;
-                        continue;
+                    let next = match zh_start(x, b[i + 1], b[i + 2]) {
+                        ZhStart::FwDigit => self.digits(i),
+                        ZhStart::Ordinal => self.zh_ordinal(i),
+                        ZhStart::Numeral => self.zh_numeral(i),
+                        ZhStart::Nothing => {
+                            i += 3;
+                            continue;
+                        }
                     };
                     next.max(i + 3)
                 }
@@ -1561,9 +1605,7 @@ impl<'a> Scanner<'a> {
             if !c.is_ascii_alphanumeric() {
                 break;
             }
-            let e = self.run_end(j, |c| {
-                c.is_ascii_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’')
-            });
+            let e = np_word_end(self.t.as_bytes(), j);
             let w = &self.t[j..e];
             let lw = Lower::new(w);
             let lw = lw.as_str();

@@ -69,7 +69,16 @@ pub fn english_key(name_en: &str) -> Option<String> {
         last = p.end;
     }
     out.push_str(&cleaned[last..]);
-    let mut k = format!(" {} ", en_key(&out).replace('&', " and "));
+    let key = en_key(&out);
+    // the key between spaces (the rules match whole words), built without formatting
+    let mut k = String::with_capacity(key.len() + 2);
+    k.push(' ');
+    if key.contains('&') {
+        k.push_str(&key.replace('&', " and "));
+    } else {
+        k.push_str(&key);
+    }
+    k.push(' ');
     for (re, rep, needs) in KEY_RULES.iter() {
         // a rule whose words are missing cannot match (a substring search is cheaper than the
         // regex's); most rules change nothing: keep the key instead of copying it
@@ -80,8 +89,15 @@ pub fn english_key(name_en: &str) -> Option<String> {
             k = o;
         }
     }
-    let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
-    let k = k.strip_prefix("the ").unwrap_or(&k);
+    // the words joined by single spaces, without a list of them
+    let mut joined = String::with_capacity(k.len());
+    for w in k.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let k = joined.strip_prefix("the ").unwrap_or(&joined);
     if k.is_empty() {
         return None;
     }
@@ -164,11 +180,17 @@ pub fn cluster_id(owner: &str, name_zh: &str, name_en: &str) -> String {
         },
         "place",
     );
-    if !name_zh.trim().is_empty() {
-        format!("{owner}-{}", slug(name_zh.trim(), "cluster"))
+    let name = if !name_zh.trim().is_empty() {
+        slug(name_zh.trim(), "cluster")
     } else {
-        format!("{owner}-{}", slug(name_en, "cluster"))
-    }
+        slug(name_en, "cluster")
+    };
+    // `{owner}-{name}`, appended to the owner's slug instead of formatted anew
+    let mut id = owner;
+    id.reserve(name.len() + 1);
+    id.push('-');
+    id.push_str(&name);
+    id
 }
 
 /// The resource name of a listed company: `companies/{market lower}-{code}`.

@@ -96,7 +96,7 @@ pub fn extract_with_warnings(
         .as_ref()
         .is_some_and(|m| m.subject.kind == SubjectKind::Region as i32)
     {
-        a.cities = subject::city_mentions(body);
+        a.cities = subject::city_mentions_near(body, qs.iter().map(|q| q.byte_start));
     }
     let typed = a.type_all(&sentences);
     let id_prefix: String = document.id.chars().take(16).collect();
@@ -223,9 +223,44 @@ struct Typed {
     subject: Subject,
 }
 
+/// How far past a number's end (after a conversion and a closing bracket) the typing reads a
+/// cue that starts after it (English; Chinese: 9).
+const AFTER_REACH: usize = 24;
+
 /// The spans of the sentences that hold a quantity (start in the sentence, as `type_all` assigns
-/// them; `qs` ordered by start).
+/// them; `qs` ordered by start), up to where the typing reads cues: every cue it reads ends
+/// before a number of the sentence starts, or starts at most [`AFTER_REACH`] past the end of
+/// one (plus a closing bracket, 3 bytes), so the rest of a long sentence after its last number
+/// is not searched. A sentence whose number runs past its end is searched whole.
 fn with_quantities<'s>(
+    sentences: &'s [Sentence],
+    qs: &'s [Quantity],
+) -> impl Iterator<Item = (usize, usize)> + 's {
+    let mut qi = 0;
+    sentences.iter().filter_map(move |s| {
+        while qi < qs.len() && qs[qi].byte_start < s.start {
+            qi += 1;
+        }
+        let mut end = None;
+        let mut j = qi;
+        while j < qs.len() && qs[j].byte_start < s.end {
+            end = end.max(Some(qs[j].byte_end));
+            j += 1;
+        }
+        end.map(|e| {
+            let hi = if e > s.end {
+                s.end
+            } else {
+                (e + 3 + AFTER_REACH + cues::MAX_CUE_LEN).min(s.end)
+            };
+            (s.start, hi)
+        })
+    })
+}
+
+/// [`with_quantities`] as it was, every such sentence whole: the oracle of its pinning test.
+#[cfg(test)]
+fn with_quantities_whole<'s>(
     sentences: &'s [Sentence],
     qs: &'s [Quantity],
 ) -> impl Iterator<Item = (usize, usize)> + 's {
@@ -313,24 +348,32 @@ impl<'a> Analysis<'a> {
             while last < self.qs.len() && self.qs[last].byte_start < s.end {
                 last += 1;
             }
-            let stext = &body[s.start..s.end];
             if carry.is_some_and(|(p, _)| p != s.para) {
                 carry = None;
             }
-            // a reset phrase matters only to the sentence's quantities and to a carried year:
-            // without either, the regex search is skipped
-            let reset = (last > first || carry.is_some()) && period::has_reset(stext);
+            // a sentence without numbers and without a carried year ends with none carried (a
+            // year opening it dates an event, see below): nothing to read in it
+            if last == first && carry.is_none() {
+                continue;
+            }
+            let stext = &body[s.start..s.end];
+            // a reset phrase matters only to a carried year and to the quantities that look
+            // for one (not those with a year right after them or a yearly rate): the regex
+            // search runs when first asked
+            let reset = std::cell::OnceCell::new();
             // a sentence with a time of its own takes nothing from the sentences before it
             let s_years = self.years_in(s.start, s.end);
             let own_time = s_years.iter().any(|y| y.role == Role::Point);
-            let sentence_carry = if reset || own_time {
-                None
-            } else {
-                carry.map(|c| c.1)
+            let sentence_carry = match carry {
+                Some(c) if !own_time && !*reset.get_or_init(|| period::has_reset(stext)) => {
+                    Some(c.1)
+                }
+                _ => None,
             };
             let resp = self.respectively(s, first, last);
             let state = SentenceState {
                 carry: sentence_carry,
+                stext,
                 reset,
                 annual: std::cell::OnceCell::new(),
             };
@@ -365,7 +408,8 @@ impl<'a> Analysis<'a> {
                 // event, not the figures after it
                 Some(_) if last == first => None,
                 Some(y) => Some((s.para, y)),
-                None if reset || any_point => None,
+                // no carry stays none: the reset is asked only of one
+                None if any_point || (carry.is_some() && state.reset()) => None,
                 None => carry,
             };
         }
@@ -389,8 +433,14 @@ impl<'a> Analysis<'a> {
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
-        let clause_hi =
-            text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end));
+        // read only by the period's trailing-year and annual tests, which most numbers never
+        // reach: found when first asked
+        let clause_end = std::cell::OnceCell::new();
+        let clause_hi = || {
+            *clause_end.get_or_init(|| {
+                text::clause_end(body, q.byte_end.min(s.end), s.end).min(next_start.max(q.byte_end))
+            })
+        };
 
         let mut unit = q.unit;
         let mut label = String::new();
@@ -738,7 +788,7 @@ impl<'a> Analysis<'a> {
         let near = self.best_before(near_lo, num_start, true, &ok);
         // a cue right after the number
         let zh = !after.is_ascii();
-        let reach = if zh { 9 } else { 24 };
+        let reach = if zh { 9 } else { AFTER_REACH };
         // a conversion right after the number is part of it: "504.3 billion yuan ($75.66
         // billion) in investment"
         let (q_end, next) = match (k + 1 < last)
@@ -756,11 +806,17 @@ impl<'a> Analysis<'a> {
             .map(|j| self.qs[j].byte_start)
             .next()
             .unwrap_or(s.end);
-        let after_hi = text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end));
         let from = self.hits.partition_point(|h| h.start < q_end);
-        let after_hits = self.hits[from..]
+        let near_after = self.hits[from..]
             .iter()
-            .take_while(|h| h.start <= q_end + reach)
+            .take_while(|h| h.start <= q_end + reach);
+        // the clause's end bounds those cues only: not looked for without one
+        let after_hi = if near_after.clone().next().is_some() {
+            text::clause_end(body, q_end.min(s.end), s.end).min(next_start.max(q_end))
+        } else {
+            q_end
+        };
+        let after_hits = near_after
             .filter(|h| h.end <= after_hi)
             .filter_map(|h| ok(h).map(|m| (h, m)));
         let after_specific = after_hits.clone().find(|(h, _)| !h.cue.generic);
@@ -877,7 +933,7 @@ impl<'a> Analysis<'a> {
         s: &Sentence,
         q: &Quantity,
         clause_lo: usize,
-        clause_hi: usize,
+        clause_hi: impl Fn() -> usize,
         state: &SentenceState,
     ) -> Option<(i32, i32)> {
         let body = self.body;
@@ -889,14 +945,23 @@ impl<'a> Analysis<'a> {
                 && (body[q.byte_end..y.start]
                     .chars()
                     .all(|c| c == ' ' || c == '(')
-                    || (y.end <= clause_hi
+                    || (y.end <= clause_hi()
                         && !body[q.byte_end..y.start].contains(|c: char| c.is_ascii_digit())))
         });
         if let Some(y) = trailing {
             return Some((y.from, y.to));
         }
+        let leading = self
+            .years_in(s.start, q.byte_start)
+            .iter()
+            .rfind(|y| y.role == Role::Point);
+        // without a year before the number or one carried to it there is no period: the tests
+        // below (annual and reset phrases, each a regex) only take one away
+        if leading.is_none() && state.carry.is_none() {
+            return None;
+        }
         // yearly averages and rates have no single year
-        let (a_lo, a_hi) = (clause_lo, clause_hi.max(q.byte_end));
+        let (a_lo, a_hi) = (clause_lo, clause_hi().max(q.byte_end));
         // a sentence without an annual phrase has none in its parts (see `within_sentence`)
         let sentence_annual = || {
             *state
@@ -908,13 +973,9 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let has_reset = |lo: usize, hi: usize| {
-            let no_reset = within_sentence(body, s, lo, hi) && !state.reset;
+            let no_reset = within_sentence(body, s, lo, hi) && !state.reset();
             !no_reset && period::has_reset(&body[lo..hi])
         };
-        let leading = self
-            .years_in(s.start, q.byte_start)
-            .iter()
-            .rfind(|y| y.role == Role::Point);
         if let Some(y) = leading {
             // "So far, …" after the year still resets it
             if !has_reset(y.end, q.byte_start) {
@@ -1022,13 +1083,22 @@ fn find_fenbie(s: &str) -> Option<usize> {
 }
 
 /// What the quantities of one sentence share.
-struct SentenceState {
+struct SentenceState<'a> {
     /// The year carried from earlier sentences.
     carry: Option<(i32, i32)>,
-    /// `period::has_reset` of the whole sentence.
-    reset: bool,
+    /// The sentence's text.
+    stext: &'a str,
+    /// `period::has_reset` of the whole sentence, computed when first needed.
+    reset: std::cell::OnceCell<bool>,
     /// `period::has_annual` of the whole sentence, computed when first needed.
     annual: std::cell::OnceCell<bool>,
+}
+
+impl SentenceState<'_> {
+    /// `period::has_reset` of the whole sentence.
+    fn reset(&self) -> bool {
+        *self.reset.get_or_init(|| period::has_reset(self.stext))
+    }
 }
 
 /// Whether `body[lo..hi]` lies in sentence `s` with the same ASCII word boundaries at its edges

@@ -18,8 +18,8 @@ use crate::gated::{CueIndex, Gated};
 
 use super::refs::{it_start, ParkRefs};
 use super::text::{
-    char_offset, clean_item, contains_ci, count_before, cut_en_list, is_han, sentences,
-    split_en_list, split_zh_list, Sentence,
+    char_offset, clean_item, contains_ci, contains_ci_at, count_before, cut_en_list, is_han,
+    sentences, split_en_list, split_zh_list, Sentence,
 };
 use crate::gazetteer::{
     clean_en_zone_name, en_key, en_zone_class, zh_zone_class, Division, DivisionLevel, Gazetteer,
@@ -442,7 +442,13 @@ fn attrs_en(
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
+        // LOCATED's cue words are HAS's too: with both open, one search for either match decides
+        // whether each runs with captures (most sentences with "parks" or "areas" have neither)
+        let sub_parks = !SUB_PARKS_LOCATED.may_match_in(cued) || SUB_PARKS_EITHER.is_match(t);
         for re in [&*SUB_PARKS_HAS, &*SUB_PARKS_LOCATED] {
+            if !sub_parks {
+                break;
+            }
             if let Some(c) = re.captures_in(cued) {
                 let whole = c.get(0).expect("m");
                 let expected = c
@@ -463,18 +469,20 @@ fn attrs_en(
                 }
             }
         }
-        if SUB_PARK_THAT.may_match_in(cued)
-            && park_then_that(t)
-            && (mentioned(si) || THERE_IS.is_match(t))
-        {
-            for c in SUB_PARK_THAT.captures_iter_in(cued) {
-                let m = c.get(1).expect("g");
-                // "The park is an industrial park that …" describes the park itself.
-                if PREDICATIVE.is_match(&t[..c.get(0).expect("m").start()]) {
-                    continue;
+        let window = SUB_PARK_THAT
+            .may_match_in(cued)
+            .then(|| sub_park_that_window(t))
+            .flatten();
+        if let Some((lo, hi)) = window {
+            if mentioned(si) || THERE_IS.is_match(t) {
+                for (whole, (gs, ge)) in sub_park_that_in(t, lo, hi) {
+                    // "The park is an industrial park that …" describes the park itself.
+                    if PREDICATIVE.is_match(&t[..whole.start()]) {
+                        continue;
+                    }
+                    a.lists.push((s.start + gs, s.start + ge));
+                    push_unique(&mut a.sub_parks, clean_item(&t[gs..ge]));
                 }
-                a.lists.push((s.start + m.start(), s.start + m.end()));
-                push_unique(&mut a.sub_parks, clean_item(m.as_str()));
             }
         }
     }
@@ -546,23 +554,29 @@ fn attrs_en(
 
         // Approval date.
         if official {
-            if let Some(m) = APPROVAL_DATE.find_in(cued) {
+            if let Some(m) = may_have_year(t)
+                .then(|| APPROVAL_DATE.find_in(cued))
+                .flatten()
+            {
                 a.approved
                     .push((approval_value(m.as_str()), (s.start, s.end)));
             }
         }
 
-        // Established year.
-        for m in ESTABLISHED.find_iter_in(cued) {
-            let before = &t[..m.start()];
-            let ok = if before.trim().is_empty() {
-                about_main()
-            } else {
-                refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
-            };
-            if ok {
-                if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
-                    a.established.push((y, (s.start, s.end)));
+        // Established year. The iterators are built only behind their cue bit: an empty one is
+        // still a large struct, copied and dropped for every sentence.
+        if ESTABLISHED.may_match_in(cued) && may_have_year(t) {
+            for m in ESTABLISHED.find_iter_in(cued) {
+                let before = &t[..m.start()];
+                let ok = if before.trim().is_empty() {
+                    about_main()
+                } else {
+                    refs.is_subject_prefix(before) || SINCE_IT.is_match(before)
+                };
+                if ok {
+                    if let Ok(y) = established_year(m.as_str()).parse::<i32>() {
+                        a.established.push((y, (s.start, s.end)));
+                    }
                 }
             }
         }
@@ -588,13 +602,21 @@ fn attrs_en(
             }
         }
 
-        // Industries.
-        for re in [
+        // Industries. The first two share their cue word: one search for either match decides
+        // whether each runs.
+        let pair = INDUSTRIES_LEADING.may_match_in(cued) && INDUSTRIES_EITHER.is_match(t);
+        for (i, re) in [
             &*INDUSTRIES_LEADING,
             &*INDUSTRIES_INCLUDING,
             &*ENGAGED_IN,
             &*STRUCTURE,
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i < 2 && !pair {
+                continue;
+            }
             if let Some(m) = re.find_in(cued) {
                 let rest = &t[m.end()..];
                 if rest.trim().is_empty() {
@@ -620,14 +642,16 @@ fn attrs_en(
         }
 
         // Enterprises.
-        for m in ENTERPRISES.find_iter_in(cued) {
-            let list = cut_en_list(&t[m.end()..]);
-            let names = enterprise_items(list);
-            if !names.is_empty() {
-                a.lists
-                    .push((s.start + m.end(), s.start + m.end() + list.len()));
-                for n in names {
-                    push_unique(&mut a.enterprises, n);
+        if ENTERPRISES.may_match_in(cued) {
+            for m in ENTERPRISES.find_iter_in(cued) {
+                let list = cut_en_list(&t[m.end()..]);
+                let names = enterprise_items(list);
+                if !names.is_empty() {
+                    a.lists
+                        .push((s.start + m.end(), s.start + m.end() + list.len()));
+                    for n in names {
+                        push_unique(&mut a.enterprises, n);
+                    }
                 }
             }
         }
@@ -720,6 +744,24 @@ fn established_year(m: &str) -> &str {
     &m[at..]
 }
 
+/// Whether `t` may hold the year of an [`ESTABLISHED`] or [`APPROVAL_DATE`] match: "19" or "20"
+/// after white space or '-' (`[\s-]+` after "mid"; a non-ASCII byte may end a white space
+/// character), then a digit (a non-ASCII byte may start one; `\d` is Unicode). The cue words of
+/// ESTABLISHED ("set", "construction") are in many sentences without a year.
+fn may_have_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        i > 0
+            && matches!(b[i - 1], b' ' | b'\t'..=b'\r' | b'-' | 0x80..)
+            && matches!(
+                (b[i], b.get(i + 1)),
+                (b'1', Some(b'9')) | (b'2', Some(b'0'))
+            )
+            && b.get(i + 2)
+                .is_some_and(|&c| c.is_ascii_digit() || c >= 0x80)
+    })
+}
+
 /// The value of an [`APPROVAL_DATE`] match as its groups give it ("2019-05", "2019"), read from
 /// the match: capturing ran the NFA over the whole match, most of a sentence. The match ends with
 /// the year; before it, white space and the word after `in\s+`: "in" itself (no month), or the
@@ -738,14 +780,86 @@ fn approval_value(m: &str) -> String {
 /// Whether `t` has "park" or "zone", white space, then "that" or "which", as every
 /// [`SUB_PARK_THAT`] match does (the pattern is case-sensitive): "that" is a common word, and the
 /// regex with its captures ran on every sentence with one.
+#[cfg(test)]
 fn park_then_that(t: &str) -> bool {
+    sub_park_that_window(t).is_some()
+}
+
+/// Where "that" or "which" follows "park" or "zone" and white space, as it must at the end of
+/// every [`SUB_PARK_THAT`] match: the start and end of each such word.
+fn park_then_that_at(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = t.as_bytes();
-    ["that", "which"].iter().any(|w| {
-        memchr::memmem::find_iter(b, w).any(|p| {
+    ["that", "which"].into_iter().flat_map(move |w| {
+        memchr::memmem::find_iter(b, w).filter_map(move |p| {
             // `p` starts an ASCII letter: a character boundary
             let before = t[..p].trim_end();
-            before.len() < p && (before.ends_with("park") || before.ends_with("zone"))
+            (before.len() < p && (before.ends_with("park") || before.ends_with("zone")))
+                .then_some((p, p + w.len()))
         })
+    })
+}
+
+/// The part of `t` that holds every [`SUB_PARK_THAT`] match, `None` when none can: the search
+/// ran with captures over whole sentences. A match is "a" or "an", at most four words, a word
+/// ending in "park" or "zone", then "that" or "which"; its words are separated by white space and
+/// hold none (each word pattern runs to the white space after it). So a match ending at the
+/// first such "that" starts at most six white-space separated tokens before it, and any match
+/// ends at or before the last one; one more character keeps the closing `\b` as it was.
+fn sub_park_that_window(t: &str) -> Option<(usize, usize)> {
+    let (mut first, mut last) = (usize::MAX, 0);
+    for (p, e) in park_then_that_at(t) {
+        first = first.min(p);
+        last = last.max(e);
+    }
+    if first == usize::MAX {
+        return None;
+    }
+    let mut lo = first;
+    for _ in 0..6 {
+        let before = t[..lo].trim_end();
+        if before.is_empty() {
+            lo = 0;
+            break;
+        }
+        lo = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    }
+    let hi = last + t[last..].chars().next().map_or(0, char::len_utf8);
+    Some((lo, hi))
+}
+
+/// The [`SUB_PARK_THAT`] matches of `t` and the span of their group 1, searched for only in its
+/// window `lo..hi` (see [`sub_park_that_window`]): every match lies in it, and a match found in
+/// `t[..hi]` from `lo` on is one of `t` (the text before `lo` still decides the opening `\b`),
+/// so these are the matches `captures_iter` finds in the whole of `t`. No match is empty.
+///
+/// The group is read off the match, not captured (the capture engine over the Unicode `\w`
+/// classes cost more than the search): a match is "a" or "an", white space, the group, white
+/// space, "that" or "which"; the group starts with `[a-z-]` and ends with "park" or "zone", so
+/// trimming the white space next to it finds it.
+fn sub_park_that_in(
+    t: &str,
+    lo: usize,
+    hi: usize,
+) -> impl Iterator<Item = (regex::Match<'_>, (usize, usize))> {
+    let hay = &t[..hi];
+    let mut at = lo;
+    std::iter::from_fn(move || {
+        let m = SUB_PARK_THAT_RE.find_at(hay, at)?;
+        at = m.end();
+        let x = m.as_str();
+        let head = if x.as_bytes().get(1) == Some(&b'n') {
+            2
+        } else {
+            1
+        };
+        let tail = if x.ends_with("that") { 4 } else { 5 };
+        let g = x[head..x.len() - tail].trim();
+        let gs = m.start() + (g.as_ptr() as usize - x.as_ptr() as usize);
+        Some((m, (gs, gs + g.len())))
     })
 }
 
@@ -790,7 +904,7 @@ fn enterprise_items(list: &str) -> Vec<String> {
         // "Jinhe Biotechnology Co and Kingdomway Pharmaceutical Limited": two names.
         // slices of the item: nothing is copied before cleaning
         let mut parts: [Option<&str>; 2] = [Some(&item), None];
-        if let Some(idx) = item.find(" and ") {
+        if let Some(idx) = find_and(&item) {
             let (x, y) = (&item[..idx], &item[idx + 5..]);
             if y.starts_with(|c: char| c.is_uppercase())
                 && x.split_whitespace()
@@ -808,6 +922,13 @@ fn enterprise_items(list: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `s.find(" and ")`: the first space that starts " and " (no substring searcher to build per
+/// item).
+fn find_and(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b' ', b).find(|&i| b[i..].starts_with(b" and "))
 }
 
 fn honor_items(rest: &str) -> Vec<String> {
@@ -829,7 +950,8 @@ fn honor_items(rest: &str) -> Vec<String> {
             let t = drop_by_authority(part);
             let t = drop_in_date_tail(&t);
             let t = clean_item(t.trim_matches(|c: char| "“”\"".contains(c)));
-            if t.is_empty() || LEVEL_ONLY.is_match(&t) {
+            // every LEVEL_ONLY match has "level" (ASCII letters only fold to its letters)
+            if t.is_empty() || contains_ci_at(&t, "level", 2) && LEVEL_ONLY.is_match(&t) {
                 continue;
             }
             items.push(t);
@@ -862,11 +984,18 @@ fn honor_items(rest: &str) -> Vec<String> {
 
 /// `BY_AUTHORITY.replace(s, "")`, the regex run only on a text with "by" (every match has it).
 fn drop_by_authority(s: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memmem::find(s.as_bytes(), b"by").is_some() {
+    if has_by(s) {
         BY_AUTHORITY.replace(s, "")
     } else {
         std::borrow::Cow::Borrowed(s)
     }
+}
+
+/// Whether `s` has "by": a 'y' after a 'b', found by a byte search for the 'y' (items are short,
+/// and `memmem::find` built a searcher per call).
+fn has_by(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'y', b).any(|i| i > 0 && b[i - 1] == b'b')
 }
 
 /// `IN_DATE_TAIL.replace(s, "")`, the regex run only on a text whose last non-space character
@@ -1091,18 +1220,16 @@ static LOCATED: LazyLock<Gated> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:located|situated|lies|sits|based)\s+(?:in|at|on)(?-u:\b)",
     )
 });
-static INDUSTRIES_LEADING: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["industries"],
-        r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*",
-    )
-});
-static INDUSTRIES_INCLUDING: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["industries"],
-        r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+",
-    )
-});
+const INDUSTRIES_LEADING_PATTERN: &str = r"(?i)(?-u:\b)(?:leading|pillar|key|main|dominant|principal|core|major|characteristic)\s+industries(?:\s+(?:in|of)\s+(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:zone|park|area))?\s*,?\s*(?:are|include|includes|including|such\s+as|namely|cover|covering|consist\s+of|:)\s*";
+static INDUSTRIES_LEADING: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["industries"], INDUSTRIES_LEADING_PATTERN));
+const INDUSTRIES_INCLUDING_PATTERN: &str =
+    r"(?i)(?-u:\b)industries\s*,?\s+(?:including|such\s+as|namely)\s+";
+static INDUSTRIES_INCLUDING: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["industries"], INDUSTRIES_INCLUDING_PATTERN));
+/// Whether [`INDUSTRIES_LEADING`] or [`INDUSTRIES_INCLUDING`] matches, in one search.
+static INDUSTRIES_EITHER: LazyLock<Regex> =
+    LazyLock::new(|| either(&[INDUSTRIES_LEADING_PATTERN, INDUSTRIES_INCLUDING_PATTERN]));
 static ENGAGED_IN: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &["engaged"],
@@ -1247,26 +1374,38 @@ fn chain_split(q: &str) -> Vec<&str> {
     out.push(&q[last..]);
     out
 }
+const SUB_PARKS_HAS_PATTERN: &str = r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*";
 static SUB_PARKS_HAS: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         &[
             "sub", "parts", "areas", "parks", "zones", "sections", "blocks",
         ],
-        r"(?i)(?-u:\b)(?:has|have|contains|includes|comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|is\s+divided\s+into|encompasses|incorporates|governs|administers)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:sub[\s-]?parks?|sub[\s-]?zones?|parts|areas|parks|zones|sections|functional\s+(?:areas|zones)|industrial\s+parks|blocks|sub[\s-]?districts|park\s+areas|industrial\s+zones)(?-u:\b)\s*(?:,|:|--|–|—)?\s*(?:namely|including|which\s+are|:)?\s*",
+        SUB_PARKS_HAS_PATTERN,
     )
 });
-static SUB_PARKS_LOCATED: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["parks", "zones", "areas"],
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*",
-    )
-});
-static SUB_PARK_THAT: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        &["that", "which"],
-        r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)",
-    )
-});
+const SUB_PARKS_LOCATED_PATTERN: &str = r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sub[\s-]?)?(?:parks|zones|areas)\s+(?:located\s+|situated\s+)?(?:in|within|under|of)\s+(?:the|this)\s+(?:zone|park|area|development\s+zone)\s*(?:[–—]+|--|,|:)\s*";
+static SUB_PARKS_LOCATED: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["parks", "zones", "areas"], SUB_PARKS_LOCATED_PATTERN));
+/// Whether [`SUB_PARKS_HAS`] or [`SUB_PARKS_LOCATED`] matches, in one search (their group names
+/// dropped: a regex holds a name once).
+static SUB_PARKS_EITHER: LazyLock<Regex> =
+    LazyLock::new(|| either(&[SUB_PARKS_HAS_PATTERN, SUB_PARKS_LOCATED_PATTERN]));
+
+/// A regex matching where any of `patterns` does (named groups made plain).
+fn either(patterns: &[&str]) -> Regex {
+    let alts: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.replace("(?P<n>", "(?:")))
+        .collect();
+    Regex::new(&alts.join("|")).expect("re")
+}
+const SUB_PARK_THAT_PATTERN: &str =
+    r"(?-u:\b)(?:an?)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z-]*(?:park|zone))\s+(?:that|which)(?-u:\b)";
+/// In the cue index for its bit; [`SUB_PARK_THAT_RE`] searches a window of the text.
+static SUB_PARK_THAT: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&["that", "which"], SUB_PARK_THAT_PATTERN));
+static SUB_PARK_THAT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(SUB_PARK_THAT_PATTERN).expect("re"));
 static BULLET_HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:with|led\s+by|represented\s+by|including|such\s+as)(?-u:\b)|;")
         .expect("re")
@@ -2236,6 +2375,193 @@ mod tests {
             if re.is_match(&t) {
                 assert!(super::park_then_that(&t), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn sub_park_that_window_holds_every_match() {
+        let pieces = [
+            "a",
+            "an",
+            "A",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "park",
+            "zone",
+            "Park",
+            "that",
+            "which",
+            "thatx",
+            "eco",
+            "-",
+            "x",
+            "2",
+            "_",
+            "é",
+            "ſ",
+            ".",
+            ",",
+            "(",
+            "industrial",
+            "\u{3000}",
+        ];
+        let re = super::SUB_PARK_THAT.re();
+        let spans = |c: regex::Captures<'_>| {
+            let (m, g) = (c.get(0).expect("m"), c.get(1).expect("g"));
+            (m.start(), m.end(), g.start(), g.end())
+        };
+        for t in crate::test_support::Xorshift::texts(0x510f_9e0d_ac3b_7e21, 300_000, 14, &pieces) {
+            let want: Vec<_> = re.captures_iter(&t).map(spans).collect();
+            match super::sub_park_that_window(&t) {
+                Some((lo, hi)) => {
+                    let got: Vec<_> = super::sub_park_that_in(&t, lo, hi)
+                        .map(|(m, (gs, ge))| (m.start(), m.end(), gs, ge))
+                        .collect();
+                    assert_eq!(got, want, "{t:?}");
+                }
+                None => assert!(want.is_empty(), "{t:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn either_regex_matches_where_one_of_its_patterns_does() {
+        // SUB_PARKS_EITHER stands for both only where LOCATED's cue words open HAS too
+        for w in ["parks", "zones", "areas"] {
+            assert!(super::SUB_PARKS_HAS.may_match(w), "{w}");
+        }
+        let pieces = [
+            "has ",
+            "have ",
+            "includes ",
+            "the ",
+            "three ",
+            "12 ",
+            "ten ",
+            "sub-parks",
+            "parks",
+            "zones",
+            "areas",
+            " ",
+            "in ",
+            "within ",
+            "this ",
+            "zone",
+            "park",
+            "—",
+            ",",
+            ": ",
+            "namely ",
+            "leading ",
+            "key ",
+            "industries",
+            " include ",
+            " are ",
+            ", ",
+            "such as ",
+            "of ",
+            "x",
+            "é",
+            "ſ",
+            "Industries",
+        ];
+        let pairs = [
+            (
+                &*super::SUB_PARKS_EITHER,
+                [&*super::SUB_PARKS_HAS, &*super::SUB_PARKS_LOCATED],
+            ),
+            (
+                &*super::INDUSTRIES_EITHER,
+                [&*super::INDUSTRIES_LEADING, &*super::INDUSTRIES_INCLUDING],
+            ),
+        ];
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82b, 100_000, 12, &pieces) {
+            for (either, [a, b]) in &pairs {
+                let want = a.re().is_match(&t) || b.re().is_match(&t);
+                assert_eq!(either.is_match(&t), want, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_year_match_passes_may_have_year() {
+        let pieces = [
+            "built in ",
+            "approved in ",
+            "set up in ",
+            "in ",
+            "mid-",
+            "early ",
+            "March ",
+            "Sept. ",
+            "19",
+            "20",
+            "1",
+            "2",
+            "9",
+            "0",
+            "5",
+            "٣",
+            "\u{a0}",
+            "\u{3000}",
+            " ",
+            "\t",
+            "-",
+            "x",
+            "é",
+        ];
+        let res = [super::ESTABLISHED.re(), super::APPROVAL_DATE.re()];
+        for t in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 300_000, 8, &pieces) {
+            if res.iter().any(|re| re.is_match(&t)) {
+                assert!(super::may_have_year(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_level_only_match_has_level() {
+        let pieces = [
+            "a ",
+            "the ",
+            "national",
+            "state",
+            "provincial",
+            "-",
+            " ",
+            "level",
+            "LEVEL",
+            "Level",
+            "zone",
+            "park",
+            "development zone",
+            "area",
+            "x",
+            "é",
+            "ſ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5be0_cd19_137e_2179, 100_000, 8, &pieces) {
+            if super::LEVEL_ONLY.is_match(&t) {
+                assert!(super::contains_ci(&t, "level"), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn find_and_agrees_with_str_find() {
+        let pieces = [" ", "and", " and ", "an", "d", "A", "é", "  and", "x"];
+        for t in crate::test_support::Xorshift::texts(0x6a09_e667_bb67_ae85, 50_000, 10, &pieces) {
+            assert_eq!(super::find_and(&t), t.find(" and "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn has_by_agrees_with_memmem() {
+        let pieces = ["b", "y", "by", "yb", "B", "Y", " ", "x", "é", "ÿ"];
+        for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 10, &pieces) {
+            let want = memchr::memmem::find(t.as_bytes(), b"by").is_some();
+            assert_eq!(super::has_by(&t), want, "{t:?}");
         }
     }
 

@@ -597,7 +597,7 @@ pub fn clean_item(s: &str) -> String {
 /// (from "seven sub parks", "“3+5” industries"), items joined by "and" are split further until
 /// the count is reached (fixed phrases such as "energy saving and environmental protection" stay).
 pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
-    let s: Cow<'_, str> = if s.contains(" as well as ") {
+    let s: Cow<'_, str> = if has_as_well_as(s) {
         Cow::Owned(s.replace(" as well as ", ", "))
     } else {
         Cow::Borrowed(s)
@@ -656,6 +656,13 @@ pub fn split_en_list(s: &str, expected: Option<usize>) -> Vec<String> {
     // (it repeats its steps until they change nothing)
     items.retain(|i| !i.is_empty());
     items
+}
+
+/// `s.contains(" as well as ")` with a searcher built once: `str::contains` set one up per list.
+fn has_as_well_as(s: &str) -> bool {
+    static AS_WELL_AS: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(" as well as "));
+    AS_WELL_AS.find(s.as_bytes()).is_some()
 }
 
 /// Whether `p` starts with "and " or "or " in any case: what lower-casing a copy and testing
@@ -1182,6 +1189,24 @@ mod tests {
         }
         assert_eq!(count_before("the “3+5” industries"), Some(8));
         assert_eq!(count_before("seven sub parks"), Some(7));
+    }
+
+    #[test]
+    fn has_as_well_as_agrees_with_contains() {
+        let pieces = [
+            " ",
+            "as",
+            " as ",
+            "well",
+            " as well as ",
+            "As",
+            "é",
+            "x",
+            "  ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_a54f_f53a, 50_000, 10, &pieces) {
+            assert_eq!(has_as_well_as(&t), t.contains(" as well as "), "{t:?}");
+        }
     }
 
     #[test]

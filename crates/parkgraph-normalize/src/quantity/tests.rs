@@ -1163,19 +1163,32 @@ fn run_matches_the_char_decoding_loop() {
     }
 }
 
-/// `utf8_len` and `decode3` against the standard library on every character.
+/// `zh_start` against the character tests it stands for, on every three-byte character.
+#[test]
+fn zh_start_reads_every_three_byte_character_as_the_char_tests() {
+    for c in (0x800..=0xffff).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let b = c.encode_utf8(&mut buf).as_bytes();
+        let want = if is_fw_digit(c) {
+            ZhStart::FwDigit
+        } else if c == '第' {
+            ZhStart::Ordinal
+        } else if is_zh_numeral_start(c) {
+            ZhStart::Numeral
+        } else {
+            ZhStart::Nothing
+        };
+        assert_eq!(zh_start(b[0], b[1], b[2]), want, "{c:?}");
+    }
+}
+
+/// `utf8_len` against the standard library on every character.
 #[test]
 fn hand_utf8_decoding_matches_std() {
-    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+    for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
         let mut buf = [0u8; 4];
-        let s = c.encode_utf8(&mut buf);
-        let b = s.as_bytes();
-        if !c.is_ascii() {
-            assert_eq!(utf8_len(b[0]), c.len_utf8(), "{c:?}");
-        }
-        if c.len_utf8() == 3 {
-            assert_eq!(decode3(b, 0), c, "{c:?}");
-        }
+        let b = c.encode_utf8(&mut buf).as_bytes();
+        assert_eq!(utf8_len(b[0]), c.len_utf8(), "{c:?}");
     }
 }
 
@@ -1225,5 +1238,42 @@ fn char_offsets_match_the_sorted_look_up() {
         fill_char_offsets_sorted(&t, &mut qs);
         let want: Vec<(usize, usize)> = qs.iter().map(|q| (q.start, q.end)).collect();
         assert_eq!(got, want, "{t:?}");
+    }
+}
+
+/// `np_word_end` against `run_end` with the character test it replaced, at every character of
+/// random texts.
+#[test]
+fn np_word_end_matches_the_char_run() {
+    let pieces = [
+        "a",
+        "Z",
+        "1",
+        "-",
+        "&",
+        "'",
+        "’",
+        "‘",
+        "”",
+        " ",
+        ",",
+        "中",
+        "é",
+        "\u{2019}s",
+        "x’y",
+        "—",
+    ];
+    for t in crate::test_support::Xorshift::texts(0x243f_6a88_85a3_08d3, 5_000, 12, &pieces) {
+        let s = Scanner {
+            t: &t,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = s.run_end(i, |c| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’')
+            });
+            assert_eq!(np_word_end(t.as_bytes(), i), want, "{t:?} {i}");
+        }
     }
 }

@@ -303,6 +303,19 @@ static CUES: &[Cue] = &[
     c("岗位", M::Employment),
 ];
 
+/// The longest cue, in bytes.
+pub(crate) const MAX_CUE_LEN: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < CUES.len() {
+        if CUES[i].pat.len() > n {
+            n = CUES[i].pat.len();
+        }
+        i += 1;
+    }
+    n
+};
+
 static AC: LazyLock<crate::gated::OverlappingDfa> =
     LazyLock::new(|| crate::gated::overlapping_dfa(CUES.iter().map(|c| c.pat)));
 
@@ -425,6 +438,11 @@ mod tests {
                 .collect();
             prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn max_cue_len_is_the_longest_cue() {
+        assert_eq!(Some(MAX_CUE_LEN), CUES.iter().map(|c| c.pat.len()).max());
     }
 
     #[test]

@@ -632,27 +632,51 @@ fn is_event(before: &str) -> bool {
     // read in place, ASCII case-insensitively: what lower-casing a copy with
     // `to_ascii_lowercase` (same bytes, same length) and testing it said
     let tail = super::text::tail(before, 60).trim_end();
-    let last_clause = tail
-        .rsplit([',', '，', ';', '；', '。'])
-        .next()
-        .unwrap_or("");
+    let b = tail.as_bytes();
+    let last_clause = &tail[last_clause_start(b)..];
     // "1.2 million jobs were created between 2016 and 2020": the year dates a number of its
     // clause, not an event of the subject
-    if last_clause.contains(|c: char| c.is_ascii_digit()) {
+    if last_clause.bytes().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let b = tail.as_bytes();
-    EVENT_EN.iter().any(|v| {
-        let n = b.len().wrapping_sub(v.len());
-        b.len() >= v.len()
-            && b[n..].eq_ignore_ascii_case(v.as_bytes())
-            && !(n > 0 && b[n - 1].is_ascii_alphanumeric())
-    }) || EVENT_ZH.iter().any(|v| tail.ends_with(v))
+    // every English event word ends in one of these letters (`| 0x20` maps just their two
+    // cases onto the lower one): most texts are not compared with the list
+    let en_last = b
+        .last()
+        .is_some_and(|&c| matches!(c | 0x20, b'd' | b't' | b'p' | b'g' | b'n' | b'l'));
+    (en_last
+        && EVENT_EN.iter().any(|v| {
+            let n = b.len().wrapping_sub(v.len());
+            b.len() >= v.len()
+                && b[n..].eq_ignore_ascii_case(v.as_bytes())
+                && !(n > 0 && b[n - 1].is_ascii_alphanumeric())
+        }))
+        || EVENT_ZH.iter().any(|v| tail.ends_with(v))
         || last_clause
             .trim_start()
             .as_bytes()
             .get(..6)
             .is_some_and(|h| h.eq_ignore_ascii_case(b"since "))
+}
+
+/// Where the text after the last ',', ';', '，', '；' or '。' of `b` starts (0 without one):
+/// `rsplit(..).next()` by a byte walk back, without decoding characters (each full-width one is
+/// found by its last byte and checked whole).
+fn last_clause_start(b: &[u8]) -> usize {
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        let sep = match b[i] {
+            b',' | b';' => true,
+            0x8C | 0x9B => i >= 2 && b[i - 2] == 0xEF && b[i - 1] == 0xBC,
+            0x82 => i >= 2 && b[i - 2] == 0xE3 && b[i - 1] == 0x80,
+            _ => false,
+        };
+        if sep {
+            return i + 1;
+        }
+    }
+    0
 }
 
 /// The version of [`is_event`] that lower-cased a copy first.
@@ -898,9 +922,33 @@ mod tests {
             "in",
             "\n",
             "ſince ",
+            "；",
+            "、",
+            "Built",
+            "LAUNCHED",
+            "inception",
+            "FOUNDING",
+            "d",
+            "T",
         ];
         for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 40000, 10, &pieces) {
             assert_eq!(is_event(&t), is_event_lowercased(&t), "{t:?}");
+        }
+        for w in EVENT_EN {
+            let last = w.as_bytes()[w.len() - 1];
+            assert!(b"dtpgnl".contains(&last), "{w}");
+        }
+    }
+
+    /// The byte walk to the last clause against `rsplit`.
+    #[test]
+    fn last_clause_start_matches_rsplit() {
+        let pieces = [
+            ",", "，", ";", "；", "。", "、", "a", " ", "1", "中", "\u{ff0c}", "Ｌ", "ꌌ",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x7137_4491_2345_678a, 20000, 12, &pieces) {
+            let want = t.rsplit([',', '，', ';', '；', '。']).next().unwrap_or("");
+            assert_eq!(&t[last_clause_start(t.as_bytes())..], want, "{t:?}");
         }
     }
 

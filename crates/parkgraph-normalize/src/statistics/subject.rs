@@ -305,30 +305,136 @@ pub(crate) fn opens_topic(after: &str) -> bool {
 
 /// Cities (leagues) named in `body`, with byte spans, for region documents. English names
 /// count when capitalised and on word boundaries.
+#[cfg(test)]
 pub(crate) fn city_mentions(body: &str) -> Vec<(usize, usize, Who)> {
+    let mut out = Vec::new();
+    city_mentions_into(body, 0, body.len(), &mut out);
+    out
+}
+
+/// [`city_mentions`] of the paragraphs a number's subject reads (the text from its
+/// paragraph's start to the end of its line; `at`: the numbers' starts, ascending), instead of
+/// the whole body: a city is looked up only in a number's clause or earlier in its paragraph.
+/// Each searched stretch starts and ends at a newline, which no name holds, so no match of the
+/// whole body crosses its edges and the leftmost-longest matches inside it are the same.
+pub(crate) fn city_mentions_near(
+    body: &str,
+    at: impl Iterator<Item = usize>,
+) -> Vec<(usize, usize, Who)> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    // searched up to here: 0 or just after a newline
+    let mut done = 0;
+    for p in at {
+        if p < done {
+            continue;
+        }
+        let lo = last_blank_line(&b[done..p]).map_or(done, |i| done + i + 2);
+        let hi = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i + 1);
+        city_mentions_into(body, lo, hi, &mut out);
+        done = hi;
+    }
+    out
+}
+
+/// `text.rfind("\n\n")` (see `statistics::last_blank_line`).
+fn last_blank_line(b: &[u8]) -> Option<usize> {
+    memchr::memrchr_iter(b'\n', b)
+        .find(|&i| i > 0 && b[i - 1] == b'\n')
+        .map(|i| i - 1)
+}
+
+/// The city mentions inside `body[lo..hi]`, pushed onto `out` (word boundaries read in `body`).
+fn city_mentions_into(body: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize, Who)>) {
     let g = Gazetteer::get();
     let (ac, owner) = &*CITY_NAMES;
     let b = body.as_bytes();
-    let mut out = Vec::new();
-    for m in ac.find_iter(body) {
-        let text = &body[m.start()..m.end()];
+    for m in ac.find_iter(&body[lo..hi]) {
+        let (start, end) = (lo + m.start(), lo + m.end());
+        let text = &body[start..end];
         if text.is_ascii() {
-            let boundary = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
-            let after = b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+            let boundary = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+            let after = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
             if !(boundary && after && text.starts_with(|c: char| c.is_ascii_uppercase())) {
                 continue;
             }
         }
         if let Some(d) = g.divisions().get(owner[m.pattern().as_usize()]) {
-            out.push((m.start(), m.end(), division_who(d)));
+            out.push((start, end, division_who(d)));
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The mentions near some positions are those of the whole body inside the stretches from
+    /// each position's paragraph start to its line end.
+    #[test]
+    fn city_mentions_near_match_the_whole_body_scan_in_their_paragraphs() {
+        let pieces = [
+            "Hohhot",
+            "hohhot",
+            "Baotou",
+            "Baotou City",
+            "Erenhot",
+            "呼和浩特",
+            "呼和浩特市",
+            "包头",
+            "二连浩特市",
+            "Ordos",
+            "\n",
+            "\n\n",
+            "\n\n\n",
+            " ",
+            "a",
+            "1",
+            ",",
+            "中",
+            "x\ny",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x6a09_e667_f3bc_c908);
+        for t in crate::test_support::Xorshift::texts(0x510e_527f_ade6_82d1, 3_000, 30, &pieces) {
+            let mut at: Vec<usize> = (0..rng.below(5))
+                .map(|_| rng.below(t.len() + 1))
+                .filter(|&p| t.is_char_boundary(p))
+                .collect();
+            at.sort_unstable();
+            let windows: Vec<(usize, usize)> = at
+                .iter()
+                .map(|&p| {
+                    let lo = t[..p].rfind("\n\n").map_or(0, |i| i + 2);
+                    let hi = t[p..].find('\n').map_or(t.len(), |i| p + i + 1);
+                    (lo, hi)
+                })
+                .collect();
+            let key = |m: &(usize, usize, Who)| (m.0, m.1, m.2.subject.id.clone());
+            let want: Vec<_> = city_mentions(&t)
+                .iter()
+                .filter(|m| windows.iter().any(|&(lo, hi)| lo <= m.0 && m.1 <= hi))
+                .map(key)
+                .collect();
+            let got: Vec<_> = city_mentions_near(&t, at.iter().copied())
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(got, want, "{t:?} {at:?}");
+        }
+    }
+
+    /// No city name holds a newline: the stretches `city_mentions_near` searches end at one.
+    #[test]
+    fn no_city_name_holds_a_newline() {
+        for d in Gazetteer::get().divisions() {
+            for n in [&d.name_en, &d.short_en, &d.name_zh, &d.short_zh]
+                .into_iter()
+                .chain(&d.variants)
+            {
+                assert!(!n.trim().contains('\n'), "{n:?}");
+            }
+        }
+    }
 
     #[test]
     fn fallback_from_title() {

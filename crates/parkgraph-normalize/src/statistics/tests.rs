@@ -1010,3 +1010,101 @@ fn after_last_verb_matches_rfind_per_verb() {
         );
     }
 }
+
+/// Cue hits searched only up to where the typing reads them (`with_quantities`) type every
+/// quantity as the hits of whole sentences did.
+#[test]
+fn cue_spans_cut_after_the_last_number_type_as_whole_sentences() {
+    let pieces = [
+        "5",
+        "3.2",
+        "12",
+        "1,200",
+        " billion yuan",
+        " percent",
+        " square kilometers",
+        " sq km",
+        " enterprises",
+        " companies",
+        "万元",
+        "亿元",
+        "%",
+        "个",
+        "家",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        "。",
+        "，",
+        "；",
+        "\n",
+        " in 2019",
+        "2020年",
+        " fixed assets investment",
+        " investment",
+        " output value",
+        " industrial added value",
+        " growth",
+        " rose",
+        " of ",
+        " from ",
+        " to ",
+        " by ",
+        "(",
+        ")",
+        "（",
+        "）",
+        "$1.2 billion",
+        " area",
+        " planned area",
+        " GDP",
+        "税收收入",
+        "占地面积",
+        "总投资",
+        "固定资产投资",
+        "增长",
+        " respectively",
+        "分别为",
+        " and ",
+        "、",
+        " revenue",
+        " fiscal revenue",
+        " up ",
+        " jobs",
+        " employing",
+        "x",
+        " the zone",
+        " market share",
+        " capacity",
+        " tons",
+        "吨",
+        " kW",
+        "so far",
+        "同期",
+    ];
+    let mut typed_some = 0;
+    for body in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 4_000, 60, &pieces) {
+        let scan = quantity::scan_with_warnings(&body);
+        let qs = &scan.quantities;
+        let spans: Vec<(usize, usize)> = qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
+        let sentences = text::sentences(&body, &spans);
+        let typed = |hits: Vec<Hit>| {
+            let a = Analysis {
+                body: &body,
+                qs,
+                hits,
+                years: period::find(&body, Some(2022)),
+                main: None,
+                candidates: Vec::new(),
+                cities: Vec::new(),
+            };
+            format!("{:?}", a.type_all(&sentences))
+        };
+        let cut = typed(cues::find_in(&body, with_quantities(&sentences, qs)));
+        let whole = typed(cues::find_in(&body, with_quantities_whole(&sentences, qs)));
+        assert_eq!(cut, whole, "{body:?}");
+        typed_some += usize::from(cut.contains("Some("));
+    }
+    assert!(typed_some > 1000, "typed quantities in {typed_some} texts");
+}
