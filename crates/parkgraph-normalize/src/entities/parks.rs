@@ -2360,32 +2360,44 @@ mod tests {
         }
     }
 
+    /// Pieces of random texts for the tests of [`super::SUB_PARK_THAT`]'s gate and window: its
+    /// words in both cases, near misses, and the white space and punctuation around them.
+    const SUB_PARK_THAT_PIECES: &[&str] = &[
+        "a",
+        "an",
+        "A",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\n",
+        "park",
+        "zone",
+        "Park",
+        "that",
+        "which",
+        "That",
+        "thatx",
+        "eco",
+        "-",
+        "x",
+        "2",
+        "_",
+        "é",
+        "ſ",
+        ".",
+        ",",
+        "(",
+        "industrial",
+        "\u{3000}",
+    ];
+
     #[test]
     fn park_then_that_holds_for_every_sub_park_that_match() {
-        let pieces = [
-            "a",
-            "an",
-            " ",
-            "  ",
-            "\u{a0}",
-            "\n",
-            "park",
-            "zone",
-            "Park",
-            "that",
-            "which",
-            "That",
-            "eco",
-            "-",
-            "x",
-            "é",
-            "industrial",
-            "\u{3000}",
-        ];
+        let pieces = SUB_PARK_THAT_PIECES;
         let re = super::SUB_PARK_THAT.re();
         assert_gate_admits_every_match(
             (0x9e37_79b9_7f4a_7c15, 200_000, 10),
-            &pieces,
+            pieces,
             |t| re.is_match(t),
             super::park_then_that,
         );
@@ -2393,39 +2405,13 @@ mod tests {
 
     #[test]
     fn sub_park_that_window_holds_every_match() {
-        let pieces = [
-            "a",
-            "an",
-            "A",
-            " ",
-            "  ",
-            "\u{a0}",
-            "\n",
-            "park",
-            "zone",
-            "Park",
-            "that",
-            "which",
-            "thatx",
-            "eco",
-            "-",
-            "x",
-            "2",
-            "_",
-            "é",
-            "ſ",
-            ".",
-            ",",
-            "(",
-            "industrial",
-            "\u{3000}",
-        ];
+        let pieces = SUB_PARK_THAT_PIECES;
         let re = super::SUB_PARK_THAT.re();
         let spans = |c: regex::Captures<'_>| {
             let (m, g) = (c.get(0).expect("m"), c.get(1).expect("g"));
             (m.start(), m.end(), g.start(), g.end())
         };
-        for t in crate::test_support::Xorshift::texts(0x510f_9e0d_ac3b_7e21, 300_000, 14, &pieces) {
+        for t in crate::test_support::Xorshift::texts(0x510f_9e0d_ac3b_7e21, 300_000, 14, pieces) {
             let want: Vec<_> = re.captures_iter(&t).map(spans).collect();
             match super::sub_park_that_window(&t) {
                 Some((lo, hi)) => {
