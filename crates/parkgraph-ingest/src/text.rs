@@ -31,7 +31,10 @@ pub(crate) fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
 
 /// Defines `fn $name(args) -> ret` running the `#[inline(always)]` loop `$body(args)`, through
 /// `$avx2`, a copy of it compiled for AVX2, when the CPU has AVX2 (the same loop then reads 32
-/// bytes a step instead of 16). `$avx2` is named so profiles show which copy ran.
+/// bytes a step instead of 16). `$avx2` is named so profiles show which copy ran. Exported,
+/// hidden, for the normaliser's byte scanners (`parkgraph_ingest::with_avx2!`).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! with_avx2 {
     ($(#[$meta:meta])* $vis:vis fn $name:ident / $avx2:ident ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty = $body:ident) => {
         $(#[$meta])*
@@ -51,7 +54,7 @@ macro_rules! with_avx2 {
         }
     };
 }
-pub(crate) use with_avx2;
+pub(crate) use crate::with_avx2;
 
 with_avx2! {
     /// [`count_bytes`] of two tests in one pass over the bytes.

@@ -699,22 +699,10 @@ fn listed_en(body: &str) -> Vec<Found> {
     out
 }
 
-/// Whether `b` holds "cluster", ASCII case-insensitively. One pass: a search for one of its
-/// letters stopped at every `u` of an English body.
-fn mentions_cluster(b: &[u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { mentions_cluster_avx2(b) };
-    }
-    mentions_cluster_in(b)
-}
-
-/// [`mentions_cluster`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn mentions_cluster_avx2(b: &[u8]) -> bool {
-    mentions_cluster_in(b)
+parkgraph_ingest::with_avx2! {
+    /// Whether `b` holds "cluster", ASCII case-insensitively. One pass: a search for one of its
+    /// letters stopped at every `u` of an English body.
+    fn mentions_cluster / mentions_cluster_avx2(b: &[u8]) -> bool = mentions_cluster_in
 }
 
 /// Blocks of 32 start positions are tested branch-free for c, l and t at offsets 0, 1 and 4

@@ -757,22 +757,10 @@ pub(crate) fn has_annual(s: &str) -> bool {
     has_annual_cue(s.as_bytes()) && EN_ANNUAL.is_match(s)
 }
 
-/// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年. One pass: searching
-/// for each word's first letter stopped at every 'a' of the text.
-fn has_annual_cue(b: &[u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { has_annual_cue_avx2(b) };
-    }
-    has_annual_cue_in(b)
-}
-
-/// [`has_annual_cue`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn has_annual_cue_avx2(b: &[u8]) -> bool {
-    has_annual_cue_in(b)
+parkgraph_ingest::with_avx2! {
+    /// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年. One pass: searching
+    /// for each word's first letter stopped at every 'a' of the text.
+    fn has_annual_cue / has_annual_cue_avx2(b: &[u8]) -> bool = has_annual_cue_in
 }
 
 /// Start positions per block of [`has_annual_cue_in`]: one AVX2 register.
