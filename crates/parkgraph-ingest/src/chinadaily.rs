@@ -39,6 +39,10 @@ impl SourcePlugin for ChinaDaily {
     fn sniff(&self, input: Input<'_>) -> Confidence {
         sniff(input.text)
     }
+    fn sniff_at_least(&self, input: Input<'_>, floor: Confidence) -> bool {
+        // Above the cap no page gets there; below it the scan stops once the score is reached.
+        floor <= SNIFF_MAX && sniff_lines(input.text, floor) >= floor
+    }
     fn parse(&self, input: Input<'_>) -> Result<ParsedDocument, Error> {
         if looks_like_html(input.text) {
             parse_html(input.text)
@@ -645,22 +649,25 @@ fn find_china_in(b: &[u8], mut from: usize) -> Option<usize> {
 }
 
 fn sniff(text: &str) -> Confidence {
-    sniff_lines(text, true)
+    sniff_lines(text, SNIFF_MAX + 0.01)
 }
 
 /// The highest confidence [`sniff`] gives a text page.
 const SNIFF_MAX: Confidence = 0.98;
 
-/// [`sniff`]; with `stop_at_max`, the line scan ends once the signals seen already add up to
-/// [`SNIFF_MAX`] (the score is capped there, so later lines cannot change it). Pages put their
-/// footer last, so without the stop the scan read every line.
-fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
+/// [`sniff`], read only until the page scores `enough`: the score only grows with the signals
+/// seen, so once it reaches `enough` the page scores at least that (and [`SNIFF_MAX`] at most).
+/// Below `enough` the answer is the page's score; at or above it, a score between `enough`
+/// (capped at [`SNIFF_MAX`]) and the page's. With `enough` above the cap that is the score
+/// itself; pages put their footer last, so without the stop the scan read every line. The
+/// registry asks only whether the first plugin reaches the others' best, which the language
+/// alone settles for most pages, before the site search and the line scan.
+fn sniff_lines(text: &str, enough: Confidence) -> Confidence {
     if frontmatter::split(text).is_some() {
         return 0.05; // Jekyll posts belong to the front-matter readers.
     }
-    let site = mentions_site(text);
     if looks_like_html(text) {
-        return if site { 0.9 } else { 0.1 };
+        return if mentions_site(text) { 0.9 } else { 0.1 };
     }
     // The word test usually stops after a few words; the language test reads the whole text.
     let english = text
@@ -675,8 +682,9 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
         >= 8
         && detect_language(text) == "en";
     let weights = [0.3, 0.25, 0.15, 0.1];
-    // What the page scores with the signals in `seen`; a margin keeps rounding out of the stop.
-    let score_of = |seen: [bool; 4]| {
+    // What the page scores with the signals in `seen` (`site` too); a margin keeps rounding out
+    // of the stop for the cap.
+    let score_of = |site: bool, seen: [bool; 4]| {
         let mut score: f32 = if site { 0.35 } else { 0.0 };
         for (seen, weight) in seen.into_iter().zip(weights) {
             if seen {
@@ -689,6 +697,11 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
             score * 0.5 // Chinese pages are another site's business.
         }
     };
+    let least = score_of(false, [false; 4]);
+    if least >= enough {
+        return least.min(SNIFF_MAX);
+    }
+    let site = mentions_site(text);
     // One pass over the lines; each signal is tested until a line shows it.
     let [mut crumb, mut date, mut share, mut footer] = [false; 4];
     for l in lines(text).take(400) {
@@ -705,13 +718,11 @@ fn sniff_lines(text: &str, stop_at_max: bool) -> Confidence {
             is_copyright_with(l, pairs) || is_icp_with(l, pairs)
         };
         let seen = [crumb, date, share, footer];
-        if seen == [true; 4]
-            || (stop_at_max && seen != before && score_of(seen) >= SNIFF_MAX + 0.01)
-        {
+        if seen == [true; 4] || (seen != before && score_of(site, seen) >= enough) {
             break;
         }
     }
-    score_of([crumb, date, share, footer]).min(SNIFF_MAX)
+    score_of(site, [crumb, date, share, footer]).min(SNIFF_MAX)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1332,7 +1343,7 @@ mod tests {
         let parts = [crumb, date, share, footer, site, PROSE, zh];
         // Each signal counts (so the stop is exercised, not skipped); on a Chinese page, where
         // the score stays below the cap.
-        let whole = |parts: &[&str]| sniff_lines(&parts.join("\n\n"), false);
+        let whole = |parts: &[&str]| sniff_lines(&parts.join("\n\n"), f32::INFINITY);
         let all = whole(&[crumb, date, share, footer, zh]);
         for i in 0..4 {
             let mut fewer = vec![crumb, date, share, footer, zh];
@@ -1350,11 +1361,25 @@ mod tests {
                     chosen.reverse();
                 }
                 let page = chosen.join("\n\n");
-                assert_eq!(
-                    sniff_lines(&page, true),
-                    sniff_lines(&page, false),
-                    "{page:?}"
-                );
+                let score = sniff_lines(&page, f32::INFINITY);
+                assert_eq!(sniff(&page), score, "{page:?}");
+                // The registry's question, at every score a page can get and around it.
+                let input = Input {
+                    bytes: page.as_bytes(),
+                    text: &page,
+                };
+                for floor in [
+                    0.0, 0.05, 0.1, 0.175, 0.3, 0.35, 0.5, 0.65, 0.7, 0.8, 0.9, 0.98, 0.99,
+                ]
+                .into_iter()
+                .chain([score, score - f32::EPSILON, score + f32::EPSILON])
+                {
+                    assert_eq!(
+                        ChinaDaily.sniff_at_least(input, floor),
+                        score >= floor,
+                        "{page:?} at {floor}"
+                    );
+                }
             }
         }
     }

@@ -46,6 +46,11 @@ pub trait SourcePlugin: Send + Sync {
     fn description(&self) -> &'static str;
     /// How confident the plugin is that it can parse `input`.
     fn sniff(&self, input: Input<'_>) -> Confidence;
+    /// Whether [`SourcePlugin::sniff`] gives `input` at least `floor`: what the registry asks
+    /// of the first plugin, which a plugin may settle without scoring the whole input.
+    fn sniff_at_least(&self, input: Input<'_>, floor: Confidence) -> bool {
+        self.sniff(input) >= floor
+    }
     /// Parses `input` into a document, or says why it cannot.
     fn parse(&self, input: Input<'_>) -> Result<ParsedDocument, Error>;
 }

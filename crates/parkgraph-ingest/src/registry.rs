@@ -58,7 +58,35 @@ impl Registry {
     }
 
     /// The most confident plugin for `input`; ties go to the earlier plugin.
+    ///
+    /// The plugins are asked from the last to the first, keeping the best so far (an equal
+    /// score replaces it: the earlier plugin wins a tie). The first plugin then only has to say
+    /// whether it reaches that best (or [`MIN_CONFIDENCE`]), which it may settle early.
     pub fn sniff(&self, input: Input<'_>) -> Result<&dyn SourcePlugin, Error> {
+        let mut best: Option<(&dyn SourcePlugin, Confidence)> = None;
+        let floor = |best: Option<(&dyn SourcePlugin, Confidence)>| {
+            best.map_or(MIN_CONFIDENCE, |(_, b)| b.max(MIN_CONFIDENCE))
+        };
+        if let Some((first, rest)) = self.plugins.split_first() {
+            for p in rest.iter().rev() {
+                let c = p.sniff(input);
+                if c >= floor(best) {
+                    best = Some((p.as_ref(), c));
+                }
+            }
+            if first.sniff_at_least(input, floor(best)) {
+                return Ok(first.as_ref());
+            }
+        }
+        best.map(|(p, _)| p).ok_or_else(|| Error::UnknownFormat {
+            known: self.known(),
+        })
+    }
+
+    /// [`Registry::sniff`] as the plugins' scores alone decide it, every plugin scored in
+    /// order: the oracle of the tests.
+    #[cfg(test)]
+    fn sniff_by_scores(&self, input: Input<'_>) -> Option<&dyn SourcePlugin> {
         let mut best: Option<(&dyn SourcePlugin, Confidence)> = None;
         for p in self.plugins() {
             let c = p.sniff(input);
@@ -66,9 +94,7 @@ impl Registry {
                 best = Some((p, c));
             }
         }
-        best.map(|(p, _)| p).ok_or_else(|| Error::UnknownFormat {
-            known: self.known(),
-        })
+        best.map(|(p, _)| p)
     }
 }
 
@@ -108,6 +134,54 @@ mod tests {
         assert_eq!(r.parse(b"x", Some("a")).unwrap().format, "a");
         let err = r.parse(b"x", Some("zz")).unwrap_err();
         assert!(err.to_string().contains("known formats: a, b"), "{err}");
+    }
+
+    #[test]
+    fn sniff_picks_the_first_most_confident_plugin() {
+        let levels = [0.0, 0.1, 0.3, 0.4, 0.9, f32::NAN];
+        let ids = ["a", "b", "c"];
+        for n in 1..=3 {
+            for k in 0..levels.len().pow(n as u32) {
+                let plugins: Vec<Box<dyn SourcePlugin>> = (0..n)
+                    .map(|i| {
+                        let level = levels[k / levels.len().pow(i as u32) % levels.len()];
+                        Box::new(Fixed(ids[i], level)) as Box<dyn SourcePlugin>
+                    })
+                    .collect();
+                let r = Registry::new(plugins);
+                let input = Input {
+                    bytes: b"x",
+                    text: "x",
+                };
+                assert_eq!(
+                    r.sniff(input).ok().map(|p| p.id()),
+                    r.sniff_by_scores(input).map(|p| p.id()),
+                    "{n} plugins, case {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sniff_picks_as_the_real_plugins_score() {
+        let r = registry();
+        for text in [
+            "Home> Parks\n\nA headline\n\nUpdated: 2013-12-17\n\nThe park has many firms in it and more.",
+            "---\nlayout: post\ntitle: 标题\ncategories: emnews\n---\n正文 eastmoney.com 文章来源",
+            "<p>正文</p> eastmoney.com data-code=\"1\"",
+            "这是一篇中文文章，没有任何标记。",
+            "",
+        ] {
+            let input = Input {
+                bytes: text.as_bytes(),
+                text,
+            };
+            assert_eq!(
+                r.sniff(input).ok().map(|p| p.id()),
+                r.sniff_by_scores(input).map(|p| p.id()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -539,6 +539,9 @@ pub struct Gazetteer {
     catalogue: Vec<CatalogueRow>,
     en_finder: Regex,
     en_patterns: FastMap<String, (usize, bool)>,
+    /// `en_finder` read by hand ([`PlaceKeys`]); `None` when a key is not plain ASCII words
+    /// (the regex then finds them).
+    en_keys_ac: Option<PlaceKeys>,
     zh_finder: Regex,
     zh_patterns: FastMap<String, (usize, bool)>,
     /// Whether every Chinese spelling holds a non-ASCII character: then an ASCII text (most
@@ -790,6 +793,183 @@ fn en_key_special(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'_' | b'`')
 }
 
+/// The English place keys, read where a word starts: `en_finder`'s matches without its lazy
+/// DFA (which over the large case-insensitive alternation missed its cache), and with each
+/// match's key and entry known instead of built from the match and looked up.
+#[derive(Debug)]
+struct PlaceKeys {
+    /// Keys in the alternation's order (longest first, then by bytes).
+    keys: Vec<(String, usize, bool, bool)>,
+    /// Per first byte of a key: per length of its first word (its leading run of
+    /// `(?-u:\w)` bytes), the keys (indices into `keys`, in order) starting so. A match's first
+    /// word is a whole word of the text, so the text's word has that length.
+    by_start: Vec<Vec<(usize, Vec<u16>)>>,
+    /// Per first byte, a bit per first-word length (below 64) that has keys.
+    lens: Vec<u64>,
+}
+
+impl PlaceKeys {
+    fn new(patterns: &FastMap<String, (usize, bool)>) -> Option<Self> {
+        // ASCII keys of words joined by single spaces, starting and ending with a letter or digit
+        if !patterns.keys().all(|k| {
+            let b = k.as_bytes();
+            k.is_ascii()
+                && b.len() >= 2
+                && b[0].is_ascii_alphanumeric()
+                && b[b.len() - 1].is_ascii_alphanumeric()
+                && !k.contains("  ")
+                && !b
+                    .iter()
+                    .any(|c| c.is_ascii_uppercase() || matches!(c, b'\t'..=b'\r' | b'-' | 0x80..))
+        }) || patterns.len() > usize::from(u16::MAX)
+        {
+            return None;
+        }
+        let mut keys: Vec<(String, usize, bool, bool)> = patterns
+            .iter()
+            .map(|(k, &(i, full))| {
+                let weak = !full && WEAK_SHORT_FORM_KEYS.iter().any(|w| w == k);
+                (k.clone(), i, full, weak)
+            })
+            .collect();
+        keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut by_start: Vec<Vec<(usize, Vec<u16>)>> = vec![Vec::new(); 128];
+        let mut lens = vec![0u64; 128];
+        for (n, (k, ..)) in keys.iter().enumerate() {
+            let first = usize::from(k.as_bytes()[0]);
+            let len = first_word_len(k.as_bytes());
+            if len >= 64 {
+                return None;
+            }
+            let list = &mut by_start[first];
+            match list.iter_mut().find(|(l, _)| *l == len) {
+                Some((_, ids)) => ids.push(n as u16),
+                None => list.push((len, vec![n as u16])),
+            }
+            lens[first] |= 1 << len;
+        }
+        Some(Self {
+            keys,
+            by_start,
+            lens,
+        })
+    }
+
+    /// `en_spans_by_regex` on `text`, into `raw`; false (nothing added) when the text holds
+    /// U+212A or U+017F, which `(?i)` folds into the ASCII letters k and s.
+    fn find(&self, text: &str, raw: &mut Vec<(PlaceSpan, bool)>) -> bool {
+        if !text.is_ascii()
+            && (memchr::memmem::find(text.as_bytes(), "\u{17F}".as_bytes()).is_some()
+                || memchr::memmem::find(text.as_bytes(), "\u{212A}".as_bytes()).is_some())
+        {
+            return false;
+        }
+        let b = text.as_bytes();
+        let word = |i: usize| b.get(i).is_some_and(|&c| WORD_BYTE[usize::from(c)]);
+        let mut i = 0;
+        loop {
+            // to the next word start: `(?-u:\b)` before a key's first byte (a letter or digit)
+            while i < b.len() && !WORD_BYTE[usize::from(b[i])] {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+            let start = i;
+            // past the word, where the next start can be (a match ends at a word's end)
+            i += 1;
+            while i < b.len() && WORD_BYTE[usize::from(b[i])] {
+                i += 1;
+            }
+            let first = usize::from(b[start].to_ascii_lowercase());
+            let len = i - start;
+            if len >= 64 || self.lens[first] & (1 << len) == 0 {
+                continue;
+            }
+            let ids = self.by_start[first]
+                .iter()
+                .find(|(l, _)| *l == len)
+                .map_or(&[][..], |(_, ids)| &ids[..]);
+            for &n in ids {
+                let (key, d, full, weak) = &self.keys[usize::from(n)];
+                let key = key.as_bytes();
+                if !b[start..i].eq_ignore_ascii_case(&key[..len]) {
+                    continue;
+                }
+                // the rest; `(?-u:\b)` after the key's last byte (a letter or digit)
+                let Some(end) = key_match_end(b, i, &key[len..]).filter(|&e| !word(e)) else {
+                    continue;
+                };
+                if b[start].is_ascii_uppercase() {
+                    raw.push((PlaceSpan::new(*d, start, end, *full), *weak));
+                }
+                // find_iter goes on after the match
+                i = end;
+                break;
+            }
+        }
+        true
+    }
+}
+
+/// The bytes of `(?-u:\w)`: ASCII letters, digits and `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
+/// The length of the leading run of `(?-u:\w)` bytes of `b`.
+fn first_word_len(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&c| !WORD_BYTE[usize::from(c)])
+        .unwrap_or(b.len())
+}
+
+/// Where `key` (lower-case ASCII, single spaces) ends when it matches `b` from `i` as the
+/// regex reads it: letters in either case, a space as a run of `[\s\-–]`, `'` as `'` or `’`.
+fn key_match_end(b: &[u8], mut t: usize, key: &[u8]) -> Option<usize> {
+    for &k in key {
+        match k {
+            b' ' => {
+                let start = t;
+                while let Some(n) = separator_len(b, t) {
+                    t += n;
+                }
+                if t == start {
+                    return None;
+                }
+            }
+            b'\'' if b[t..].starts_with("’".as_bytes()) => t += 3,
+            k => {
+                if b.get(t).map(u8::to_ascii_lowercase) != Some(k) {
+                    return None;
+                }
+                t += 1;
+            }
+        }
+    }
+    Some(t)
+}
+
+/// The length of the `[\s\-–]` character at `t` of `b` (a str's bytes), if one is there.
+fn separator_len(b: &[u8], t: usize) -> Option<usize> {
+    let c = *b.get(t)?;
+    if c.is_ascii() {
+        return matches!(c, b' ' | b'\t'..=b'\r' | b'-').then_some(1);
+    }
+    let s = std::str::from_utf8(&b[t..(t + 4).min(b.len())])
+        .or_else(|e| std::str::from_utf8(&b[t..t + e.valid_up_to()]))
+        .ok()?;
+    let ch = s.chars().next()?;
+    (ch == '–' || ch.is_whitespace()).then(|| ch.len_utf8())
+}
+
 /// A name key's character for `c`: quotes become an apostrophe, dashes and `_` a space.
 fn key_char(c: char) -> char {
     match c {
@@ -1005,6 +1185,7 @@ impl Gazetteer {
             .join("|");
         let en_finder =
             Regex::new(&format!(r"(?i)(?-u:\b)(?:{en_re})(?-u:\b)")).expect("place regex");
+        let en_keys_ac = PlaceKeys::new(&en_patterns);
         let mut zh_alts: Vec<&String> = zh_patterns.keys().collect();
         zh_alts.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let zh_re = zh_alts
@@ -1053,6 +1234,7 @@ impl Gazetteer {
             catalogue,
             en_finder,
             en_patterns,
+            en_keys_ac,
             zh_finder,
             zh_needs_non_ascii,
             zh_patterns,
@@ -1232,20 +1414,12 @@ impl Gazetteer {
     /// readers (and the resolver's) need no code or text copied per place.
     pub(crate) fn find_place_spans(&self, text: &str) -> Vec<PlaceSpan> {
         let mut raw: Vec<(PlaceSpan, bool)> = Vec::new();
-        // one buffer for every match's key
-        let mut key = String::new();
-        for m in self.en_finder.find_iter(text) {
-            key.clear();
-            en_key_prefix_into(&mut key, m.as_str(), usize::MAX);
-            let key = key.as_str();
-            let Some(&(i, full)) = self.en_patterns.get(key) else {
-                continue;
-            };
-            if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
-                continue;
-            }
-            let weak = !full && WEAK_SHORT_FORM_KEYS.iter().any(|k| k == key);
-            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
+        if !self
+            .en_keys_ac
+            .as_ref()
+            .is_some_and(|keys| keys.find(text, &mut raw))
+        {
+            self.en_spans_by_regex(text, &mut raw);
         }
         let may_name_zh = !(self.zh_needs_non_ascii && text.is_ascii());
         for m in may_name_zh
@@ -1290,6 +1464,26 @@ impl Gazetteer {
             .zip(keep)
             .filter_map(|((p, _), k)| k.then_some(p))
             .collect()
+    }
+
+    /// The English places of [`Gazetteer::find_place_spans`] by `en_finder`, each match's key
+    /// looked up.
+    fn en_spans_by_regex(&self, text: &str, raw: &mut Vec<(PlaceSpan, bool)>) {
+        // one buffer for every match's key
+        let mut key = String::new();
+        for m in self.en_finder.find_iter(text) {
+            key.clear();
+            en_key_prefix_into(&mut key, m.as_str(), usize::MAX);
+            let key = key.as_str();
+            let Some(&(i, full)) = self.en_patterns.get(key) else {
+                continue;
+            };
+            if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let weak = !full && WEAK_SHORT_FORM_KEYS.iter().any(|k| k == key);
+            raw.push((PlaceSpan::new(i, m.start(), m.end(), full), weak));
+        }
     }
 
     /// Division `i` (an index of [`Gazetteer::find_place_spans`]).
@@ -2065,6 +2259,83 @@ mod tests {
         for t in crate::test_support::Xorshift::texts(0x5851_f42d_4c95_7f2d, 200_000, 10, &pieces) {
             assert_eq!(en_zone_class(&t), en_zone_class_plain(&t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn place_keys_find_what_the_regex_finds() {
+        let g = Gazetteer::get();
+        let keys = g.en_keys_ac.as_ref().expect("ASCII keys");
+        let pieces = [
+            "Hohhot",
+            "HOHHOT",
+            "hohhot",
+            "Baotou",
+            "Ordos",
+            "ordos",
+            "Inner",
+            "Mongolia",
+            "Inner Mongolia",
+            "INNER  MONGOLIA",
+            "Bayan",
+            "Nur",
+            "Baiyun",
+            "ebo",
+            "E",
+            "erduosi",
+            "Ejin",
+            "Horo",
+            "Banner",
+            "City",
+            "Qi",
+            "Tumed",
+            "Left",
+            "Youqi",
+            "Xilinhot",
+            "Erenhot",
+            " ",
+            "  ",
+            "-",
+            "–",
+            "—",
+            "\u{3000}",
+            "\u{a0}",
+            "\t",
+            "\n",
+            "'",
+            "’",
+            "‘",
+            "_",
+            "s",
+            "k",
+            "K",
+            "\u{212a}",
+            "\u{17f}",
+            "x",
+            "7",
+            "é",
+            "中",
+            "呼和浩特",
+            ",",
+            ".",
+            "(",
+            ")",
+            "Park",
+            "Zone",
+        ];
+        let mut found = 0;
+        for t in crate::test_support::Xorshift::texts(0x2f6c_1a9b_77d3_0e41, 60_000, 14, &pieces) {
+            let (mut by_keys, mut by_regex) = (Vec::new(), Vec::new());
+            g.en_spans_by_regex(&t, &mut by_regex);
+            let decided = keys.find(&t, &mut by_keys);
+            assert_eq!(decided, !t.contains(['\u{212a}', '\u{17f}']), "{t:?}");
+            if decided {
+                assert_eq!(by_keys, by_regex, "{t:?}");
+                found += by_keys.len();
+            } else {
+                assert!(by_keys.is_empty());
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
