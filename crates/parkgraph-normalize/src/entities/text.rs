@@ -522,7 +522,9 @@ fn leading_junk_len(t: &str) -> usize {
         // the Kelvin sign's), instead of `folds_to` per word.
         let first = match c {
             '\u{17F}' => b's',
-            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            // the words' first letters
+            'a' | 'o' | 'p' | 'i' | 'n' | 's' | 'l' | 'b' | 'A' | 'O' | 'P' | 'I' | 'N' | 'S'
+            | 'L' | 'B' => c.to_ascii_lowercase() as u8,
             _ => return n,
         };
         for w in WORDS.iter().filter(|w| w.as_bytes()[0] == first) {
