@@ -292,7 +292,6 @@ fn contains_fixed_phrase(s: &str) -> bool {
     if !contains_ci_at(s, " and ", 3) {
         return false;
     }
-    let l = s.to_lowercase();
     // every phrase holds " and " once: it is in `l` when its two sides are around an " and " of
     // `l` (every one, overlapping ones too). That compares a few bytes per phrase where
     // `str::contains` set up a substring searcher per phrase.
@@ -305,6 +304,25 @@ fn contains_fixed_phrase(s: &str) -> bool {
             })
             .collect()
     });
+    let ci_side = |x: &[u8], side: &[u8]| x.eq_ignore_ascii_case(side);
+    if s.is_ascii() {
+        // an ASCII text lower-cases byte for byte: its " and "s (found by their d) and the
+        // phrases' sides are compared in place, without a lower-cased copy
+        let b = s.as_bytes();
+        return memchr::memchr2_iter(b'd', b'D', b)
+            .filter(|&i| i >= 3 && i + 2 <= b.len() && ci_side(&b[i - 3..i + 2], b" and "))
+            .any(|i| {
+                let (before, after) = (&b[..i - 3], &b[i + 2..]);
+                SIDES.iter().any(|(left, right)| {
+                    after.get(..right.len()).is_some_and(|x| ci_side(x, right))
+                        && before
+                            .len()
+                            .checked_sub(left.len())
+                            .is_some_and(|k| ci_side(&before[k..], left))
+                })
+            });
+    }
+    let l = s.to_lowercase();
     let b = l.as_bytes();
     let mut from = 0;
     while let Some(p) = memchr::memmem::find(&b[from..], b" and ").map(|p| from + p) {
@@ -921,6 +939,10 @@ mod tests {
             "与",
             "、",
             "research and",
+            " AND ",
+            "Research",
+            "STEEL",
+            "d",
         ]);
         for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 30000, 6, &pieces) {
             assert_eq!(
