@@ -340,9 +340,19 @@ fn bracketed_zh_after(body: &str, name: &str) -> Option<String> {
 fn has_border_ci(s: &str) -> bool {
     let b = s.as_bytes();
     let n = b.len();
-    // a border of length k starts the suffix at n - k with the first byte: that one comparison
-    // rules out nearly every length before comparing the whole prefix (a name's quadratic cost)
-    (1..n).any(|k| b[0].eq_ignore_ascii_case(&b[n - k]) && b[..k].eq_ignore_ascii_case(&b[n - k..]))
+    // a border of length k starts the suffix at n - k with the first byte: the places of that
+    // byte (either case) are found by a byte search, where testing every length compared a byte
+    // per length (a name's first letter is rarely in it again)
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &b[1..],
+    )
+    .map(|i| i + 1)
+    .any(|j| b[..n - j].eq_ignore_ascii_case(&b[j..]))
 }
 
 /// The starts of the occurrences of `name` (ASCII case-insensitive) that only whitespace
@@ -1634,12 +1644,21 @@ struct Candidate {
 type ZhCandidate = Candidate;
 
 /// English zone names that carry a place, in order.
+///
+/// The zone words are found in one pass over the body, not searched for backwards in every
+/// sentence (a byte search per sentence, again at every k, z and A that starts none); a sentence
+/// without one is not searched at all.
 fn candidates_en(body: &str, sents: &[Sentence]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut checks = NameChecks::default();
+    let mut words = zone_words(body.as_bytes());
     for s in sents {
         let t = s.text(body);
-        for mut c in candidates_en_in(t, s.start, &mut checks) {
+        let Some(last) = words.last_within(s.start, s.end) else {
+            continue;
+        };
+        let end = zone_end_after(t, last - s.start);
+        for mut c in candidates_en_upto(t, end, s.start, &mut checks) {
             // a zone named as (part of) a project ("the X Industrial Park project", "X Park
             // phase II project") is a project; a zone a project is in or for is a park
             c.in_project_list = project_follows(&t[(c.end - s.start).min(t.len())..]);
@@ -1702,9 +1721,63 @@ fn zone_search_end(text: &str) -> Option<usize> {
         .map(|i| i + from)
         .find(|&i| b[i..].starts_with(b"Area"));
     let last = pz.max(area)?;
+    Some(zone_end_after(text, last))
+}
+
+/// Where [`zone_search_end`] stops `text` whose last zone word starts at `last`: past the word,
+/// its plural `s` and one more character.
+fn zone_end_after(text: &str, last: usize) -> usize {
+    let b = text.as_bytes();
     // the zone word and its `s` are ASCII: `end` is a character boundary
     let end = last + 4 + usize::from(b.get(last + 4) == Some(&b's'));
-    Some(end + text[end..].chars().next().map_or(0, char::len_utf8))
+    end + text[end..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The zone words of a body (park, Park, zone, Zone, Area) by their starts, read once, in order,
+/// for its sentences in order: park and Park by their rare last letter k, zone and Zone by their
+/// first letter, Area by its A (as [`zone_search_end`] finds them in one text).
+struct ZoneWords<P: Iterator<Item = usize>, A: Iterator<Item = usize>> {
+    pz: std::iter::Peekable<P>,
+    area: std::iter::Peekable<A>,
+}
+
+fn zone_words(
+    b: &[u8],
+) -> ZoneWords<impl Iterator<Item = usize> + '_, impl Iterator<Item = usize> + '_> {
+    // no two of these words overlap: the starts come in order
+    let pz = memchr::memchr3_iter(b'k', b'z', b'Z', b).filter_map(move |i| match b[i] {
+        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
+        _ => b[i + 1..].starts_with(b"one").then_some(i),
+    });
+    let area = memchr::memchr_iter(b'A', b).filter(move |&i| b[i..].starts_with(b"Area"));
+    ZoneWords {
+        pz: pz.peekable(),
+        area: area.peekable(),
+    }
+}
+
+impl<P: Iterator<Item = usize>, A: Iterator<Item = usize>> ZoneWords<P, A> {
+    /// The start of the last zone word inside `lo..hi` (the whole word), the words before `hi`
+    /// consumed; spans must come in order without overlapping.
+    fn last_within(&mut self, lo: usize, hi: usize) -> Option<usize> {
+        fn last<I: Iterator<Item = usize>>(
+            it: &mut std::iter::Peekable<I>,
+            lo: usize,
+            hi: usize,
+        ) -> Option<usize> {
+            let mut found = None;
+            // a word that runs past `hi` is in no later span either (they start at `hi` or on)
+            while let Some(p) = it.next_if(|&p| p + 4 <= hi) {
+                if p >= lo {
+                    found = Some(p);
+                }
+            }
+            found
+        }
+        let pz = last(&mut self.pz, lo, hi);
+        let area = last(&mut self.area, lo, hi);
+        pz.max(area)
+    }
 }
 
 /// The words [`is_leading_stop`] matches, as the list it searched (pins it).
@@ -1780,13 +1853,23 @@ impl NameChecks {
 
 /// Zone names in `text` that carry a place; `offset` is added to spans.
 fn candidates_en_in(text: &str, offset: usize, checks: &mut NameChecks) -> Vec<Candidate> {
+    match zone_search_end(text) {
+        Some(end) => candidates_en_upto(text, end, offset, checks),
+        None => Vec::new(),
+    }
+}
+
+/// [`candidates_en_in`] with the search's end, [`zone_search_end`] of `text`, known.
+fn candidates_en_upto(
+    text: &str,
+    end: usize,
+    offset: usize,
+    checks: &mut NameChecks,
+) -> Vec<Candidate> {
     static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(national|state|autonomous[\s-]+region(?:al)?|provincial|municipal)[\s-]+level\s*$").expect("re")
     });
     let mut out = Vec::new();
-    let Some(end) = zone_search_end(text) else {
-        return out;
-    };
     // a prefix of `text`: the same offsets
     for m in EN_CANDIDATE.find_iter(&text[..end]) {
         let mut start = m.start();
@@ -2066,10 +2149,18 @@ fn build_park(
 
     // Place: the most specific place in the name, else where the text locates it.
     let mut located: Option<(&Division, Evidence)> = None;
-    let name_places = g
-        .find_places(&name_en)
+    // an empty name holds no place (a Chinese page's park has no English name, most English
+    // ones no Chinese name)
+    let places_in = |name: &str| {
+        if name.is_empty() {
+            Vec::new()
+        } else {
+            g.find_places(name)
+        }
+    };
+    let name_places = places_in(&name_en)
         .into_iter()
-        .chain(g.find_places(&name_zh))
+        .chain(places_in(&name_zh))
         .filter_map(|p| g.by_code(&p.code))
         .collect::<Vec<_>>();
     if let Some(d) = most_specific(&name_places) {
@@ -3019,6 +3110,36 @@ mod tests {
     }
 
     #[test]
+    fn zone_words_read_once_find_each_span_s_last() {
+        let pieces = [
+            "Park", "park", "Zone", "zone", "Area", "area", "PARK", "s", " ", "\n", "Baotou", "x",
+            "é", "’", ".", "P", "Z", "A", "p", "z", "k", "ark", "one", "rea", "Ar", "par", "zon",
+            "\u{212A}",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x1f83_d9ab_fb41_bd6b);
+        for t in crate::test_support::Xorshift::texts(0x5be0_cd19_137e_2179, 30_000, 40, &pieces) {
+            // random spans in order, at character boundaries, with gaps
+            let cuts: Vec<usize> = {
+                let mut c: Vec<usize> = (0..6)
+                    .map(|_| rng.below(t.len() + 1))
+                    .filter(|&i| t.is_char_boundary(i))
+                    .collect();
+                c.sort_unstable();
+                c
+            };
+            let mut words = super::zone_words(t.as_bytes());
+            for w in cuts.windows(2) {
+                let (lo, hi) = (w[0], w[1]);
+                let text = &t[lo..hi];
+                let got = words
+                    .last_within(lo, hi)
+                    .map(|last| super::zone_end_after(text, last - lo));
+                assert_eq!(got, super::zone_search_end(text), "{t:?} {lo}..{hi}");
+            }
+        }
+    }
+
+    #[test]
     fn industry_items_read_as_their_lower_case_copies() {
         let pieces = [
             "other ", "OTHER ", "Other", "o", "ther ", " project", " PROJECT", "project", "yuan",
@@ -3070,7 +3191,21 @@ mod tests {
             let b = s.as_bytes();
             (1..b.len()).any(|k| b[..k].eq_ignore_ascii_case(&b[b.len() - k..]))
         };
-        let pieces = ["a", "A", "b", "B", "ab", "aB", " ", "é", "\u{212A}", "k"];
+        let pieces = [
+            "a",
+            "A",
+            "b",
+            "B",
+            "ab",
+            "aB",
+            " ",
+            "é",
+            "\u{212A}",
+            "k",
+            "1",
+            "-",
+            "Baotou Park",
+        ];
         for t in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1d, 50_000, 10, &pieces) {
             assert_eq!(super::has_border_ci(&t), plain(&t), "{t:?}");
         }

@@ -292,7 +292,6 @@ fn contains_fixed_phrase(s: &str) -> bool {
     if !contains_ci_at(s, " and ", 3) {
         return false;
     }
-    let l = s.to_lowercase();
     // every phrase holds " and " once: it is in `l` when its two sides are around an " and " of
     // `l` (every one, overlapping ones too). That compares a few bytes per phrase where
     // `str::contains` set up a substring searcher per phrase.
@@ -305,6 +304,25 @@ fn contains_fixed_phrase(s: &str) -> bool {
             })
             .collect()
     });
+    let ci_side = |x: &[u8], side: &[u8]| x.eq_ignore_ascii_case(side);
+    if s.is_ascii() {
+        // an ASCII text lower-cases byte for byte: its " and "s (found by their d) and the
+        // phrases' sides are compared in place, without a lower-cased copy
+        let b = s.as_bytes();
+        return memchr::memchr2_iter(b'd', b'D', b)
+            .filter(|&i| i >= 3 && i + 2 <= b.len() && ci_side(&b[i - 3..i + 2], b" and "))
+            .any(|i| {
+                let (before, after) = (&b[..i - 3], &b[i + 2..]);
+                SIDES.iter().any(|(left, right)| {
+                    after.get(..right.len()).is_some_and(|x| ci_side(x, right))
+                        && before
+                            .len()
+                            .checked_sub(left.len())
+                            .is_some_and(|k| ci_side(&before[k..], left))
+                })
+            });
+    }
+    let l = s.to_lowercase();
     let b = l.as_bytes();
     let mut from = 0;
     while let Some(p) = memchr::memmem::find(&b[from..], b" and ").map(|p| from + p) {
@@ -517,8 +535,17 @@ fn leading_junk_len(t: &str) -> usize {
         let Some(c) = rest.chars().next() else {
             return n;
         };
-        // most items start with a letter no word starts with
-        for w in WORDS.iter().filter(|w| folds_to(c, w.as_bytes()[0])) {
+        // most items start with a letter no word starts with. The first letter is read once:
+        // only an ASCII letter or the long s (as s) folds to a word's first letter (none is k,
+        // the Kelvin sign's), instead of `folds_to` per word.
+        let first = match c {
+            '\u{17F}' => b's',
+            // the words' first letters
+            'a' | 'o' | 'p' | 'i' | 'n' | 's' | 'l' | 'b' | 'A' | 'O' | 'P' | 'I' | 'N' | 'S'
+            | 'L' | 'B' => c.to_ascii_lowercase() as u8,
+            _ => return n,
+        };
+        for w in WORDS.iter().filter(|w| w.as_bytes()[0] == first) {
             if let Some(k) = fold_prefix(rest, w) {
                 let ws = ws_len(&rest[k..]);
                 if ws > 0 {
@@ -912,6 +939,10 @@ mod tests {
             "与",
             "、",
             "research and",
+            " AND ",
+            "Research",
+            "STEEL",
+            "d",
         ]);
         for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 30000, 6, &pieces) {
             assert_eq!(
