@@ -217,16 +217,40 @@ const MONTHS: &[&[u8; 3]] = &[
 ];
 
 /// The start of the whitespace run ending at `k` (`Some(None)`: none there); `None` when a
-/// non-ASCII byte ends what is before it.
+/// non-ASCII byte ends what is before it, unless it ends a character that is no white space
+/// right at `k` (Chinese text before a year: no `\s+` can end there, so no piece does).
 fn space_before(b: &[u8], k: usize) -> Option<Option<usize>> {
     let mut j = k;
     while j > 0 && is_space(b[j - 1]) {
         j -= 1;
     }
     if j > 0 && b[j - 1] >= 0x80 {
+        if j == k && !char_before(b, j).is_some_and(char::is_whitespace) {
+            return Some(None);
+        }
         return None;
     }
     Some((j < k).then_some(j))
+}
+
+/// The character ending at the character boundary `j` of the UTF-8 text `b`.
+fn char_before(b: &[u8], j: usize) -> Option<char> {
+    let mut s = j.checked_sub(1)?;
+    while s > 0 && j - s < 4 && (b[s] & 0xC0) == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&b[s..j]).ok()?.chars().next()
+}
+
+/// The character starting at the character boundary `i` of the UTF-8 text `b`.
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let n = match *b.get(i)? {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    };
+    std::str::from_utf8(b.get(i..i + n)?).ok()?.chars().next()
 }
 
 /// The start of the ASCII letters ending at `k`; `None` when a non-ASCII byte is before them.
@@ -349,7 +373,12 @@ fn range_after(b: &[u8], e: usize) -> Option<Option<(usize, usize)>> {
     } else if ci(b"through") {
         7
     } else if rest.first().is_some_and(|&c| c >= 0x80) {
-        return None;
+        // no separator starts with any other non-ASCII character (none case-folds to a letter
+        // of "to", "and", "through"); only white space could lead on to one
+        if char_at(b, i).is_none_or(char::is_whitespace) {
+            return None;
+        }
+        return Some(None);
     } else {
         return Some(None);
     };
@@ -964,6 +993,26 @@ mod tests {
                 t.push_str(words[rng.below(words.len())]);
                 t.push_str(seps[rng.below(seps.len())]);
             }
+            en_years_agree(&t);
+            if let Some(y) = possible_year(t.as_bytes(), 0) {
+                fast += usize::from(read_en_year(t.as_bytes(), 0, y).is_some());
+            }
+        }
+        assert!(fast > 3000, "the hand reader decides many texts: {fast}");
+    }
+
+    /// The hand reader against the regex where Chinese text, Unicode white space and the
+    /// full-width forms sit right before or after the years.
+    #[test]
+    fn hand_year_reading_agrees_with_the_regex_in_chinese_text() {
+        let pieces = [
+            "2016", "2020", "1999", "2021", "年", "中", "截至", "比", "到", "至", "—", "–", "-",
+            "\u{3000}", "\u{2003}", "\u{a0}", "\u{85}", "\u{2028}", " ", "  ", "\n", "，", "。",
+            "（", "）", "in", "by", "the", "year", "May", "5,", "12", "to", "and", "through", "é",
+            "ſince", "\u{212A}", "２０", "2０", "٢", "x", "_", "以来", "同期", "10", "月",
+        ];
+        let mut fast = 0;
+        for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 60000, 10, &pieces) {
             en_years_agree(&t);
             if let Some(y) = possible_year(t.as_bytes(), 0) {
                 fast += usize::from(read_en_year(t.as_bytes(), 0, y).is_some());
