@@ -781,14 +781,15 @@ pub(crate) fn has_reset(s: &str) -> bool {
 
 /// Does `s` make a number a yearly average or rate ("average annual", "annually", 年均)?
 pub(crate) fn has_annual(s: &str) -> bool {
-    // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年:
-    // the regex runs only where one of them is
+    // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年,
+    // with the bytes next to it its phrases have: the regex runs only where one of them is
     has_annual_cue(s.as_bytes()) && EN_ANNUAL.is_match(s)
 }
 
 parkgraph_ingest::with_avx2! {
-    /// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年. One pass: searching
-    /// for each word's first letter stopped at every 'a' of the text.
+    /// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年 where a phrase of
+    /// `EN_ANNUAL` can hold it. One pass: searching for each word's first letter stopped at
+    /// every 'a' of the text.
     fn has_annual_cue / has_annual_cue_avx2(b: &[u8]) -> bool = has_annual_cue_in
 }
 
@@ -801,12 +802,22 @@ const CUE_BLOCK: usize = 32;
 /// zero-padded copy.
 #[inline(always)]
 fn has_annual_cue_in(b: &[u8]) -> bool {
+    // a word passes only with the bytes next to it that every phrase holding it has: "year"
+    // after "per", "each", "every" or "a" and a space (so not "this year", "year-on-year"),
+    // "annual" before "ly" or " a(verage)" or after "(averag)e ", 年 before 均 or after 每 (so
+    // not 2020年); none of these letters has a non-ASCII case variant
     let at = |i: usize| {
-        let w = |n: &[u8]| {
-            b.get(i..i + n.len())
+        let w = |k: usize, n: &[u8]| {
+            b.get(k..k + n.len())
                 .is_some_and(|x| x.eq_ignore_ascii_case(n))
         };
-        w(b"year") || w(b"annual") || w("年".as_bytes())
+        // the letter before a space before position i, lower-cased
+        let letter_space = || (i >= 2 && b[i - 1] == b' ').then(|| b[i - 2] | 0x20);
+        (w(i, b"year") && matches!(letter_space(), Some(b'r' | b'h' | b'y' | b'a')))
+            || (w(i, b"annual")
+                && (w(i + 6, b"ly") || w(i + 6, b" a") || letter_space() == Some(b'e')))
+            || (w(i, "年".as_bytes())
+                && (b[i + 3..].starts_with("均".as_bytes()) || b[..i].ends_with("每".as_bytes())))
     };
     let hits = |x: &[u8; CUE_BLOCK + 3]| {
         let mut h = [0u8; CUE_BLOCK];
@@ -1059,10 +1070,24 @@ mod tests {
         }
     }
 
-    /// The cue test of `has_annual` as it was: a substring search per word.
+    /// The cue test of `has_annual` read plainly off a lower-cased copy at every position.
     fn has_annual_cue_plain(s: &str) -> bool {
-        use crate::entities::text::contains_ci;
-        contains_ci(s, "year") || contains_ci(s, "annual") || (!s.is_ascii() && s.contains('年'))
+        let l = s.to_ascii_lowercase();
+        let l = l.as_bytes();
+        (0..l.len()).any(|i| {
+            let (head, rest) = l.split_at(i);
+            (rest.starts_with(b"year")
+                && (head.ends_with(b"r ")
+                    || head.ends_with(b"h ")
+                    || head.ends_with(b"y ")
+                    || head.ends_with(b"a ")))
+                || (rest.starts_with(b"annual")
+                    && (rest[6..].starts_with(b"ly")
+                        || rest[6..].starts_with(b" a")
+                        || head.ends_with(b"e ")))
+                || (rest.starts_with("年".as_bytes())
+                    && (rest[3..].starts_with("均".as_bytes()) || head.ends_with("每".as_bytes())))
+        })
     }
 
     #[test]
@@ -1070,7 +1095,9 @@ mod tests {
         let pieces = [
             "year", "Year", "YEAR", "yEaR", "years", "annual", "Annual", "ANNUAL", "annually",
             "ann", "anna", "nual", "yea", "ear", "yeer", "yexr", "a", "n", "y", "e", "r", " ",
-            "年", "年均", "平", "每", "幸", "\u{5e73}", "é", "Ye", "ar", "\u{212a}", "ſ",
+            "年", "年均", "平", "每", "幸", "\u{5e73}", "é", "Ye", "ar", "\u{212a}", "ſ", "per ",
+            "PER ", "each ", "a ", "A ", "every ", "this ", "average ", "Average ", "ly", "LY",
+            " a", "-on-", "均", "每年", "2020", "\0", "R", "h",
         ];
         for t in crate::test_support::Xorshift::texts(0x5eed_a11a, 4000, 80, &pieces) {
             for cut in 0..t.len().min(40) {
@@ -1082,6 +1109,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// `has_annual` (the cue pass, then the regex) against the regex alone on random texts of
+    /// the phrases' words and near misses.
+    #[test]
+    fn has_annual_agrees_with_the_regex_on_random_texts() {
+        let pieces = [
+            "year", "Year", "YEAR", "years", "annual", "Annual", "annually", "ANNUALLY", "average",
+            "Average", "per", "each", "every", "a", "A", "this", "last", "the", " ", "  ", "-",
+            "-on-", "\n", ",", "年", "均", "每", "平均", "2020", "ly", "ſ", "\u{212a}", "é", "\0",
+            "aa", "x",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2f1e_8c3b_7a60_d945, 30000, 12, &pieces) {
+            assert_eq!(has_annual(&t), EN_ANNUAL.is_match(&t), "{t:?}");
         }
     }
 
