@@ -1135,7 +1135,8 @@ fn first_byte_tables_match_the_per_word_test() {
 /// were written, on every char up to U+FFFF and some beyond.
 #[test]
 fn char_set_tests_match_the_lists() {
-    let lists: [(&str, fn(char) -> bool); 7] = [
+    type CharTest = fn(char) -> bool;
+    let lists: [(&str, CharTest); 7] = [
         ("零〇一二三四五六七八九十两百千万亿", is_zh_numeral),
         (
             "年月日号时秒岁周天届期级版楼层代轮次季点",
@@ -1162,7 +1163,7 @@ fn char_set_tests_match_the_lists() {
         }
     }
     for (list, test) in [
-        (ZH_NUMERALS, is_zh_numeral as fn(char) -> bool),
+        (ZH_NUMERALS, is_zh_numeral as CharTest),
         (ZH_NOUN_STOP, is_zh_noun_stop),
         (lexicon::ZH_COUNTERS, lexicon::is_zh_counter),
     ] {
