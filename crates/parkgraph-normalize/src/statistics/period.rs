@@ -81,7 +81,9 @@ static ZH_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_PLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"十([一二三四五])五").expect("zh plan regex"));
 
-/// The year or year range in groups 2 and 3 of a year pattern; `None` when it runs backwards.
+/// The year or year range in groups 2 and 3 of a year pattern; `None` when it runs backwards
+/// (read off the captures: the oracle of [`ZhYear::years`]).
+#[cfg(test)]
 fn year_range(c: &regex::Captures<'_>) -> Option<(i32, i32)> {
     let from: i32 = c[2].parse().unwrap_or(0);
     let to: i32 = c
@@ -547,13 +549,14 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     // without them (most English bodies) need not be searched for the Chinese patterns
     let zh_year = memchr::memmem::find(text.as_bytes(), "年".as_bytes()).is_some();
     if zh_year {
-        for c in ZH_YEAR.captures_iter(text) {
-            let m = c.get(0).unwrap_or_else(|| unreachable!());
-            let Some((from, to)) = year_range(&c) else {
+        // the groups are read off each match (`zh_year_groups`): no capture search
+        for m in ZH_YEAR.find_iter(text) {
+            let g = zh_year_groups(m.as_str());
+            let Some((from, to)) = g.years() else {
                 continue;
             };
-            let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
-                (Some(_), _) | (_, Some("同期")) => Role::Base,
+            let mut role = match (g.prefix, g.suffix) {
+                (true, _) | (_, Some("同期")) => Role::Base,
                 (_, Some("以来")) => Role::Since,
                 _ => Role::Point,
             };
@@ -568,16 +571,16 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         }
     }
     if let Some(py) = published_year.filter(|_| zh_year) {
-        for c in ZH_RELATIVE.captures_iter(text) {
-            let m = c.get(0).unwrap_or_else(|| unreachable!());
-            let y = match &c[2] {
+        for m in ZH_RELATIVE.find_iter(text) {
+            let (prefix, word, suffix) = zh_relative_groups(m.as_str());
+            let y = match word {
                 "去年" | "上年" => py - 1,
                 "明年" => py + 1,
                 _ => py,
             };
-            let role = if c.get(1).is_some() || c.get(3).is_some_and(|x| x.as_str() == "同期") {
+            let role = if prefix || suffix == Some("同期") {
                 Role::Base
-            } else if c.get(3).is_some() {
+            } else if suffix.is_some() {
                 Role::Since
             } else {
                 Role::Point
@@ -613,6 +616,60 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
 fn ends_with_word_ci(head: &str, w: &str) -> bool {
     head.len() >= w.len()
         && head.as_bytes()[head.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
+/// The groups of a `ZH_YEAR` match, read off its text.
+#[derive(Debug, PartialEq, Eq)]
+struct ZhYear<'t> {
+    /// Group 1 (比, 较之, …) is there.
+    prefix: bool,
+    /// Group 2.
+    year: &'t str,
+    /// Group 3.
+    to: Option<&'t str>,
+    /// Group 4.
+    suffix: Option<&'t str>,
+}
+
+impl ZhYear<'_> {
+    /// [`year_range`] of the groups.
+    fn years(&self) -> Option<(i32, i32)> {
+        let from: i32 = self.year.parse().unwrap_or(0);
+        let to = self.to.and_then(|t| t.parse().ok()).unwrap_or(from);
+        (to >= from).then_some((from, to))
+    }
+}
+
+/// The groups of the `ZH_YEAR` match `m`. Only its years hold an ASCII 1 or 2 (the prefixes,
+/// white space, separators and 年 hold none; UTF-8 continuation bytes are no ASCII), and each
+/// starts with one: "19" or "20", then two `\d` characters. It ends in 年 unless group 4
+/// follows, and no other part ends in 同期 or 以来.
+fn zh_year_groups(m: &str) -> ZhYear<'_> {
+    let b = m.as_bytes();
+    let year_at = |from: usize| {
+        let p = from + b[from..].iter().position(|&c| c == b'1' || c == b'2')?;
+        let mut e = p + 2;
+        for _ in 0..2 {
+            e += m[e..].chars().next().map_or(0, char::len_utf8);
+        }
+        Some((p, e))
+    };
+    let (p, e) = year_at(0).unwrap_or((0, 0));
+    ZhYear {
+        prefix: p > 0,
+        year: &m[p..e],
+        to: year_at(e).map(|(s, t)| &m[s..t]),
+        suffix: ["同期", "以来"].into_iter().find(|x| m.ends_with(x)),
+    }
+}
+
+/// The groups of the `ZH_RELATIVE` match `m`: whether group 1 is there, group 2 and group 3.
+/// No word of group 2 starts with a character of group 1 or ends in 同期 or 以来.
+fn zh_relative_groups(m: &str) -> (bool, &str, Option<&str>) {
+    let suffix = ["同期", "以来"].into_iter().find(|x| m.ends_with(x));
+    let rest = &m[..m.len() - suffix.map_or(0, str::len)];
+    let word = rest.strip_prefix(['比', '较', '与', '同']);
+    (word.is_some(), word.unwrap_or(rest), suffix)
 }
 
 /// The years of the `n`th Five-Year Plan (the 10th ran 2001–2005).
@@ -1010,6 +1067,103 @@ mod tests {
             }
         }
         assert!(fast > 3000, "the hand reader decides many texts: {fast}");
+    }
+
+    /// The groups read off `ZH_YEAR` and `ZH_RELATIVE` matches against their captures.
+    #[test]
+    fn chinese_year_groups_read_off_the_match_agree_with_the_captures() {
+        let pieces = [
+            "2016",
+            "2020年",
+            "比2019年",
+            "2016-2020年",
+            "2016 至 2020 年",
+            "2021年同期",
+            "2015年以来",
+            "20２1年",
+            "1998年",
+            "2020",
+            "1999",
+            "19",
+            "20",
+            "２０",
+            "2０",
+            "٢",
+            "1",
+            "年",
+            "年",
+            "比",
+            "较",
+            "较之",
+            "与",
+            "同",
+            "相比",
+            "是",
+            "之",
+            "-",
+            "—",
+            "–",
+            "~",
+            "～",
+            "至",
+            "到",
+            " ",
+            "\u{3000}",
+            "\n",
+            "同期",
+            "以来",
+            "今年",
+            "本年度",
+            "本年",
+            "当年",
+            "去年",
+            "上年",
+            "明年",
+            "月",
+            "x",
+            "，",
+        ];
+        let mut n = 0;
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82c, 40000, 10, &pieces) {
+            let got: Vec<_> = ZH_YEAR
+                .find_iter(&t)
+                .map(|m| (m.range(), zh_year_groups(m.as_str())))
+                .collect();
+            let want: Vec<_> = ZH_YEAR
+                .captures_iter(&t)
+                .map(|c| {
+                    let m = c.get(0).unwrap_or_else(|| unreachable!());
+                    let g = |i: usize| c.get(i).map(|x| x.as_str());
+                    let groups = ZhYear {
+                        prefix: c.get(1).is_some(),
+                        year: g(2).unwrap_or(""),
+                        to: g(3),
+                        suffix: g(4),
+                    };
+                    assert_eq!(groups.years(), year_range(&c), "{t:?}");
+                    (m.range(), groups)
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            n += got.len();
+            let got: Vec<_> = ZH_RELATIVE
+                .find_iter(&t)
+                .map(|m| (m.range(), zh_relative_groups(m.as_str())))
+                .collect();
+            let want: Vec<_> = ZH_RELATIVE
+                .captures_iter(&t)
+                .map(|c| {
+                    let m = c.get(0).unwrap_or_else(|| unreachable!());
+                    let g2 = c.get(2).map_or("", |x| x.as_str());
+                    (
+                        m.range(),
+                        (c.get(1).is_some(), g2, c.get(3).map(|x| x.as_str())),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(n > 3000, "year matches: {n}");
     }
 
     /// The hand reader against the regex where Chinese text, Unicode white space and the
