@@ -25,6 +25,20 @@
 //!
 //! Absurd input never panics: numbers too large for [`Decimal`] are skipped with a warning.
 
+/// A set of characters as a string (for the tests) and as a `matches!` test: `str::contains`
+/// of a non-ASCII char set up a substring search per call.
+macro_rules! char_set {
+    ($(#[$m:meta])* $name:ident / $test:ident = [$($c:literal),* $(,)?]) => {
+        $(#[$m])*
+        #[allow(dead_code)]
+        pub(crate) const $name: &str = concat!($($c),*);
+        $(#[$m])*
+        pub(crate) fn $test(c: char) -> bool {
+            matches!(c, $($c)|*)
+        }
+    };
+}
+
 mod lexicon;
 
 use std::borrow::Cow;
@@ -291,15 +305,45 @@ pub fn is_currency(u: Unit) -> bool {
 
 // ------------------------------------------------------------------------------------------
 
-const ZH_NUMERALS: &str = "零〇一二三四五六七八九十两百千万亿";
+char_set! {
+    ZH_NUMERALS / is_zh_numeral = [
+        '零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '百', '千', '万', '亿',
+    ]
+}
 const ZH_NUMERAL_START: &str = "〇一二三四五六七八九十两";
-/// After a number, these make it a date, time, age, edition or ordinal-ish label.
-const ZH_NOT_QUANTITY_AFTER: &str = "年月日号时秒岁周天届期级版楼层代轮次季点";
-/// Before a Chinese numeral, these make it vague or part of a word (几十, 数百, 上百, 成千, 之一).
-const ZH_VAGUE_BEFORE: &str = "几数上之唯统万一初周第";
-/// After a counted noun, these end the Chinese noun phrase.
-const ZH_NOUN_STOP: &str =
-    "，。、；：！？,.;:!?（）()“”\"《》和及与或等的以为是在将从到至并且、\n ";
+char_set! {
+    /// After a number, these make it a date, time, age, edition or ordinal-ish label.
+    ZH_NOT_QUANTITY_AFTER / is_zh_not_quantity_after = [
+        '年', '月', '日', '号', '时', '秒', '岁', '周', '天', '届', '期', '级', '版', '楼', '层', '代', '轮',
+        '次', '季', '点',
+    ]
+}
+char_set! {
+    /// Before a Chinese numeral, these make it vague or part of a word (几十, 数百, 上百, 成千, 之一).
+    ZH_VAGUE_BEFORE / is_zh_vague_before = [
+        '几', '数', '上', '之', '唯', '统', '万', '一', '初', '周', '第',
+    ]
+}
+char_set! {
+    /// After a counted noun, these end the Chinese noun phrase.
+    ZH_NOUN_STOP / is_zh_noun_stop = [
+        '，', '。', '、', '；', '：', '！', '？', ',', '.', ';', ':', '!', '?', '（', '）', '(', ')',
+        '“', '”', '"', '《', '》', '和', '及', '与', '或', '等', '的', '以', '为', '是', '在', '将', '从',
+        '到', '至', '并', '且', '\n', ' ',
+    ]
+}
+char_set! {
+    /// After 千, these make it a unit (千瓦, 千米, 千伏, 千克), not the numeral.
+    KILO_UNITS / is_kilo_unit = [
+        '瓦', '米', '伏', '克',
+    ]
+}
+char_set! {
+    /// After 方, these make it a word (方面, 方案, …), not cubic metres.
+    FANG_WORDS / is_fang_word = [
+        '面', '案', '式', '向', '法', '针',
+    ]
+}
 
 /// Currency codes and signs before a number (besides `$`).
 const CURRENCY_PREFIXES: &[(&str, Unit)] = &[
@@ -1177,15 +1221,11 @@ impl<'a> Scanner<'a> {
     fn zh_numeral_run_end(&self, i: usize) -> usize {
         let mut j = i;
         while let Some(c) = self.char_at(j) {
-            if !ZH_NUMERALS.contains(c) {
+            if !is_zh_numeral(c) {
                 break;
             }
             // 千瓦, 千米, 千伏, 千克: a unit, not the numeral 千
-            if c == '千'
-                && self
-                    .char_at(j + c.len_utf8())
-                    .is_some_and(|n| "瓦米伏克".contains(n))
-            {
+            if c == '千' && self.char_at(j + c.len_utf8()).is_some_and(is_kilo_unit) {
                 break;
             }
             j += c.len_utf8();
@@ -1195,10 +1235,7 @@ impl<'a> Scanner<'a> {
 
     fn zh_numeral(&mut self, i: usize) -> usize {
         let e = self.zh_numeral_run_end(i);
-        if self
-            .prev_char(i)
-            .is_some_and(|c| ZH_VAGUE_BEFORE.contains(c))
-        {
+        if self.prev_char(i).is_some_and(is_zh_vague_before) {
             return e;
         }
         let Some(number) = parse_zh_numeral(&self.t[i..e]) else {
@@ -1369,7 +1406,7 @@ impl<'a> Scanner<'a> {
                 let m = match c {
                     '十' => 1u32,
                     '百' => 2,
-                    '千' if !self.char_at(j + 3).is_some_and(|n| "瓦米伏克".contains(n)) => 3,
+                    '千' if !self.char_at(j + 3).is_some_and(is_kilo_unit) => 3,
                     '万' => 4,
                     '亿' => 8,
                     _ => break,
@@ -1448,14 +1485,14 @@ impl<'a> Scanner<'a> {
             j += '度'.len_utf8();
         } else if scaled
             && self.t[j..].starts_with('方')
-            && !self.t[j + 3..].starts_with(|c: char| "面案式向法针".contains(c))
+            && !self.t[j + 3..].starts_with(is_fang_word)
         {
             unit = Unit::M3;
             j += '方'.len_utf8();
         } else if let Some(c) = self
             .char_at(j)
             // the counters are Chinese: an ASCII character (most) is not searched for
-            .filter(|c| !c.is_ascii() && lexicon::ZH_COUNTERS.contains(*c))
+            .filter(|&c| lexicon::is_zh_counter(c))
         {
             let after = &self.t[j + c.len_utf8()..];
             // 3个月, 2个小时: durations
@@ -1486,7 +1523,7 @@ impl<'a> Scanner<'a> {
             unit = Unit::Count;
             counter = Some(c);
         } else if let Some(c) = self.char_at(j) {
-            if !c.is_ascii() && ZH_NOT_QUANTITY_AFTER.contains(c) && source != Source::Words {
+            if is_zh_not_quantity_after(c) && source != Source::Words {
                 return None;
             }
             if c == '-' && self.char_at(j + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -1561,13 +1598,11 @@ impl<'a> Scanner<'a> {
         );
         if noun.is_none() && capacity_like {
             if let Some(c) = self.char_at(j) {
-                if is_cjk(c) && !ZH_NOUN_STOP.contains(c) {
+                if is_cjk(c) && !is_zh_noun_stop(c) {
                     let mut k = j;
                     let mut n = 0;
                     while let Some(c) = self.char_at(k) {
-                        if !(is_cjk(c) || c.is_ascii_alphabetic())
-                            || ZH_NOUN_STOP.contains(c)
-                            || n >= 12
+                        if !(is_cjk(c) || c.is_ascii_alphabetic()) || is_zh_noun_stop(c) || n >= 12
                         {
                             break;
                         }

@@ -79,7 +79,8 @@ pub fn extract_with_warnings(
             .map(|d| d.year())
     });
     let spans: Vec<(usize, usize)> = qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
-    let sentences = text::sentences(body, &spans);
+    // the lines without a quantity are not split: nothing reads their sentences
+    let sentences = text::sentences_of_kept_lines(body, &spans);
     let mut a = Analysis {
         body,
         qs,

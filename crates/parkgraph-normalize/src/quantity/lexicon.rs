@@ -174,8 +174,13 @@ pub(crate) static FOREIGN_CURRENCIES: &[&str] = &[
     "hong kong dollars",
 ];
 
-/// Chinese counters (measure words) that make a number a count.
-pub(crate) const ZH_COUNTERS: &str = "个家项座所条台套名人户处种只辆栋间件款位张头";
+char_set! {
+    /// Chinese counters (measure words) that make a number a count.
+    ZH_COUNTERS / is_zh_counter = [
+        '个', '家', '项', '座', '所', '条', '台', '套', '名', '人', '户', '处', '种', '只', '辆', '栋', '间',
+        '件', '款', '位', '张', '头',
+    ]
+}
 
 /// English scale words.
 pub(crate) static EN_SCALES: &[(&str, u64)] = &[

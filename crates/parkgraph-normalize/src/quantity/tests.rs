@@ -1131,6 +1131,46 @@ fn first_byte_tables_match_the_per_word_test() {
     }
 }
 
+/// The `matches!` tests of the character lists against `str::contains` of the lists as they
+/// were written, on every char up to U+FFFF and some beyond.
+#[test]
+fn char_set_tests_match_the_lists() {
+    type CharTest = fn(char) -> bool;
+    let lists: [(&str, CharTest); 7] = [
+        ("零〇一二三四五六七八九十两百千万亿", is_zh_numeral),
+        (
+            "年月日号时秒岁周天届期级版楼层代轮次季点",
+            is_zh_not_quantity_after,
+        ),
+        ("几数上之唯统万一初周第", is_zh_vague_before),
+        (
+            "，。、；：！？,.;:!?（）()“”\"《》和及与或等的以为是在将从到至并且、\n ",
+            is_zh_noun_stop,
+        ),
+        ("瓦米伏克", is_kilo_unit),
+        ("面案式向法针", is_fang_word),
+        (
+            "个家项座所条台套名人户处种只辆栋间件款位张头",
+            lexicon::is_zh_counter,
+        ),
+    ];
+    let chars = (0..0x1_0000u32)
+        .chain(0x1_F000..0x2_0100)
+        .filter_map(char::from_u32);
+    for c in chars {
+        for (list, test) in &lists {
+            assert_eq!(test(c), list.contains(c), "{c:?} in {list}");
+        }
+    }
+    for (list, test) in [
+        (ZH_NUMERALS, is_zh_numeral as CharTest),
+        (ZH_NOUN_STOP, is_zh_noun_stop),
+        (lexicon::ZH_COUNTERS, lexicon::is_zh_counter),
+    ] {
+        assert!(list.chars().all(test), "{list}");
+    }
+}
+
 /// `tail` skips the searches of these lists for ASCII characters: they hold none.
 #[test]
 fn chinese_character_lists_hold_no_ascii() {

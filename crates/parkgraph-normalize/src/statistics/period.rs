@@ -81,7 +81,9 @@ static ZH_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_PLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"十([一二三四五])五").expect("zh plan regex"));
 
-/// The year or year range in groups 2 and 3 of a year pattern; `None` when it runs backwards.
+/// The year or year range in groups 2 and 3 of a year pattern; `None` when it runs backwards
+/// (read off the captures: the oracle of [`ZhYear::years`]).
+#[cfg(test)]
 fn year_range(c: &regex::Captures<'_>) -> Option<(i32, i32)> {
     let from: i32 = c[2].parse().unwrap_or(0);
     let to: i32 = c
@@ -217,16 +219,40 @@ const MONTHS: &[&[u8; 3]] = &[
 ];
 
 /// The start of the whitespace run ending at `k` (`Some(None)`: none there); `None` when a
-/// non-ASCII byte ends what is before it.
+/// non-ASCII byte ends what is before it, unless it ends a character that is no white space
+/// right at `k` (Chinese text before a year: no `\s+` can end there, so no piece does).
 fn space_before(b: &[u8], k: usize) -> Option<Option<usize>> {
     let mut j = k;
     while j > 0 && is_space(b[j - 1]) {
         j -= 1;
     }
     if j > 0 && b[j - 1] >= 0x80 {
+        if j == k && !char_before(b, j).is_some_and(char::is_whitespace) {
+            return Some(None);
+        }
         return None;
     }
     Some((j < k).then_some(j))
+}
+
+/// The character ending at the character boundary `j` of the UTF-8 text `b`.
+fn char_before(b: &[u8], j: usize) -> Option<char> {
+    let mut s = j.checked_sub(1)?;
+    while s > 0 && j - s < 4 && (b[s] & 0xC0) == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&b[s..j]).ok()?.chars().next()
+}
+
+/// The character starting at the character boundary `i` of the UTF-8 text `b`.
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let n = match *b.get(i)? {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    };
+    std::str::from_utf8(b.get(i..i + n)?).ok()?.chars().next()
 }
 
 /// The start of the ASCII letters ending at `k`; `None` when a non-ASCII byte is before them.
@@ -349,7 +375,12 @@ fn range_after(b: &[u8], e: usize) -> Option<Option<(usize, usize)>> {
     } else if ci(b"through") {
         7
     } else if rest.first().is_some_and(|&c| c >= 0x80) {
-        return None;
+        // no separator starts with any other non-ASCII character (none case-folds to a letter
+        // of "to", "and", "through"); only white space could lead on to one
+        if char_at(b, i).is_none_or(char::is_whitespace) {
+            return None;
+        }
+        return Some(None);
     } else {
         return Some(None);
     };
@@ -518,13 +549,14 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
     // without them (most English bodies) need not be searched for the Chinese patterns
     let zh_year = memchr::memmem::find(text.as_bytes(), "年".as_bytes()).is_some();
     if zh_year {
-        for c in ZH_YEAR.captures_iter(text) {
-            let m = c.get(0).unwrap_or_else(|| unreachable!());
-            let Some((from, to)) = year_range(&c) else {
+        // the groups are read off each match (`zh_year_groups`): no capture search
+        for m in ZH_YEAR.find_iter(text) {
+            let g = zh_year_groups(m.as_str());
+            let Some((from, to)) = g.years() else {
                 continue;
             };
-            let mut role = match (c.get(1), c.get(4).map(|x| x.as_str())) {
-                (Some(_), _) | (_, Some("同期")) => Role::Base,
+            let mut role = match (g.prefix, g.suffix) {
+                (true, _) | (_, Some("同期")) => Role::Base,
                 (_, Some("以来")) => Role::Since,
                 _ => Role::Point,
             };
@@ -539,16 +571,16 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
         }
     }
     if let Some(py) = published_year.filter(|_| zh_year) {
-        for c in ZH_RELATIVE.captures_iter(text) {
-            let m = c.get(0).unwrap_or_else(|| unreachable!());
-            let y = match &c[2] {
+        for m in ZH_RELATIVE.find_iter(text) {
+            let (prefix, word, suffix) = zh_relative_groups(m.as_str());
+            let y = match word {
                 "去年" | "上年" => py - 1,
                 "明年" => py + 1,
                 _ => py,
             };
-            let role = if c.get(1).is_some() || c.get(3).is_some_and(|x| x.as_str() == "同期") {
+            let role = if prefix || suffix == Some("同期") {
                 Role::Base
-            } else if c.get(3).is_some() {
+            } else if suffix.is_some() {
                 Role::Since
             } else {
                 Role::Point
@@ -584,6 +616,60 @@ pub(crate) fn find(text: &str, published_year: Option<i32>) -> Vec<YearExpr> {
 fn ends_with_word_ci(head: &str, w: &str) -> bool {
     head.len() >= w.len()
         && head.as_bytes()[head.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
+/// The groups of a `ZH_YEAR` match, read off its text.
+#[derive(Debug, PartialEq, Eq)]
+struct ZhYear<'t> {
+    /// Group 1 (比, 较之, …) is there.
+    prefix: bool,
+    /// Group 2.
+    year: &'t str,
+    /// Group 3.
+    to: Option<&'t str>,
+    /// Group 4.
+    suffix: Option<&'t str>,
+}
+
+impl ZhYear<'_> {
+    /// [`year_range`] of the groups.
+    fn years(&self) -> Option<(i32, i32)> {
+        let from: i32 = self.year.parse().unwrap_or(0);
+        let to = self.to.and_then(|t| t.parse().ok()).unwrap_or(from);
+        (to >= from).then_some((from, to))
+    }
+}
+
+/// The groups of the `ZH_YEAR` match `m`. Only its years hold an ASCII 1 or 2 (the prefixes,
+/// white space, separators and 年 hold none; UTF-8 continuation bytes are no ASCII), and each
+/// starts with one: "19" or "20", then two `\d` characters. It ends in 年 unless group 4
+/// follows, and no other part ends in 同期 or 以来.
+fn zh_year_groups(m: &str) -> ZhYear<'_> {
+    let b = m.as_bytes();
+    let year_at = |from: usize| {
+        let p = from + b[from..].iter().position(|&c| c == b'1' || c == b'2')?;
+        let mut e = p + 2;
+        for _ in 0..2 {
+            e += m[e..].chars().next().map_or(0, char::len_utf8);
+        }
+        Some((p, e))
+    };
+    let (p, e) = year_at(0).unwrap_or((0, 0));
+    ZhYear {
+        prefix: p > 0,
+        year: &m[p..e],
+        to: year_at(e).map(|(s, t)| &m[s..t]),
+        suffix: ["同期", "以来"].into_iter().find(|x| m.ends_with(x)),
+    }
+}
+
+/// The groups of the `ZH_RELATIVE` match `m`: whether group 1 is there, group 2 and group 3.
+/// No word of group 2 starts with a character of group 1 or ends in 同期 or 以来.
+fn zh_relative_groups(m: &str) -> (bool, &str, Option<&str>) {
+    let suffix = ["同期", "以来"].into_iter().find(|x| m.ends_with(x));
+    let rest = &m[..m.len() - suffix.map_or(0, str::len)];
+    let word = rest.strip_prefix(['比', '较', '与', '同']);
+    (word.is_some(), word.unwrap_or(rest), suffix)
 }
 
 /// The years of the `n`th Five-Year Plan (the 10th ran 2001–2005).
@@ -752,14 +838,15 @@ pub(crate) fn has_reset(s: &str) -> bool {
 
 /// Does `s` make a number a yearly average or rate ("average annual", "annually", 年均)?
 pub(crate) fn has_annual(s: &str) -> bool {
-    // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年:
-    // the regex runs only where one of them is
+    // every match holds "year" or "annual" (letters without non-ASCII case variants) or 年,
+    // with the bytes next to it its phrases have: the regex runs only where one of them is
     has_annual_cue(s.as_bytes()) && EN_ANNUAL.is_match(s)
 }
 
 parkgraph_ingest::with_avx2! {
-    /// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年. One pass: searching
-    /// for each word's first letter stopped at every 'a' of the text.
+    /// Whether `b` holds "year" or "annual" (ASCII case-insensitively) or 年 where a phrase of
+    /// `EN_ANNUAL` can hold it. One pass: searching for each word's first letter stopped at
+    /// every 'a' of the text.
     fn has_annual_cue / has_annual_cue_avx2(b: &[u8]) -> bool = has_annual_cue_in
 }
 
@@ -772,12 +859,22 @@ const CUE_BLOCK: usize = 32;
 /// zero-padded copy.
 #[inline(always)]
 fn has_annual_cue_in(b: &[u8]) -> bool {
+    // a word passes only with the bytes next to it that every phrase holding it has: "year"
+    // after "per", "each", "every" or "a" and a space (so not "this year", "year-on-year"),
+    // "annual" before "ly" or " a(verage)" or after "(averag)e ", 年 before 均 or after 每 (so
+    // not 2020年); none of these letters has a non-ASCII case variant
     let at = |i: usize| {
-        let w = |n: &[u8]| {
-            b.get(i..i + n.len())
+        let w = |k: usize, n: &[u8]| {
+            b.get(k..k + n.len())
                 .is_some_and(|x| x.eq_ignore_ascii_case(n))
         };
-        w(b"year") || w(b"annual") || w("年".as_bytes())
+        // the letter before a space before position i, lower-cased
+        let letter_space = || (i >= 2 && b[i - 1] == b' ').then(|| b[i - 2] | 0x20);
+        (w(i, b"year") && matches!(letter_space(), Some(b'r' | b'h' | b'y' | b'a')))
+            || (w(i, b"annual")
+                && (w(i + 6, b"ly") || w(i + 6, b" a") || letter_space() == Some(b'e')))
+            || (w(i, "年".as_bytes())
+                && (b[i + 3..].starts_with("均".as_bytes()) || b[..i].ends_with("每".as_bytes())))
     };
     let hits = |x: &[u8; CUE_BLOCK + 3]| {
         let mut h = [0u8; CUE_BLOCK];
@@ -972,6 +1069,123 @@ mod tests {
         assert!(fast > 3000, "the hand reader decides many texts: {fast}");
     }
 
+    /// The groups read off `ZH_YEAR` and `ZH_RELATIVE` matches against their captures.
+    #[test]
+    fn chinese_year_groups_read_off_the_match_agree_with_the_captures() {
+        let pieces = [
+            "2016",
+            "2020年",
+            "比2019年",
+            "2016-2020年",
+            "2016 至 2020 年",
+            "2021年同期",
+            "2015年以来",
+            "20２1年",
+            "1998年",
+            "2020",
+            "1999",
+            "19",
+            "20",
+            "２０",
+            "2０",
+            "٢",
+            "1",
+            "年",
+            "年",
+            "比",
+            "较",
+            "较之",
+            "与",
+            "同",
+            "相比",
+            "是",
+            "之",
+            "-",
+            "—",
+            "–",
+            "~",
+            "～",
+            "至",
+            "到",
+            " ",
+            "\u{3000}",
+            "\n",
+            "同期",
+            "以来",
+            "今年",
+            "本年度",
+            "本年",
+            "当年",
+            "去年",
+            "上年",
+            "明年",
+            "月",
+            "x",
+            "，",
+        ];
+        let mut n = 0;
+        for t in crate::test_support::Xorshift::texts(0x3c6e_f372_fe94_f82c, 40000, 10, &pieces) {
+            let got: Vec<_> = ZH_YEAR
+                .find_iter(&t)
+                .map(|m| (m.range(), zh_year_groups(m.as_str())))
+                .collect();
+            let want: Vec<_> = ZH_YEAR
+                .captures_iter(&t)
+                .map(|c| {
+                    let m = c.get(0).unwrap_or_else(|| unreachable!());
+                    let g = |i: usize| c.get(i).map(|x| x.as_str());
+                    let groups = ZhYear {
+                        prefix: c.get(1).is_some(),
+                        year: g(2).unwrap_or(""),
+                        to: g(3),
+                        suffix: g(4),
+                    };
+                    assert_eq!(groups.years(), year_range(&c), "{t:?}");
+                    (m.range(), groups)
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            n += got.len();
+            let got: Vec<_> = ZH_RELATIVE
+                .find_iter(&t)
+                .map(|m| (m.range(), zh_relative_groups(m.as_str())))
+                .collect();
+            let want: Vec<_> = ZH_RELATIVE
+                .captures_iter(&t)
+                .map(|c| {
+                    let m = c.get(0).unwrap_or_else(|| unreachable!());
+                    let g2 = c.get(2).map_or("", |x| x.as_str());
+                    (
+                        m.range(),
+                        (c.get(1).is_some(), g2, c.get(3).map(|x| x.as_str())),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(n > 3000, "year matches: {n}");
+    }
+
+    /// The hand reader against the regex where Chinese text, Unicode white space and the
+    /// full-width forms sit right before or after the years.
+    #[test]
+    fn hand_year_reading_agrees_with_the_regex_in_chinese_text() {
+        let pieces = [
+            "2016", "2020", "1999", "2021", "年", "中", "截至", "比", "到", "至", "—", "–", "-",
+            "\u{3000}", "\u{2003}", "\u{a0}", "\u{85}", "\u{2028}", " ", "  ", "\n", "，", "。",
+            "（", "）", "in", "by", "the", "year", "May", "5,", "12", "to", "and", "through", "é",
+            "ſince", "\u{212A}", "２０", "2０", "٢", "x", "_", "以来", "同期", "10", "月",
+        ];
+        let mut fast = 0;
+        for t in crate::test_support::Xorshift::texts(0x6a09_e667_f3bc_c908, 60000, 10, &pieces) {
+            en_years_agree(&t);
+            if let Some(y) = possible_year(t.as_bytes(), 0) {
+                fast += usize::from(read_en_year(t.as_bytes(), 0, y).is_some());
+            }
+        }
+        assert!(fast > 3000, "the hand reader decides many texts: {fast}");
+    }
+
     proptest! {
         #[test]
         fn gated_year_search_agrees_with_the_regex(
@@ -1010,10 +1224,24 @@ mod tests {
         }
     }
 
-    /// The cue test of `has_annual` as it was: a substring search per word.
+    /// The cue test of `has_annual` read plainly off a lower-cased copy at every position.
     fn has_annual_cue_plain(s: &str) -> bool {
-        use crate::entities::text::contains_ci;
-        contains_ci(s, "year") || contains_ci(s, "annual") || (!s.is_ascii() && s.contains('年'))
+        let l = s.to_ascii_lowercase();
+        let l = l.as_bytes();
+        (0..l.len()).any(|i| {
+            let (head, rest) = l.split_at(i);
+            (rest.starts_with(b"year")
+                && (head.ends_with(b"r ")
+                    || head.ends_with(b"h ")
+                    || head.ends_with(b"y ")
+                    || head.ends_with(b"a ")))
+                || (rest.starts_with(b"annual")
+                    && (rest[6..].starts_with(b"ly")
+                        || rest[6..].starts_with(b" a")
+                        || head.ends_with(b"e ")))
+                || (rest.starts_with("年".as_bytes())
+                    && (rest[3..].starts_with("均".as_bytes()) || head.ends_with("每".as_bytes())))
+        })
     }
 
     #[test]
@@ -1021,7 +1249,9 @@ mod tests {
         let pieces = [
             "year", "Year", "YEAR", "yEaR", "years", "annual", "Annual", "ANNUAL", "annually",
             "ann", "anna", "nual", "yea", "ear", "yeer", "yexr", "a", "n", "y", "e", "r", " ",
-            "年", "年均", "平", "每", "幸", "\u{5e73}", "é", "Ye", "ar", "\u{212a}", "ſ",
+            "年", "年均", "平", "每", "幸", "\u{5e73}", "é", "Ye", "ar", "\u{212a}", "ſ", "per ",
+            "PER ", "each ", "a ", "A ", "every ", "this ", "average ", "Average ", "ly", "LY",
+            " a", "-on-", "均", "每年", "2020", "\0", "R", "h",
         ];
         for t in crate::test_support::Xorshift::texts(0x5eed_a11a, 4000, 80, &pieces) {
             for cut in 0..t.len().min(40) {
@@ -1033,6 +1263,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// `has_annual` (the cue pass, then the regex) against the regex alone on random texts of
+    /// the phrases' words and near misses.
+    #[test]
+    fn has_annual_agrees_with_the_regex_on_random_texts() {
+        let pieces = [
+            "year", "Year", "YEAR", "years", "annual", "Annual", "annually", "ANNUALLY", "average",
+            "Average", "per", "each", "every", "a", "A", "this", "last", "the", " ", "  ", "-",
+            "-on-", "\n", ",", "年", "均", "每", "平均", "2020", "ly", "ſ", "\u{212a}", "é", "\0",
+            "aa", "x",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x2f1e_8c3b_7a60_d945, 30000, 12, &pieces) {
+            assert_eq!(has_annual(&t), EN_ANNUAL.is_match(&t), "{t:?}");
         }
     }
 

@@ -1108,3 +1108,79 @@ fn cue_spans_cut_after_the_last_number_type_as_whole_sentences() {
     }
     assert!(typed_some > 1000, "typed quantities in {typed_some} texts");
 }
+
+/// Typing over the sentences of the lines holding a quantity gives what typing over every
+/// sentence gives (a line is a paragraph: a year carries within one only), and those sentences
+/// are the whole split's on those lines.
+#[test]
+fn sentences_of_lines_with_quantities_type_as_all_sentences() {
+    let pieces = [
+        "5",
+        "12",
+        "1,200",
+        " billion yuan",
+        " percent",
+        " sq km",
+        " enterprises",
+        "万元",
+        "%",
+        "家",
+        " ",
+        ", ",
+        ". ",
+        "。",
+        "\n",
+        "\n\n",
+        "\n \r\n",
+        "In 2019, ",
+        " in 2019",
+        "2020年，",
+        "2020年",
+        " so far",
+        "目前",
+        " investment",
+        " output value",
+        " rose",
+        " the park",
+        "It",
+        "more than ",
+        "US$",
+        "x",
+        " area",
+        "One",
+    ];
+    let mut typed_some = 0;
+    for body in crate::test_support::Xorshift::texts(0x2545_f491_4f6c_dd1e, 6_000, 40, &pieces) {
+        let scan = quantity::scan_with_warnings(&body);
+        let qs = &scan.quantities;
+        let spans: Vec<(usize, usize)> = qs.iter().map(|q| (q.byte_start, q.byte_end)).collect();
+        let all = text::sentences(&body, &spans);
+        let kept = text::sentences_of_kept_lines(&body, &spans);
+        let line_of = |p: usize| body[..p].matches('\n').count();
+        let want: Vec<_> = all
+            .iter()
+            .filter(|s| spans.iter().any(|k| line_of(k.0) == line_of(s.start)))
+            .copied()
+            .collect();
+        assert_eq!(kept, want, "{body:?}");
+        let typed = |sentences: &[text::Sentence]| {
+            let a = Analysis {
+                body: &body,
+                qs,
+                hits: cues::find_in(&body, with_quantities(sentences, qs)),
+                years: period::find(&body, Some(2022)),
+                main: None,
+                candidates: Vec::new(),
+                cities: Vec::new(),
+            };
+            format!("{:?}", a.type_all(sentences))
+        };
+        let got = typed(&kept);
+        assert_eq!(got, typed(&all), "{body:?}");
+        typed_some += usize::from(got.contains("Some(("));
+    }
+    assert!(
+        typed_some > 400,
+        "typed quantities with a period in {typed_some} texts"
+    );
+}

@@ -20,12 +20,49 @@ const ABBREVIATIONS: &[&str] = &[
 ///
 /// `keep` lists byte spans (sorted, e.g. the quantities) that an over-long sentence is never cut
 /// inside.
+///
+/// (The typing splits only the lines it reads: [`sentences_of_kept_lines`].)
+#[cfg(test)]
 pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
+    split(body, keep, false)
+}
+
+/// [`sentences`] of the lines where a `keep` span starts; the other lines' sentences are left
+/// out (unsplit). A line is a paragraph of its own, so the typing, which reads the sentences
+/// holding a quantity and a year carried within a paragraph, reads none of theirs.
+pub(crate) fn sentences_of_kept_lines(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
+    split(body, keep, true)
+}
+
+fn split(body: &str, keep: &[(usize, usize)], kept_lines_only: bool) -> Vec<Sentence> {
     // room for a sentence per 64 bytes, above the usual count: growing the vector cost more
     let mut out = Vec::with_capacity(body.len() / 64 + 4);
     let mut para = 0;
-    let mut start = 0;
     let b = body.as_bytes();
+    // the span starts in order (a quantity's start may reach back before the one before it)
+    let mut starts: Vec<usize> = Vec::new();
+    if kept_lines_only {
+        starts.extend(keep.iter().map(|k| k.0));
+        starts.sort_unstable();
+    }
+    // the next span start at or after the line being split
+    let mut next_kept = 0;
+    // where to go on from the line starting at `at`: `at` itself, or its newline (or the end)
+    // when only kept lines are split and no `keep` span starts in it
+    let mut line_from = |at: usize| -> usize {
+        if !kept_lines_only {
+            return at;
+        }
+        while next_kept < starts.len() && starts[next_kept] < at {
+            next_kept += 1;
+        }
+        let nl = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
+        if starts.get(next_kept).is_some_and(|&k| k < nl) {
+            at
+        } else {
+            nl
+        }
+    };
     let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
         let mut s = s;
         // Typing a number looks back over its sentence, so an unbounded "sentence" (a page
@@ -39,7 +76,8 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
     };
     // Walks bytes: every boundary character but the three full-width ones is ASCII. `i` stays
     // on a char boundary (it moves by one ASCII byte, or past whole characters).
-    let mut i = 0;
+    let mut i = line_from(0);
+    let mut start = i;
     let mut stops = crate::entities::text::Stops::new(b);
     while i < b.len() {
         let stop = match b[i] {
@@ -51,6 +89,7 @@ pub(crate) fn sentences(body: &str, keep: &[(usize, usize)]) -> Vec<Sentence> {
                 while matches!(b.get(i), Some(b'\n' | b'\r' | b' ')) {
                     i += 1;
                 }
+                i = line_from(i);
                 start = i;
                 continue;
             }
