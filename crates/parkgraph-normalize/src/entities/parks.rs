@@ -591,13 +591,11 @@ fn attrs_en(
             }
         }
 
-        // Location.
-        if a.location.is_none()
-            && LOCATED.may_match_in(cued)
-            && about_main()
-            && LOCATED.is_match_in(cued)
+        // Location (one search for the match: an is_match before it searched the sentence twice).
+        if let Some(lm) = (a.location.is_none() && LOCATED.may_match_in(cued) && about_main())
+            .then(|| LOCATED.find_in(cued))
+            .flatten()
         {
-            let lm = LOCATED.find_in(cued).expect("m");
             let places = g.find_places(&t[lm.end()..]);
             if let Some(p) = places.iter().find(|p| {
                 g.by_code(&p.code)
