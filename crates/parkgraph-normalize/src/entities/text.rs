@@ -529,22 +529,36 @@ fn leading_junk_len(t: &str) -> usize {
         "like",
         "both",
     ];
+    // the words' first letters in either case, read off the list
+    const STARTS: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut i = 0;
+        while i < WORDS.len() {
+            let b = WORDS[i].as_bytes()[0];
+            t[b as usize] = true;
+            t[b.to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        t
+    };
     let mut n = 0;
     'next: loop {
         let rest = &t[n..];
         let Some(c) = rest.chars().next() else {
             return n;
         };
-        // most items start with a letter no word starts with. The first letter is read once:
-        // only an ASCII letter or the long s (as s) folds to a word's first letter (none is k,
-        // the Kelvin sign's), instead of `folds_to` per word.
+        // most items start with a letter no word starts with. The first letter is read once,
+        // instead of `folds_to` per word: only an ASCII letter, the long s (s) or the Kelvin
+        // sign (k) folds to a lower-case ASCII letter.
         let first = match c {
-            '\u{17F}' => b's',
-            // the words' first letters
-            'a' | 'o' | 'p' | 'i' | 'n' | 's' | 'l' | 'b' | 'A' | 'O' | 'P' | 'I' | 'N' | 'S'
-            | 'L' | 'B' => c.to_ascii_lowercase() as u8,
-            _ => return n,
+            '\u{17F}' => 's',
+            '\u{212A}' => 'k',
+            c => c,
         };
+        if !first.is_ascii() || !STARTS[first as usize] {
+            return n;
+        }
+        let first = first.to_ascii_lowercase() as u8;
         for w in WORDS.iter().filter(|w| w.as_bytes()[0] == first) {
             if let Some(k) = fold_prefix(rest, w) {
                 let ws = ws_len(&rest[k..]);
