@@ -1413,6 +1413,11 @@ impl Gazetteer {
     /// [`Gazetteer::find_places`] as division indices and byte spans: the gazetteer's own
     /// readers (and the resolver's) need no code or text copied per place.
     pub(crate) fn find_place_spans(&self, text: &str) -> Vec<PlaceSpan> {
+        // an empty text names no place (a Chinese page's park has no English name, most English
+        // ones no Chinese name): no finder is set up for it
+        if text.is_empty() {
+            return Vec::new();
+        }
         let mut raw: Vec<(PlaceSpan, bool)> = Vec::new();
         if !self
             .en_keys_ac

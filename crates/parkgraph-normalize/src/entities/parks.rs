@@ -1708,18 +1708,23 @@ fn has_zone_word(text: &str) -> bool {
 /// sentence to its end, most of them well past their last zone word.
 fn zone_search_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    // park and Park are found by their rare last letter, zone and Zone by their first; the last
-    // of them in the text starts last (no two of them overlap)
-    let pz = memchr::memrchr3_iter(b'k', b'z', b'Z', b).find_map(|i| match b[i] {
-        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
-        _ => b[i + 1..].starts_with(b"one").then_some(i),
-    });
+    // the last of park, Park, zone and Zone starts last (no two of them overlap)
+    let pz = memchr::memrchr3_iter(b'k', b'z', b'Z', b).find_map(|i| pz_word_at(b, i));
     let from = pz.map_or(0, |p| p + 1);
     let area = memchr::memrchr_iter(b'A', &b[from..])
         .map(|i| i + from)
         .find(|&i| b[i..].starts_with(b"Area"));
     let last = pz.max(area)?;
     Some(zone_end_after(text, last))
+}
+
+/// The start of the zone word park, Park, zone or Zone that the byte at `i` (k, z or Z) is
+/// part of: park and Park are found by their rare last letter, zone and Zone by their first.
+fn pz_word_at(b: &[u8], i: usize) -> Option<usize> {
+    match b[i] {
+        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
+        _ => b[i + 1..].starts_with(b"one").then_some(i),
+    }
 }
 
 /// Where [`zone_search_end`] stops `text` whose last zone word starts at `last`: past the word,
@@ -1732,8 +1737,8 @@ fn zone_end_after(text: &str, last: usize) -> usize {
 }
 
 /// The zone words of a body (park, Park, zone, Zone, Area) by their starts, read once, in order,
-/// for its sentences in order: park and Park by their rare last letter k, zone and Zone by their
-/// first letter, Area by its A (as [`zone_search_end`] finds them in one text).
+/// for its sentences in order ([`ZoneWords::last_within`]), as [`zone_search_end`] finds them
+/// backwards in one text.
 struct ZoneWords<P: Iterator<Item = usize>, A: Iterator<Item = usize>> {
     pz: std::iter::Peekable<P>,
     area: std::iter::Peekable<A>,
@@ -1743,10 +1748,7 @@ fn zone_words(
     b: &[u8],
 ) -> ZoneWords<impl Iterator<Item = usize> + '_, impl Iterator<Item = usize> + '_> {
     // no two of these words overlap: the starts come in order
-    let pz = memchr::memchr3_iter(b'k', b'z', b'Z', b).filter_map(move |i| match b[i] {
-        b'k' => (i >= 3 && matches!(&b[i - 3..=i], b"park" | b"Park")).then(|| i - 3),
-        _ => b[i + 1..].starts_with(b"one").then_some(i),
-    });
+    let pz = memchr::memchr3_iter(b'k', b'z', b'Z', b).filter_map(move |i| pz_word_at(b, i));
     let area = memchr::memchr_iter(b'A', b).filter(move |&i| b[i..].starts_with(b"Area"));
     ZoneWords {
         pz: pz.peekable(),
@@ -2147,18 +2149,10 @@ fn build_park(
 
     // Place: the most specific place in the name, else where the text locates it.
     let mut located: Option<(&Division, Evidence)> = None;
-    // an empty name holds no place (a Chinese page's park has no English name, most English
-    // ones no Chinese name)
-    let places_in = |name: &str| {
-        if name.is_empty() {
-            Vec::new()
-        } else {
-            g.find_places(name)
-        }
-    };
-    let name_places = places_in(&name_en)
+    let name_places = g
+        .find_places(&name_en)
         .into_iter()
-        .chain(places_in(&name_zh))
+        .chain(g.find_places(&name_zh))
         .filter_map(|p| g.by_code(&p.code))
         .collect::<Vec<_>>();
     if let Some(d) = most_specific(&name_places) {
@@ -3081,19 +3075,11 @@ mod tests {
                 .find_iter(&t)
                 .map(|m| m.range())
                 .collect();
-            // the last zone word by a plain search
-            let plain = (0..t.len())
-                .rev()
-                .find(|&i| {
-                    ["Park", "Zone", "Area", "park", "zone"]
-                        .iter()
-                        .any(|w| t.as_bytes()[i..].starts_with(w.as_bytes()))
-                })
-                .map(|i| {
-                    let end = i + 4 + usize::from(t.as_bytes().get(i + 4) == Some(&b's'));
-                    end + t[end..].chars().next().map_or(0, char::len_utf8)
-                });
-            assert_eq!(super::zone_search_end(&t), plain, "{t:?}");
+            assert_eq!(
+                super::zone_search_end(&t),
+                plain_zone_search_end(&t),
+                "{t:?}"
+            );
             match super::zone_search_end(&t) {
                 None => assert!(want.is_empty(), "{t:?}"),
                 Some(end) => {
@@ -3132,9 +3118,24 @@ mod tests {
                 let got = words
                     .last_within(lo, hi)
                     .map(|last| super::zone_end_after(text, last - lo));
-                assert_eq!(got, super::zone_search_end(text), "{t:?} {lo}..{hi}");
+                assert_eq!(got, plain_zone_search_end(text), "{t:?} {lo}..{hi}");
             }
         }
+    }
+
+    /// `zone_search_end` by a plain search for the last zone word.
+    fn plain_zone_search_end(t: &str) -> Option<usize> {
+        (0..t.len())
+            .rev()
+            .find(|&i| {
+                ["Park", "Zone", "Area", "park", "zone"]
+                    .iter()
+                    .any(|w| t.as_bytes()[i..].starts_with(w.as_bytes()))
+            })
+            .map(|i| {
+                let end = i + 4 + usize::from(t.as_bytes().get(i + 4) == Some(&b's'));
+                end + t[end..].chars().next().map_or(0, char::len_utf8)
+            })
     }
 
     #[test]
