@@ -249,8 +249,11 @@ pub(crate) fn named_in<'a, 'c>(
 }
 
 /// The names of the gazetteer's cities (leagues), English (and variants) and Chinese, in one
-/// automaton: a linear scan of a whole body.
-static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+/// automaton: a linear scan of a whole body; with the owner division of each pattern and, per
+/// byte, whether some name holds it (either case of an ASCII letter): no match crosses a byte
+/// that none holds.
+#[allow(clippy::type_complexity)]
+static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>, [bool; 256])> = LazyLock::new(|| {
     let g = Gazetteer::get();
     let mut pats: Vec<String> = Vec::new();
     let mut owner = Vec::new();
@@ -291,7 +294,12 @@ static CITY_NAMES: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
         .unwrap_or_else(|_| {
             AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
         });
-    (ac, owner)
+    let mut in_name = [false; 256];
+    for b in pats.iter().flat_map(|p| p.bytes()) {
+        in_name[b.to_ascii_lowercase() as usize] = true;
+        in_name[b.to_ascii_uppercase() as usize] = true;
+    }
+    (ac, owner, in_name)
 });
 
 /// Whether a city named right before `after` is the subject of its sentence ("Erenhot is
@@ -312,18 +320,58 @@ pub(crate) fn city_mentions(body: &str) -> Vec<(usize, usize, Who)> {
     out
 }
 
-/// [`city_mentions`] of the paragraphs a number's subject reads (the text from its
-/// paragraph's start to the end of its line; `at`: the numbers' starts, ascending), instead of
-/// the whole body: a city is looked up only in a number's clause or earlier in its paragraph.
-/// Each searched stretch starts and ends at a newline, which no name holds, so no match of the
-/// whole body crosses its edges and the leftmost-longest matches inside it are the same.
+/// [`city_mentions`] of the paragraphs a number's subject reads: the text from its paragraph's
+/// start to the number (`at`: the numbers' starts, ascending), instead of the whole body: a city
+/// is looked up only in a number's clause or earlier in its paragraph, ending before the number.
+/// Each searched stretch starts at 0, after a blank line or where the one before it stopped,
+/// and stops at a newline or at the first byte at or after a number that no name holds (the
+/// number's digit, mostly), so no match of the whole body crosses its edges and the
+/// leftmost-longest matches inside it are the same; the rest of the number's line after it is
+/// searched only for a later number.
 pub(crate) fn city_mentions_near(
+    body: &str,
+    at: impl Iterator<Item = usize>,
+) -> Vec<(usize, usize, Who)> {
+    let in_name = &CITY_NAMES.2;
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    // searched up to here: 0, just after a newline or a byte no name holds
+    let mut done = 0;
+    let mut at = at.peekable();
+    while let Some(p) = at.next() {
+        if p < done {
+            continue;
+        }
+        let lo = last_blank_line(&b[done..p]).map_or(done, |i| done + i + 2);
+        let line_end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+        // the later numbers of the line are covered by one stretch up to the last of them
+        let mut last = p;
+        while let Some(&q) = at.peek() {
+            if q >= line_end {
+                break;
+            }
+            last = last.max(q);
+            at.next();
+        }
+        let hi = b[last..line_end]
+            .iter()
+            .position(|&x| !in_name[x as usize])
+            .map_or(line_end, |i| last + i);
+        city_mentions_into(body, lo, hi, &mut out);
+        done = hi;
+    }
+    out
+}
+
+/// `city_mentions_near` as it was (each number's paragraph start to its line end): the oracle
+/// of its pinning test.
+#[cfg(test)]
+fn city_mentions_to_line_end(
     body: &str,
     at: impl Iterator<Item = usize>,
 ) -> Vec<(usize, usize, Who)> {
     let b = body.as_bytes();
     let mut out = Vec::new();
-    // searched up to here: 0 or just after a newline
     let mut done = 0;
     for p in at {
         if p < done {
@@ -347,7 +395,7 @@ fn last_blank_line(b: &[u8]) -> Option<usize> {
 /// The city mentions inside `body[lo..hi]`, pushed onto `out` (word boundaries read in `body`).
 fn city_mentions_into(body: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize, Who)>) {
     let g = Gazetteer::get();
-    let (ac, owner) = &*CITY_NAMES;
+    let (ac, owner, _) = &*CITY_NAMES;
     let b = body.as_bytes();
     for m in ac.find_iter(&body[lo..hi]) {
         let (start, end) = (lo + m.start(), lo + m.end());
@@ -369,10 +417,10 @@ fn city_mentions_into(body: &str, lo: usize, hi: usize, out: &mut Vec<(usize, us
 mod tests {
     use super::*;
 
-    /// The mentions near some positions are those of the whole body inside the stretches from
-    /// each position's paragraph start to its line end.
+    /// The old stretches' mentions (each position's paragraph start to its line end) are those
+    /// of the whole body inside them.
     #[test]
-    fn city_mentions_near_match_the_whole_body_scan_in_their_paragraphs() {
+    fn city_mentions_to_line_end_match_the_whole_body_scan_in_their_paragraphs() {
         let pieces = [
             "Hohhot",
             "hohhot",
@@ -415,11 +463,72 @@ mod tests {
                 .filter(|m| windows.iter().any(|&(lo, hi)| lo <= m.0 && m.1 <= hi))
                 .map(key)
                 .collect();
-            let got: Vec<_> = city_mentions_near(&t, at.iter().copied())
+            let got: Vec<_> = city_mentions_to_line_end(&t, at.iter().copied())
                 .iter()
                 .map(key)
                 .collect();
             assert_eq!(got, want, "{t:?} {at:?}");
+        }
+    }
+
+    /// The mentions near some positions are some of the old line-end stretches' mentions (in
+    /// order), among them every one from a position's paragraph start to the position, which
+    /// are all that the subject lookup reads.
+    #[test]
+    fn city_mentions_near_keep_every_mention_before_each_position() {
+        let pieces = [
+            "Hohhot",
+            "hohhot",
+            "Baotou",
+            "Baotou City",
+            "Erenhot",
+            "呼和浩特",
+            "呼和浩特市",
+            "包头",
+            "二连浩特市",
+            "二",
+            "Ordos",
+            "\n",
+            "\n\n",
+            " ",
+            "a",
+            "1",
+            "25",
+            ",",
+            "$",
+            "RMB",
+            "中",
+            "x\ny",
+        ];
+        let mut rng = crate::test_support::Xorshift::new(0x9b05_688c_2b3e_6c1f);
+        for t in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 4_000, 30, &pieces) {
+            let mut at: Vec<usize> = (0..rng.below(6))
+                .map(|_| rng.below(t.len() + 1))
+                .filter(|&p| t.is_char_boundary(p))
+                .collect();
+            at.sort_unstable();
+            let key = |m: &(usize, usize, Who)| (m.0, m.1, m.2.subject.id.clone());
+            let old: Vec<_> = city_mentions_to_line_end(&t, at.iter().copied())
+                .iter()
+                .map(key)
+                .collect();
+            let got: Vec<_> = city_mentions_near(&t, at.iter().copied())
+                .iter()
+                .map(key)
+                .collect();
+            let mut k = 0;
+            for g in &got {
+                while k < old.len() && old[k] != *g {
+                    k += 1;
+                }
+                assert!(k < old.len(), "{t:?} {at:?}: {g:?} not in {old:?}");
+            }
+            for &p in &at {
+                let lo = t[..p].rfind("\n\n").map_or(0, |i| i + 2);
+                for m in old.iter().filter(|m| lo <= m.0 && m.1 <= p) {
+                    assert!(got.contains(m), "{t:?} {at:?}: {m:?} missing");
+                }
+            }
         }
     }
 
