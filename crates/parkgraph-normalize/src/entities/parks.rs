@@ -448,7 +448,6 @@ fn attrs_en(
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
-    let mut sub_subjects: Vec<(Option<char>, &str)> = Vec::new();
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
@@ -496,27 +495,14 @@ fn attrs_en(
             }
         }
     }
-    // each sub-park's first key character, read once: the keys themselves are read lazily,
-    // and only when that character is the sentence's too (rarely)
-    for sp in &a.sub_parks {
-        sub_subjects.push((crate::gazetteer::en_key_chars(sp).next(), sp.as_str()));
-    }
     let about_sub_park = |t: &str| {
-        if sub_subjects.is_empty() {
+        if a.sub_parks.is_empty() {
             return false;
         }
         let t = super::text::strip_all_prefixes(t, "The ");
         let t = super::text::strip_all_prefixes(t, "the ");
-        // the key of the sentence starts with a sub-park's key; reading the key's characters
-        // lazily mostly stops at the first one and builds nothing, and that first character,
-        // read once, rules out most sub-parks
-        let first = crate::gazetteer::en_key_chars(t).next();
-        sub_subjects.iter().any(|&(sp_first, sp)| {
-            sp_first.is_none_or(|c| Some(c) == first) && {
-                let mut k = crate::gazetteer::en_key_chars(t);
-                crate::gazetteer::en_key_chars(sp).all(|c| k.next() == Some(c))
-            }
-        })
+        // the key of the sentence starts with a sub-park's key
+        a.sub_parks.iter().any(|sp| key_starts_with(t, sp))
     };
 
     // where quotes open ('"', '“'), found in one pass over the body: a sentence without one
@@ -2327,15 +2313,49 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     // comparisons stop at the first character. Two items that start with different ASCII
     // letters or digits (either case) differ there, keys read or not: the first key character
     // is that byte lower-cased.
-    let key = crate::gazetteer::en_key_chars;
-    let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
-    let f = first(&item);
-    let same = |x: &String| match (first(x), f) {
-        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(&b) => false,
-        _ => key(x).eq(key(&item)),
-    };
-    if !v.iter().any(same) {
+    if !v.iter().any(|x| same_key(x, &item)) {
         v.push(item);
+    }
+}
+
+/// Where `a` and `b` first differ, ASCII case-insensitively, byte by byte. Up to there the key
+/// readers of both ([`crate::gazetteer::en_key_chars`]) have read the same characters (an ASCII
+/// byte is read by its lower-case value alone, any other byte is the same in both): they have
+/// given the same key characters and stand in the same state.
+fn ci_common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .zip(b)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count()
+}
+
+/// `en_key_chars(a).eq(en_key_chars(b))`, mostly without reading keys: two texts equal but for
+/// ASCII case have one key, and where both next hold an ASCII letter or digit and these differ,
+/// the keys' next characters (those lower-cased, after the same pending space if any) differ.
+/// Anything else is decided by the keys.
+fn same_key(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let i = ci_common_prefix(x, y);
+    match (x.get(i), y.get(i)) {
+        (None, None) => true,
+        (Some(p), Some(q)) if p.is_ascii_alphanumeric() && q.is_ascii_alphanumeric() => false,
+        _ => crate::gazetteer::en_key_chars(a).eq(crate::gazetteer::en_key_chars(b)),
+    }
+}
+
+/// Whether the key of `t` starts with the key of `prefix` (see [`same_key`]): when all of
+/// `prefix` is read, its key is what both readers gave, and what either has due next (a pending
+/// space never ends a key, the rest of a lower-case mapping is due in both).
+fn key_starts_with(t: &str, prefix: &str) -> bool {
+    let (x, y) = (t.as_bytes(), prefix.as_bytes());
+    let i = ci_common_prefix(x, y);
+    match (x.get(i), y.get(i)) {
+        (_, None) => true,
+        (Some(p), Some(q)) if p.is_ascii_alphanumeric() && q.is_ascii_alphanumeric() => false,
+        _ => {
+            let mut k = crate::gazetteer::en_key_chars(t);
+            crate::gazetteer::en_key_chars(prefix).all(|c| k.next() == Some(c))
+        }
     }
 }
 
@@ -2998,6 +3018,41 @@ mod tests {
             plain(&mut b, i.to_string());
         }
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn key_comparisons_agree_with_reading_keys() {
+        let key = crate::gazetteer::en_key_chars;
+        let pieces = [
+            "a", "A", "b", "1", " ", "  ", "\t", "-", "_", "`", "'", "’", "\u{212A}", "k", "K",
+            "\u{17F}", "s", "S", "İ", "i", "ß", "ẞ", "Ä", "ä", "\u{3000}", "é", "“", ".", "ﬁ",
+        ];
+        let texts: Vec<String> =
+            crate::test_support::Xorshift::texts(0x5eed_4b1d_0000_0001, 3000, 7, &pieces).collect();
+        let mut seen = (0, 0);
+        for w in texts.chunks(2) {
+            let [a, b] = w else { continue };
+            for (a, b) in [(a.as_str(), b.as_str()), (a, a), (b, a)] {
+                let same = key(a).eq(key(b));
+                assert_eq!(super::same_key(a, b), same, "{a:?} {b:?}");
+                let mut k = key(a);
+                let starts = key(b).all(|c| k.next() == Some(c));
+                assert_eq!(super::key_starts_with(a, b), starts, "{a:?} {b:?}");
+                seen.0 += usize::from(same);
+                seen.1 += usize::from(starts);
+            }
+            // a text with the other one's case changed, and with more after it
+            let up = a.to_ascii_uppercase();
+            assert_eq!(super::same_key(a, &up), key(a).eq(key(&up)), "{a:?}");
+            let longer = format!("{up}{b}");
+            let mut k = key(&longer);
+            assert_eq!(
+                super::key_starts_with(&longer, a),
+                key(a).all(|c| k.next() == Some(c)),
+                "{a:?} {b:?}"
+            );
+        }
+        assert!(seen.0 > 1000 && seen.1 > 1000, "{seen:?}");
     }
 
     #[test]
