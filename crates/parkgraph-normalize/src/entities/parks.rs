@@ -458,11 +458,9 @@ fn attrs_en(
             if !sub_parks {
                 break;
             }
-            if let Some(c) = re.captures_in(cued) {
-                let whole = c.get(0).expect("m");
-                let expected = c
-                    .name("n")
-                    .and_then(|n| super::text::number_word(n.as_str()));
+            // the count is read off the match: capturing ran the NFA over it
+            if let Some(whole) = re.find_in(cued) {
+                let expected = sub_parks_count(whole.as_str()).and_then(super::text::number_word);
                 let rest = &t[whole.end()..];
                 let list = cut_en_list(rest);
                 let items: Vec<String> = split_en_list(list, expected)
@@ -1396,6 +1394,29 @@ static SUB_PARKS_LOCATED: LazyLock<Gated> =
 /// dropped: a regex holds a name once).
 static SUB_PARKS_EITHER: LazyLock<Regex> =
     LazyLock::new(|| either(&[SUB_PARKS_HAS_PATTERN, SUB_PARKS_LOCATED_PATTERN]));
+
+/// Group `n` of a [`SUB_PARKS_HAS`] or [`SUB_PARKS_LOCATED`] match `m`, read off the match: the
+/// words before it (the verb phrase, "the") are letters and none is a number word, and `n` is a
+/// number word or starts with a digit; words are separated by white space (`\s+`). Letters are
+/// compared as `(?i)` folds them (the long s and the Kelvin sign too).
+fn sub_parks_count(m: &str) -> Option<&str> {
+    const NUMBERS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    let folds_to = |c: char, w: u8| {
+        c.to_ascii_lowercase() == char::from(w)
+            || (w == b'k' && c == '\u{212A}')
+            || (w == b's' && c == '\u{17F}')
+    };
+    let is_number = |t: &str| {
+        NUMBERS.iter().any(|n| {
+            t.chars().count() == n.len() && t.chars().zip(n.bytes()).all(|(c, w)| folds_to(c, w))
+        })
+    };
+    m.split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .find(|t| !t.starts_with(char::is_alphabetic) || is_number(t))
+}
 
 /// A regex matching where any of `patterns` does (named groups made plain).
 fn either(patterns: &[&str]) -> Regex {
@@ -3018,6 +3039,68 @@ mod tests {
             plain(&mut b, i.to_string());
         }
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn sub_park_counts_read_off_the_match_are_the_group() {
+        let pieces = [
+            "has ",
+            "have ",
+            "HAS ",
+            "ha\u{17F} ",
+            "consists of ",
+            "is made up of ",
+            "is  divided\tinto ",
+            "the ",
+            "The ",
+            "three ",
+            "THREE ",
+            "\u{17F}ix ",
+            "seven ",
+            "twelve ",
+            "one ",
+            "12 ",
+            "٣ ",
+            "3",
+            "sub-parks",
+            "sub parks ",
+            "parks ",
+            "zones ",
+            "areas ",
+            "blocks ",
+            "in ",
+            "within ",
+            "the zone",
+            "this park ",
+            ", ",
+            ": ",
+            "— ",
+            "namely ",
+            "A",
+            "x ",
+            "located ",
+            "of ",
+            "contains ",
+            "governs ",
+            "\u{3000}",
+        ];
+        let mut seen = 0;
+        for t in crate::test_support::Xorshift::texts(0x5eed_4b1d_0000_0002, 200_000, 9, &pieces) {
+            for re in [&*super::SUB_PARKS_HAS, &*super::SUB_PARKS_LOCATED] {
+                let want = re
+                    .re()
+                    .captures(&t)
+                    .and_then(|c| c.name("n"))
+                    .map(|n| n.as_str());
+                let got = re
+                    .re()
+                    .find(&t)
+                    .and_then(|m| super::sub_parks_count(m.as_str()));
+                assert_eq!(got, want, "{t:?}");
+                seen += usize::from(want.is_some());
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 
     #[test]
