@@ -448,7 +448,6 @@ fn attrs_en(
         .iter()
         .map(|s| SENTENCE_CUES.scan(s.text(body)))
         .collect();
-    let mut sub_subjects: Vec<(Option<char>, &str)> = Vec::new();
     for (si, (s, cued)) in sents.iter().zip(&cues).enumerate() {
         let t = s.text(body);
         // Sub-parks.
@@ -459,11 +458,9 @@ fn attrs_en(
             if !sub_parks {
                 break;
             }
-            if let Some(c) = re.captures_in(cued) {
-                let whole = c.get(0).expect("m");
-                let expected = c
-                    .name("n")
-                    .and_then(|n| super::text::number_word(n.as_str()));
+            // the count is read off the match: capturing ran the NFA over it
+            if let Some(whole) = re.find_in(cued) {
+                let expected = sub_parks_count(whole.as_str()).and_then(super::text::number_word);
                 let rest = &t[whole.end()..];
                 let list = cut_en_list(rest);
                 let items: Vec<String> = split_en_list(list, expected)
@@ -496,27 +493,14 @@ fn attrs_en(
             }
         }
     }
-    // each sub-park's first key character, read once: the keys themselves are read lazily,
-    // and only when that character is the sentence's too (rarely)
-    for sp in &a.sub_parks {
-        sub_subjects.push((crate::gazetteer::en_key_chars(sp).next(), sp.as_str()));
-    }
     let about_sub_park = |t: &str| {
-        if sub_subjects.is_empty() {
+        if a.sub_parks.is_empty() {
             return false;
         }
         let t = super::text::strip_all_prefixes(t, "The ");
         let t = super::text::strip_all_prefixes(t, "the ");
-        // the key of the sentence starts with a sub-park's key; reading the key's characters
-        // lazily mostly stops at the first one and builds nothing, and that first character,
-        // read once, rules out most sub-parks
-        let first = crate::gazetteer::en_key_chars(t).next();
-        sub_subjects.iter().any(|&(sp_first, sp)| {
-            sp_first.is_none_or(|c| Some(c) == first) && {
-                let mut k = crate::gazetteer::en_key_chars(t);
-                crate::gazetteer::en_key_chars(sp).all(|c| k.next() == Some(c))
-            }
-        })
+        // the key of the sentence starts with a sub-park's key
+        a.sub_parks.iter().any(|sp| key_starts_with(t, sp))
     };
 
     // where quotes open ('"', '“'), found in one pass over the body: a sentence without one
@@ -1410,6 +1394,29 @@ static SUB_PARKS_LOCATED: LazyLock<Gated> =
 /// dropped: a regex holds a name once).
 static SUB_PARKS_EITHER: LazyLock<Regex> =
     LazyLock::new(|| either(&[SUB_PARKS_HAS_PATTERN, SUB_PARKS_LOCATED_PATTERN]));
+
+/// Group `n` of a [`SUB_PARKS_HAS`] or [`SUB_PARKS_LOCATED`] match `m`, read off the match: the
+/// words before it (the verb phrase, "the") are letters and none is a number word, and `n` is a
+/// number word or starts with a digit; words are separated by white space (`\s+`). Letters are
+/// compared as `(?i)` folds them (the long s and the Kelvin sign too).
+fn sub_parks_count(m: &str) -> Option<&str> {
+    const NUMBERS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    let folds_to = |c: char, w: u8| {
+        c.to_ascii_lowercase() == char::from(w)
+            || (w == b'k' && c == '\u{212A}')
+            || (w == b's' && c == '\u{17F}')
+    };
+    let is_number = |t: &str| {
+        NUMBERS.iter().any(|n| {
+            t.chars().count() == n.len() && t.chars().zip(n.bytes()).all(|(c, w)| folds_to(c, w))
+        })
+    };
+    m.split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .find(|t| !t.starts_with(char::is_alphabetic) || is_number(t))
+}
 
 /// A regex matching where any of `patterns` does (named groups made plain).
 fn either(patterns: &[&str]) -> Regex {
@@ -2327,15 +2334,49 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     // comparisons stop at the first character. Two items that start with different ASCII
     // letters or digits (either case) differ there, keys read or not: the first key character
     // is that byte lower-cased.
-    let key = crate::gazetteer::en_key_chars;
-    let first = |s: &str| s.bytes().next().filter(u8::is_ascii_alphanumeric);
-    let f = first(&item);
-    let same = |x: &String| match (first(x), f) {
-        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(&b) => false,
-        _ => key(x).eq(key(&item)),
-    };
-    if !v.iter().any(same) {
+    if !v.iter().any(|x| same_key(x, &item)) {
         v.push(item);
+    }
+}
+
+/// Where `a` and `b` first differ, ASCII case-insensitively, byte by byte. Up to there the key
+/// readers of both ([`crate::gazetteer::en_key_chars`]) have read the same characters (an ASCII
+/// byte is read by its lower-case value alone, any other byte is the same in both): they have
+/// given the same key characters and stand in the same state.
+fn ci_common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .zip(b)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count()
+}
+
+/// `en_key_chars(a).eq(en_key_chars(b))`, mostly without reading keys: two texts equal but for
+/// ASCII case have one key, and where both next hold an ASCII letter or digit and these differ,
+/// the keys' next characters (those lower-cased, after the same pending space if any) differ.
+/// Anything else is decided by the keys.
+fn same_key(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let i = ci_common_prefix(x, y);
+    match (x.get(i), y.get(i)) {
+        (None, None) => true,
+        (Some(p), Some(q)) if p.is_ascii_alphanumeric() && q.is_ascii_alphanumeric() => false,
+        _ => crate::gazetteer::en_key_chars(a).eq(crate::gazetteer::en_key_chars(b)),
+    }
+}
+
+/// Whether the key of `t` starts with the key of `prefix` (see [`same_key`]): when all of
+/// `prefix` is read, its key is what both readers gave, and what either has due next (a pending
+/// space never ends a key, the rest of a lower-case mapping is due in both).
+fn key_starts_with(t: &str, prefix: &str) -> bool {
+    let (x, y) = (t.as_bytes(), prefix.as_bytes());
+    let i = ci_common_prefix(x, y);
+    match (x.get(i), y.get(i)) {
+        (_, None) => true,
+        (Some(p), Some(q)) if p.is_ascii_alphanumeric() && q.is_ascii_alphanumeric() => false,
+        _ => {
+            let mut k = crate::gazetteer::en_key_chars(t);
+            crate::gazetteer::en_key_chars(prefix).all(|c| k.next() == Some(c))
+        }
     }
 }
 
@@ -2998,6 +3039,103 @@ mod tests {
             plain(&mut b, i.to_string());
         }
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn sub_park_counts_read_off_the_match_are_the_group() {
+        let pieces = [
+            "has ",
+            "have ",
+            "HAS ",
+            "ha\u{17F} ",
+            "consists of ",
+            "is made up of ",
+            "is  divided\tinto ",
+            "the ",
+            "The ",
+            "three ",
+            "THREE ",
+            "\u{17F}ix ",
+            "seven ",
+            "twelve ",
+            "one ",
+            "12 ",
+            "٣ ",
+            "3",
+            "sub-parks",
+            "sub parks ",
+            "parks ",
+            "zones ",
+            "areas ",
+            "blocks ",
+            "in ",
+            "within ",
+            "the zone",
+            "this park ",
+            ", ",
+            ": ",
+            "— ",
+            "namely ",
+            "A",
+            "x ",
+            "located ",
+            "of ",
+            "contains ",
+            "governs ",
+            "\u{3000}",
+        ];
+        let mut seen = 0;
+        for t in crate::test_support::Xorshift::texts(0x5eed_4b1d_0000_0002, 200_000, 9, &pieces) {
+            for re in [&*super::SUB_PARKS_HAS, &*super::SUB_PARKS_LOCATED] {
+                let want = re
+                    .re()
+                    .captures(&t)
+                    .and_then(|c| c.name("n"))
+                    .map(|n| n.as_str());
+                let got = re
+                    .re()
+                    .find(&t)
+                    .and_then(|m| super::sub_parks_count(m.as_str()));
+                assert_eq!(got, want, "{t:?}");
+                seen += usize::from(want.is_some());
+            }
+        }
+        assert!(seen > 1000, "{seen}");
+    }
+
+    #[test]
+    fn key_comparisons_agree_with_reading_keys() {
+        let key = crate::gazetteer::en_key_chars;
+        let pieces = [
+            "a", "A", "b", "1", " ", "  ", "\t", "-", "_", "`", "'", "’", "\u{212A}", "k", "K",
+            "\u{17F}", "s", "S", "İ", "i", "ß", "ẞ", "Ä", "ä", "\u{3000}", "é", "“", ".", "ﬁ",
+        ];
+        let texts: Vec<String> =
+            crate::test_support::Xorshift::texts(0x5eed_4b1d_0000_0001, 3000, 7, &pieces).collect();
+        let mut seen = (0, 0);
+        for w in texts.chunks(2) {
+            let [a, b] = w else { continue };
+            for (a, b) in [(a.as_str(), b.as_str()), (a, a), (b, a)] {
+                let same = key(a).eq(key(b));
+                assert_eq!(super::same_key(a, b), same, "{a:?} {b:?}");
+                let mut k = key(a);
+                let starts = key(b).all(|c| k.next() == Some(c));
+                assert_eq!(super::key_starts_with(a, b), starts, "{a:?} {b:?}");
+                seen.0 += usize::from(same);
+                seen.1 += usize::from(starts);
+            }
+            // a text with the other one's case changed, and with more after it
+            let up = a.to_ascii_uppercase();
+            assert_eq!(super::same_key(a, &up), key(a).eq(key(&up)), "{a:?}");
+            let longer = format!("{up}{b}");
+            let mut k = key(&longer);
+            assert_eq!(
+                super::key_starts_with(&longer, a),
+                key(a).all(|c| k.next() == Some(c)),
+                "{a:?} {b:?}"
+            );
+        }
+        assert!(seen.0 > 1000 && seen.1 > 1000, "{seen:?}");
     }
 
     #[test]
