@@ -158,7 +158,11 @@ fn contains_ci_in(b: &[u8], needle: &[u8], anchor: usize) -> bool {
         for k in 0..BLOCK {
             any |= u8::from(pair(x[k], x[k + 1]));
         }
-        any != 0 && (0..BLOCK).any(|k| at(&s[k..]))
+        // the pair test again, inline, before a call compares the window
+        any != 0
+            && (0..BLOCK).any(|k| {
+                pair(x[k], x[k + 1]) && s[k..k + needle.len()].eq_ignore_ascii_case(needle)
+            })
     };
     if n < BLOCK {
         let mut pad = [0u8; 2 * BLOCK];
@@ -363,6 +367,22 @@ const SHARE_WORDS: &[&str] = &[
     "linkedin", "whatsapp", "qzone", "reddit", "close",
 ];
 
+/// The shortest and longest [`SHARE_WORDS`], in bytes.
+const SHARE_LEN: (usize, usize) = {
+    let (mut lo, mut hi, mut i) = (usize::MAX, 0, 0);
+    while i < SHARE_WORDS.len() {
+        let n = SHARE_WORDS[i].len();
+        if n < lo {
+            lo = n;
+        }
+        if n > hi {
+            hi = n;
+        }
+        i += 1;
+    }
+    (lo, hi)
+};
+
 /// What one line of a rendering is.
 #[derive(Debug, Clone, PartialEq)]
 enum Line<'a> {
@@ -502,18 +522,25 @@ fn is_share_line(line: &str) -> bool {
     // A word ends at a separator; one holding any other character than a letter is no share word
     // (the `-` of "e-mail" splits it). A non-ASCII character after the letters may be either, so
     // the full reading decides then.
+    // A first run of letters longer than every share word starts a longer word (whatever
+    // follows), so the scan stops there; one of another length than a share word's is none.
     let b = line.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphabetic) {
         let n = b
             .iter()
+            .take(SHARE_LEN.1 + 1)
             .position(|c| !c.is_ascii_alphabetic())
-            .unwrap_or(b.len());
+            .unwrap_or(b.len().min(SHARE_LEN.1 + 1));
+        if n > SHARE_LEN.1 {
+            return false;
+        }
         match b.get(n) {
             None | Some(b'\t'..=b'\r' | b' ' | b'-' | b'|' | b'/' | b':' | b',' | b'[' | b']') => {
                 let first = &b[..n];
-                if !SHARE_WORDS
-                    .iter()
-                    .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
+                if n < SHARE_LEN.0
+                    || !SHARE_WORDS
+                        .iter()
+                        .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
                 {
                     return false;
                 }
@@ -1267,6 +1294,30 @@ mod tests {
             assert_eq!(footer_pairs(&t) != 0, old(&t), "{t:?}");
             assert_eq!(is_copyright(&t), COPYRIGHT.is_match(&t), "{t:?}");
             assert_eq!(is_icp(&t), ICP.is_match(&t), "{t:?}");
+        }
+        let pieces = [
+            "share",
+            "Print",
+            "e-mail",
+            "mail",
+            "facebook",
+            "linkedin",
+            "whatsapp",
+            "x",
+            "ab",
+            "abcdefghi",
+            " ",
+            "|",
+            "-",
+            ":",
+            "é",
+            "·",
+            "\u{212A}",
+            "close",
+            "WeChat",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5ea7, 30000, 8, &pieces) {
+            assert_eq!(is_share_line(&t), share_words_only(&t), "{t:?}");
         }
     }
 
