@@ -263,6 +263,29 @@ struct Named<'a> {
     end: usize,
 }
 
+/// The focus words, in the order they are tried. A list, not a `|`-joined string split on every
+/// call: the split cost more than the suffix tests.
+const FOCUS: &[&str] = &[
+    "龙头",
+    "引领",
+    "重点",
+    "特色",
+    "基础",
+    "方向",
+    "核心",
+    "主导",
+    "主体",
+    "支撑",
+    "依托",
+    "牵引",
+    "主攻方向",
+    "抓手",
+    "主",
+    "代表",
+];
+
+/// [`FOCUS`] as the regex alternation it was.
+#[cfg(test)]
 const FOCUS_WORDS: &str =
     "龙头|引领|重点|特色|基础|方向|核心|主导|主体|支撑|依托|牵引|主攻方向|抓手|主|代表";
 
@@ -273,8 +296,8 @@ const FOCUS_WORDS: &str =
 /// the last 以 (or fails at a later ，。；).
 fn focus_of(s: &str) -> Option<&str> {
     let body = s.strip_suffix('的')?;
-    let before = FOCUS_WORDS
-        .split('|')
+    let before = FOCUS
+        .iter()
         .find_map(|w| body.strip_suffix(w)?.strip_suffix('为'))?;
     let i = before.rfind(['以', '，', '。', '；'])?;
     let focus = before[i..].strip_prefix('以')?;
@@ -748,6 +771,11 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn focus_list_is_the_alternation() {
+        assert_eq!(super::FOCUS.join("|"), super::FOCUS_WORDS);
     }
 
     #[test]
