@@ -510,7 +510,8 @@ fn valid_core(core: &str) -> bool {
         "制造业",
         "特色产业",
     ];
-    core.chars().count() >= 2
+    // a second character, not a count of them all
+    core.chars().nth(1).is_some()
         && core.chars().all(is_han)
         // a COUNT_TAIL match ends the core with 大
         && !(core.ends_with('大') && COUNT_TAIL.is_match(core))
