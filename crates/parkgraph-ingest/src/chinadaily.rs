@@ -634,7 +634,9 @@ fn is_heading(line: &str) -> bool {
         last,
         Some('.' | '。' | ';' | '；' | ':' | '：' | ',' | '，') | None
     ) && (line.len() <= 200 || line.chars().count() <= 200)
-        && line.split_whitespace().nth(30).is_none()
+        // 31 words take at least 61 bytes (a character each, white space between): a shorter
+        // line needs no word scan
+        && (line.len() < 61 || line.split_whitespace().nth(30).is_none())
 }
 
 fn word_count(s: &str) -> usize {
@@ -1318,6 +1320,15 @@ mod tests {
         ];
         for t in crate::test_support::Xorshift::texts(0x5ea7, 30000, 8, &pieces) {
             assert_eq!(is_share_line(&t), share_words_only(&t), "{t:?}");
+        }
+        // the length gate before the word scan of `is_heading`
+        let pieces = ["a", "b", " ", "\u{3000}", "\t", "é", "园", "x y"];
+        for t in crate::test_support::Xorshift::texts(0x4ead, 30000, 80, &pieces) {
+            assert_eq!(
+                t.len() < 61 || t.split_whitespace().nth(30).is_none(),
+                t.split_whitespace().nth(30).is_none(),
+                "{t:?}"
+            );
         }
     }
 
