@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 
 use crate::html::{self, Dom, NodeId, TextOptions, ROOT};
-use crate::text::{collapse_spaces, count_pairs, lines};
+use crate::text::{collapse_spaces, lines, pairs_mask};
 use crate::{
     dates, detect_language, frontmatter, Confidence, Error, Input, ParsedDocument, SourcePlugin,
 };
@@ -125,15 +125,74 @@ fn starts_with_ci(line: &str, prefix: &[u8]) -> bool {
 }
 
 /// Whether `line` contains `needle` (lower-case ASCII), ASCII case-insensitively. `anchor` is
-/// the index of a rare letter pair of the needle, looked for first in one vectorised pass (a
-/// memchr search for one rare letter costs more on these short lines: 2x the instructions).
+/// the index of a rare letter pair of the needle (both letters lower case): blocks of 32 start
+/// positions are tested branch-free for that pair, and only a block with a hit is compared
+/// position by position. A pair count first and then a scalar scan of every window read a line
+/// holding the pair (the `rv` of "serve", "service") twice, the second time byte by byte.
 fn contains_ci(line: &str, needle: &[u8], anchor: usize) -> bool {
+    contains_ci_bytes(line.as_bytes(), needle, anchor)
+}
+
+crate::text::with_avx2! {
+    fn contains_ci_bytes / contains_ci_avx2(b: &[u8], needle: &[u8], anchor: usize) -> bool
+        = contains_ci_in
+}
+
+#[inline(always)]
+fn contains_ci_in(b: &[u8], needle: &[u8], anchor: usize) -> bool {
+    const BLOCK: usize = 32;
+    let Some(n) = (b.len() + 1).checked_sub(needle.len()) else {
+        return false; // `n` start positions: none when the line is shorter than the needle
+    };
+    let (p, q) = (needle[anchor], needle[anchor + 1]);
+    // `&`, not `&&`: no branch, so the block test vectorises.
+    let pair = |x: u8, y: u8| (x | 0x20 == p) & (y | 0x20 == q);
+    let at =
+        |w: &[u8]| pair(w[anchor], w[anchor + 1]) && w[..needle.len()].eq_ignore_ascii_case(needle);
+    // Blocks of start positions; the last one overlaps the one before (an overlap only finds a
+    // start twice). A line with fewer than 32 starts is read from a zero-padded copy: a zero
+    // byte is no letter, so no window reaching into the padding matches.
+    let block_hit = |s: &[u8]| {
+        let x: &[u8; BLOCK + 1] = s[anchor..anchor + BLOCK + 1].try_into().expect("block");
+        let mut any = 0u8;
+        for k in 0..BLOCK {
+            any |= u8::from(pair(x[k], x[k + 1]));
+        }
+        // the pair test again, inline, before a call compares the window
+        any != 0
+            && (0..BLOCK).any(|k| {
+                pair(x[k], x[k + 1]) && s[k..k + needle.len()].eq_ignore_ascii_case(needle)
+            })
+    };
+    if n < BLOCK {
+        let mut pad = [0u8; 2 * BLOCK];
+        if needle.len() <= BLOCK {
+            pad[..b.len()].copy_from_slice(b);
+            return block_hit(&pad[..]);
+        }
+        return (0..n).any(|s| at(&b[s..]));
+    }
+    let mut s = 0;
+    loop {
+        let from = s.min(n - BLOCK);
+        if block_hit(&b[from..]) {
+            return true;
+        }
+        s += BLOCK;
+        if s >= n {
+            return false;
+        }
+    }
+}
+
+/// [`contains_ci`] as it was: the definition the block search keeps.
+#[cfg(test)]
+fn contains_ci_plain(line: &str, needle: &[u8], anchor: usize) -> bool {
     let b = line.as_bytes();
     let (p, q) = (needle[anchor], needle[anchor + 1]);
-    // `&`, not `&&`: no branch, so the pass vectorises.
     let pair = |x: u8, y: u8| (x | 0x20 == p) & (y | 0x20 == q);
     b.len() >= needle.len()
-        && count_pairs(b, pair) > 0
+        && crate::text::count_pairs(b, pair) > 0
         && b.windows(needle.len())
             .any(|w| pair(w[anchor], w[anchor + 1]) && w.eq_ignore_ascii_case(needle))
 }
@@ -228,19 +287,27 @@ fn is_caption(line: &str) -> bool {
     memchr::memchr(b'[', line.as_bytes()).is_some() && CAPTION.is_match(line)
 }
 
-/// Whether `line` has a byte pair that the literal pre-tests of [`is_copyright_with`] and
-/// [`is_icp_with`] need somewhere: the `rv` of "erved", the `cp` of "icp" (any case), or the first
-/// two bytes of 网, 许 or 报. One vectorised pass for both footer tests, which a prose line
-/// (nearly every line) then fails without reading it again.
-fn footer_pairs(line: &str) -> bool {
-    count_pairs(line.as_bytes(), |p, q| {
+/// Bits of [`footer_pairs`]: the `rv` of "erved", the `cp` of "icp" (any case), the first two
+/// bytes of 网, 许 or 报.
+const RV: u8 = 1;
+const CP: u8 = 2;
+const ZH: u8 = 4;
+
+/// Which byte pairs that the literal pre-tests of [`is_copyright_with`] and [`is_icp_with`] need
+/// `line` has somewhere ([`RV`], [`CP`], [`ZH`]). One vectorised pass for both footer tests, which
+/// a prose line (nearly every line) then fails without reading it again; a line with only an
+/// `rv` ("service") skips the ICP search.
+fn footer_pairs(line: &str) -> u8 {
+    pairs_mask(line.as_bytes(), |p, q| {
         let (lp, lq) = (p | 0x20, q | 0x20);
-        ((lp == b'r') & (lq == b'v'))
-            | ((lp == b'c') & (lq == b'p'))
-            | ((p == 0xE7) & (q == 0xBD))
-            | ((p == 0xE8) & (q == 0xAE))
-            | ((p == 0xE6) & (q == 0x8A))
-    }) > 0
+        u8::from((lp == b'r') & (lq == b'v'))
+            | u8::from((lp == b'c') & (lq == b'p')) << 1
+            | u8::from(
+                ((p == 0xE7) & (q == 0xBD))
+                    | ((p == 0xE8) & (q == 0xAE))
+                    | ((p == 0xE6) & (q == 0x8A)),
+            ) << 2
+    })
 }
 
 #[cfg(test)]
@@ -249,12 +316,15 @@ fn is_copyright(line: &str) -> bool {
 }
 
 /// [`COPYRIGHT`] on `line`, given [`footer_pairs`] of it.
-fn is_copyright_with(line: &str, footer_pairs: bool) -> bool {
+fn is_copyright_with(line: &str, footer_pairs: u8) -> bool {
     let head =
         starts_with_ci(line, b"copyright") || line.starts_with('©') || starts_with_ci(line, b"(c)");
     // "erved" first: its "rv" is rare in English, so the second search seldom runs.
-    let reserved =
-        || footer_pairs && contains_ci(line, b"erved", 1) && contains_ci(line, b"all right", 6);
+    let reserved = || {
+        footer_pairs & RV != 0
+            && contains_ci(line, b"erved", 1)
+            && contains_ci(line, b"all right", 6)
+    };
     (head || reserved()) && COPYRIGHT.is_match(line)
 }
 
@@ -271,13 +341,12 @@ fn is_icp(line: &str) -> bool {
 }
 
 /// [`ICP`] on `line`, given [`footer_pairs`] of it.
-fn is_icp_with(line: &str, footer_pairs: bool) -> bool {
+fn is_icp_with(line: &str, footer_pairs: u8) -> bool {
     // Each Chinese alternative has 网, 许 or 报; the anchored English ones start with `l` or `r`.
     let literal = || {
-        footer_pairs
-            && (contains_ci(line, b"icp", 1)
-                || (!line.is_ascii()
-                    && (line.contains('网') || line.contains('许') || line.contains('报'))))
+        (footer_pairs & CP != 0 && contains_ci(line, b"icp", 1))
+            || (footer_pairs & ZH != 0
+                && (line.contains('网') || line.contains('许') || line.contains('报')))
     };
     (matches!(line.as_bytes().first(), Some(b'l' | b'L' | b'r' | b'R')) || literal())
         && ICP.is_match(line)
@@ -297,6 +366,22 @@ const SHARE_WORDS: &[&str] = &[
     "share", "print", "email", "e-mail", "mail", "wechat", "weibo", "facebook", "twitter",
     "linkedin", "whatsapp", "qzone", "reddit", "close",
 ];
+
+/// The shortest and longest [`SHARE_WORDS`], in bytes.
+const SHARE_LEN: (usize, usize) = {
+    let (mut lo, mut hi, mut i) = (usize::MAX, 0, 0);
+    while i < SHARE_WORDS.len() {
+        let n = SHARE_WORDS[i].len();
+        if n < lo {
+            lo = n;
+        }
+        if n > hi {
+            hi = n;
+        }
+        i += 1;
+    }
+    (lo, hi)
+};
 
 /// What one line of a rendering is.
 #[derive(Debug, Clone, PartialEq)]
@@ -437,18 +522,25 @@ fn is_share_line(line: &str) -> bool {
     // A word ends at a separator; one holding any other character than a letter is no share word
     // (the `-` of "e-mail" splits it). A non-ASCII character after the letters may be either, so
     // the full reading decides then.
+    // A first run of letters longer than every share word starts a longer word (whatever
+    // follows), so the scan stops there; one of another length than a share word's is none.
     let b = line.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphabetic) {
         let n = b
             .iter()
+            .take(SHARE_LEN.1 + 1)
             .position(|c| !c.is_ascii_alphabetic())
-            .unwrap_or(b.len());
+            .unwrap_or(b.len().min(SHARE_LEN.1 + 1));
+        if n > SHARE_LEN.1 {
+            return false;
+        }
         match b.get(n) {
             None | Some(b'\t'..=b'\r' | b' ' | b'-' | b'|' | b'/' | b':' | b',' | b'[' | b']') => {
                 let first = &b[..n];
-                if !SHARE_WORDS
-                    .iter()
-                    .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
+                if n < SHARE_LEN.0
+                    || !SHARE_WORDS
+                        .iter()
+                        .any(|w| w.as_bytes().eq_ignore_ascii_case(first))
                 {
                     return false;
                 }
@@ -542,7 +634,9 @@ fn is_heading(line: &str) -> bool {
         last,
         Some('.' | '。' | ';' | '；' | ':' | '：' | ',' | '，') | None
     ) && (line.len() <= 200 || line.chars().count() <= 200)
-        && line.split_whitespace().nth(30).is_none()
+        // 31 words take at least 61 bytes (a character each, white space between): a shorter
+        // line needs no word scan
+        && (line.len() < 61 || line.split_whitespace().nth(30).is_none())
 }
 
 fn word_count(s: &str) -> usize {
@@ -1144,6 +1238,97 @@ mod tests {
                     "{line:?} {needle:?}"
                 );
             }
+        }
+    }
+
+    /// The block search answers what the pair count and window scan answered, on random lines
+    /// of every length around the 32-start blocks (short, padded, overlapping last block).
+    #[test]
+    fn block_search_agrees_with_the_window_scan() {
+        let pieces = [
+            "erved",
+            "ERVED",
+            "rv",
+            "RV",
+            "erve",
+            "d",
+            "e",
+            "all right",
+            "ALL RIGHTS",
+            "all righ",
+            "t",
+            "icp",
+            "ICP",
+            "cp",
+            "i",
+            "c",
+            "p",
+            " ",
+            "x",
+            "the park ",
+            "é",
+            "网",
+            "\u{212A}",
+            "备",
+            "公网安备",
+            "许可证",
+            "报",
+        ];
+        let needles: [(&[u8], usize); 3] = [(b"erved", 1), (b"all right", 6), (b"icp", 1)];
+        for t in crate::test_support::Xorshift::texts(0xc0c1, 30000, 40, &pieces) {
+            for (needle, anchor) in needles {
+                assert_eq!(
+                    contains_ci(&t, needle, anchor),
+                    contains_ci_plain(&t, needle, anchor),
+                    "{t:?} {needle:?}"
+                );
+            }
+            let old = |l: &str| {
+                crate::text::count_pairs(l.as_bytes(), |p, q| {
+                    let (lp, lq) = (p | 0x20, q | 0x20);
+                    ((lp == b'r') & (lq == b'v'))
+                        | ((lp == b'c') & (lq == b'p'))
+                        | ((p == 0xE7) & (q == 0xBD))
+                        | ((p == 0xE8) & (q == 0xAE))
+                        | ((p == 0xE6) & (q == 0x8A))
+                }) > 0
+            };
+            assert_eq!(footer_pairs(&t) != 0, old(&t), "{t:?}");
+            assert_eq!(is_copyright(&t), COPYRIGHT.is_match(&t), "{t:?}");
+            assert_eq!(is_icp(&t), ICP.is_match(&t), "{t:?}");
+        }
+        let pieces = [
+            "share",
+            "Print",
+            "e-mail",
+            "mail",
+            "facebook",
+            "linkedin",
+            "whatsapp",
+            "x",
+            "ab",
+            "abcdefghi",
+            " ",
+            "|",
+            "-",
+            ":",
+            "é",
+            "·",
+            "\u{212A}",
+            "close",
+            "WeChat",
+        ];
+        for t in crate::test_support::Xorshift::texts(0x5ea7, 30000, 8, &pieces) {
+            assert_eq!(is_share_line(&t), share_words_only(&t), "{t:?}");
+        }
+        // the length gate before the word scan of `is_heading`
+        let pieces = ["a", "b", " ", "\u{3000}", "\t", "é", "园", "x y"];
+        for t in crate::test_support::Xorshift::texts(0x4ead, 30000, 80, &pieces) {
+            assert_eq!(
+                t.len() < 61 || t.split_whitespace().nth(30).is_none(),
+                t.split_whitespace().nth(30).is_none(),
+                "{t:?}"
+            );
         }
     }
 

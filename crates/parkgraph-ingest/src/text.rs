@@ -173,6 +173,53 @@ fn count_pairs_in(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
     total
 }
 
+with_avx2! {
+    /// The OR of `f(b[i], b[i + 1])` over every position `i` of `b`: with one bit per pair test,
+    /// which of several tests hold somewhere, in one vectorised pass (one count each would tell
+    /// only that some test holds, or take a pass per test).
+    pub(crate) fn pairs_mask / pairs_mask_avx2(b: &[u8], f: impl Fn(u8, u8) -> u8) -> u8
+        = pairs_mask_in
+}
+
+/// [`count_pairs_in`] with an OR for the sum: no groups (an OR never overflows), and the last
+/// part block read the same way.
+#[inline(always)]
+fn pairs_mask_in(b: &[u8], f: impl Fn(u8, u8) -> u8) -> u8 {
+    if b.len() < 2 {
+        return 0;
+    }
+    let m = b.len() - 1; // pairs
+    let whole = m - m % W;
+    let mut acc = [0u8; W];
+    let mut i = 0;
+    while i < whole {
+        let x: &[u8; W] = b[i..i + W].try_into().expect("block");
+        let y: &[u8; W] = b[i + 1..i + 1 + W].try_into().expect("block");
+        for k in 0..W {
+            acc[k] |= f(x[k], y[k]);
+        }
+        i += W;
+    }
+    let rem = m - whole;
+    if rem > 0 {
+        let mut pad = [0u8; W + 1];
+        let (xy, first): (&[u8], usize) = if m >= W {
+            (&b[m - W..], W - rem)
+        } else {
+            pad[..b.len()].copy_from_slice(b);
+            (&pad[..], 0)
+        };
+        let x: &[u8; W] = xy[..W].try_into().expect("block");
+        let y: &[u8; W] = xy[1..W + 1].try_into().expect("block");
+        let (first, rem) = (first as u8, rem as u8);
+        for k in 0..W {
+            let keep = 0u8.wrapping_sub(u8::from((k as u8).wrapping_sub(first) < rem));
+            acc[k] |= f(x[k], y[k]) & keep;
+        }
+    }
+    acc.iter().fold(0, |a, &x| a | x)
+}
+
 /// The lines of `text` exactly as [`str::lines`] splits them (a final line break ends the last
 /// line; one `\r` before a `\n` is dropped), found with memchr's SIMD search: std's splitter
 /// reads a byte at a time on this path, and the China Daily plugin splits every page twice (sniff
@@ -305,6 +352,12 @@ mod tests {
                     assert_eq!(count_pairs(&b, f), count_pairs_plain(&b, f), "{len}");
                     assert_eq!(count_pairs_in(&b, f), count_pairs_plain(&b, f), "{len}");
                 }
+                let bits = |p: u8, q: u8| {
+                    u8::from(pair(p, q)) | u8::from(lead(p, q)) << 1 | u8::from(zeros(p, q)) << 2
+                };
+                let plain = b.windows(2).fold(0, |a, w| a | bits(w[0], w[1]));
+                assert_eq!(pairs_mask(&b, bits), plain, "{len}");
+                assert_eq!(pairs_mask_in(&b, bits), plain, "{len}");
             }
         }
         let all = vec![0u8; 9000];

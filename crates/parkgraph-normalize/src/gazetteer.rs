@@ -1717,8 +1717,11 @@ impl Gazetteer {
             .chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '—' | '－' | '-' | '–' | '·'))
             .collect();
-        for lvl in ["国家级", "自治区级", "省级", "市级"] {
-            s = s.replace(lvl, "");
+        // Every level word ends in 级: a name without one (most) is not copied four times.
+        if s.contains('级') {
+            for lvl in ["国家级", "自治区级", "省级", "市级"] {
+                s = s.replace(lvl, "");
+            }
         }
         let (class, suffix, _) = zh_zone_class(&s)?;
         let body_end = s.len() - suffix.len();

@@ -136,14 +136,20 @@ pub fn translate(zh: &str) -> Option<String> {
                 rest = &rest[len..];
             }
             Some((len, Piece::Joiner(en))) => {
-                out = out.trim_end().to_string();
+                // in place: a new string per joiner before
+                out.truncate(out.trim_end().len());
                 out.push_str(en);
                 rest = &rest[len..];
             }
             None => return None,
         }
     }
-    Some(out.trim().to_string())
+    // the phrase is usually trimmed already: no copy then
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        return Some(out);
+    }
+    Some(trimmed.to_string())
 }
 
 /// What a piece of a phrase is.
