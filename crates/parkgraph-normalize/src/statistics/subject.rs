@@ -353,10 +353,15 @@ pub(crate) fn city_mentions_near(
             last = last.max(q);
             at.next();
         }
-        let hi = b[last..line_end]
+        let mut hi = b[last..line_end]
             .iter()
             .position(|&x| !in_name[x as usize])
             .map_or(line_end, |i| last + i);
+        // a byte no name holds may be a character's second or third: no name holds that
+        // character either, so the stretch stops at its start (a string slice must)
+        while !body.is_char_boundary(hi) {
+            hi -= 1;
+        }
         city_mentions_into(body, lo, hi, &mut out);
         done = hi;
     }
@@ -499,6 +504,13 @@ mod tests {
             "RMB",
             "中",
             "x\ny",
+            "五",
+            "万",
+            "亿",
+            "九",
+            "年",
+            "％",
+            "项",
         ];
         let mut rng = crate::test_support::Xorshift::new(0x9b05_688c_2b3e_6c1f);
         for t in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 4_000, 30, &pieces) {
@@ -530,6 +542,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A number followed by a Chinese character whose lead byte is in a city name and a later
+    /// byte is in none: the stretch stops at that character's start, not inside it.
+    #[test]
+    fn city_mentions_near_stop_at_a_character_start() {
+        let in_name = &CITY_NAMES.2;
+        let mut tried = 0;
+        for c in ('\u{4e00}'..='\u{9fff}').filter(|c| {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            in_name[b[0] as usize] && b[1..].iter().any(|&x| !in_name[x as usize])
+        }) {
+            for t in [format!("呼和浩特{c}市"), format!("包头{c}五{c}\n呼和浩特")] {
+                let at = [t.find(c).unwrap_or(0)];
+                let old = city_mentions_to_line_end(&t, at.iter().copied());
+                let got = city_mentions_near(&t, at.iter().copied());
+                let before = |v: &[(usize, usize, Who)]| -> Vec<(usize, usize)> {
+                    v.iter()
+                        .filter(|m| m.1 <= at[0])
+                        .map(|m| (m.0, m.1))
+                        .collect()
+                };
+                assert_eq!(before(&got), before(&old), "{t:?}");
+            }
+            tried += 1;
+        }
+        assert!(tried > 0, "no such character: the test tests nothing");
     }
 
     /// No city name holds a newline: the stretches `city_mentions_near` searches end at one.
