@@ -111,11 +111,25 @@ impl Rng {
     }
 }
 
-fn mutate(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
+/// The line of `doc` around byte `at`, without its newline.
+fn line_around(doc: &[u8], at: usize) -> &[u8] {
+    let at = at.min(doc.len());
+    let start = doc[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = doc[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(doc.len(), |i| at + i);
+    &doc[start..end]
+}
+
+fn mutate(rng: &mut Rng, base: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
     let mut v = base.to_vec();
     for _ in 0..1 + rng.below(8) {
         let at = rng.below(v.len() + 1);
-        match rng.below(5) {
+        match rng.below(6) {
             0 if !v.is_empty() => {
                 let i = at.min(v.len() - 1);
                 v[i] ^= 1 << rng.below(8);
@@ -133,6 +147,20 @@ fn mutate(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
                     .map(|_| char::from(b'0' + rng.below(10) as u8))
                     .collect();
                 v.splice(at..at, digits.into_bytes());
+            }
+            // a line of another document at a line start: numbers, names and Chinese
+            // characters side by side in orders no single document has (a stretch that ended
+            // inside a Chinese character after a number was found this way)
+            4 => {
+                let other = &corpus[rng.below(corpus.len())];
+                let line = line_around(other, rng.below(other.len() + 1));
+                let start = v[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let mut piece = line.to_vec();
+                piece.push(b'\n');
+                v.splice(start..start, piece);
             }
             _ => v.truncate(at),
         }
@@ -179,7 +207,7 @@ fn fuzz_extraction_never_panics_and_evidence_is_exact() {
     let mut rng = Rng(seed);
     for i in 0..iters {
         let base = &corpus[rng.below(corpus.len())];
-        let input = mutate(&mut rng, base);
+        let input = mutate(&mut rng, base, &corpus);
         let outcome = std::panic::catch_unwind(|| check(&input));
         if outcome.is_err() {
             let path = std::env::temp_dir().join(format!("parkgraph-fuzz-crash-{seed}-{i}.bin"));

@@ -17,9 +17,11 @@ pub fn market(m: IngestMarket) -> Market {
 /// Whether a quote code is a company (Eastmoney board codes such as `BK1033` are sectors).
 fn is_company_code(code: &str) -> bool {
     let c = code.trim();
-    let board = c.len() > 2
-        && c[..2].eq_ignore_ascii_case("BK")
-        && c[2..].chars().all(|x| x.is_ascii_digit());
+    // bytes, not `str` slices: a code from markup may start with a Chinese character, and
+    // `c[..2]` inside it panicked
+    let b = c.as_bytes();
+    let board =
+        b.len() > 2 && b[..2].eq_ignore_ascii_case(b"BK") && b[2..].iter().all(u8::is_ascii_digit);
     !c.is_empty() && !board
 }
 
@@ -49,6 +51,25 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> Vec<Company> {
 mod tests {
     use super::*;
     use parkgraph_ingest::StockMention;
+
+    /// Board codes are sectors; anything else is a company, whatever characters it holds
+    /// (a code starting with a multi-byte character panicked before, found by `tests/fuzz.rs`).
+    #[test]
+    fn board_codes_are_not_companies() {
+        for (code, company) in [
+            ("BK1033", false),
+            (" bk0477 ", false),
+            ("BK", true),
+            ("BK10a", true),
+            ("300166", true),
+            ("中1", true),
+            ("中国", true),
+            ("B中", true),
+            ("", false),
+        ] {
+            assert_eq!(is_company_code(code), company, "{code:?}");
+        }
+    }
 
     #[test]
     fn companies_from_stock_markup() {
