@@ -1403,16 +1403,7 @@ fn sub_parks_count(m: &str) -> Option<&str> {
     const NUMBERS: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ];
-    let folds_to = |c: char, w: u8| {
-        c.to_ascii_lowercase() == char::from(w)
-            || (w == b'k' && c == '\u{212A}')
-            || (w == b's' && c == '\u{17F}')
-    };
-    let is_number = |t: &str| {
-        NUMBERS.iter().any(|n| {
-            t.chars().count() == n.len() && t.chars().zip(n.bytes()).all(|(c, w)| folds_to(c, w))
-        })
-    };
+    let is_number = |t: &str| NUMBERS.iter().any(|n| super::text::fold_eq(t, n));
     m.split(char::is_whitespace)
         .filter(|t| !t.is_empty())
         .find(|t| !t.starts_with(char::is_alphabetic) || is_number(t))
@@ -2330,10 +2321,8 @@ fn push_unique(v: &mut Vec<String>, item: String) {
     if item.is_empty() {
         return;
     }
-    // keys compared character by character as they are read: nothing is built, and most
-    // comparisons stop at the first character. Two items that start with different ASCII
-    // letters or digits (either case) differ there, keys read or not: the first key character
-    // is that byte lower-cased.
+    // keys compared without building them (see `same_key`): most comparisons stop at the
+    // first byte
     if !v.iter().any(|x| same_key(x, &item)) {
         v.push(item);
     }

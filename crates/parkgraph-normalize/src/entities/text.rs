@@ -479,6 +479,11 @@ fn folds_to(c: char, w: u8) -> bool {
         || (w == b's' && c == '\u{17F}')
 }
 
+/// Whether all of `t` is the lower-case ASCII `word` under `(?i)` (see [`folds_to`]).
+pub(crate) fn fold_eq(t: &str, word: &str) -> bool {
+    fold_prefix(t, word) == Some(t.len())
+}
+
 /// The bytes of `t` a case-insensitive `word` at its start takes.
 fn fold_prefix(t: &str, word: &str) -> Option<usize> {
     let mut cs = t.char_indices();
