@@ -310,7 +310,12 @@ char_set! {
         '零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '百', '千', '万', '亿',
     ]
 }
-const ZH_NUMERAL_START: &str = "〇一二三四五六七八九十两";
+char_set! {
+    /// The numerals a Chinese number can start with.
+    ZH_NUMERAL_START / is_zh_numeral_start = [
+        '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+    ]
+}
 char_set! {
     /// After a number, these make it a date, time, age, edition or ordinal-ish label.
     ZH_NOT_QUANTITY_AFTER / is_zh_not_quantity_after = [
@@ -361,14 +366,6 @@ const CURRENCY_LAST_BYTES: &[u8] = b"$BbYDR\xa5\xac\xa3";
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
-/// `ZH_NUMERAL_START.contains(c)` without a string search per character.
-fn is_zh_numeral_start(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
-    )
 }
 
 fn is_fw_digit(c: char) -> bool {
@@ -2053,7 +2050,7 @@ pub fn parse_zh_numeral(s: &str) -> Option<Decimal> {
         return Some(v);
     }
     let first = s.chars().next()?;
-    if !ZH_NUMERAL_START.contains(first) || first == '〇' {
+    if !is_zh_numeral_start(first) || first == '〇' {
         return None;
     }
     let mut high = Decimal::ZERO; // everything multiplied by 亿 so far

@@ -1136,8 +1136,9 @@ fn first_byte_tables_match_the_per_word_test() {
 #[test]
 fn char_set_tests_match_the_lists() {
     type CharTest = fn(char) -> bool;
-    let lists: [(&str, CharTest); 7] = [
+    let lists: [(&str, CharTest); 8] = [
         ("零〇一二三四五六七八九十两百千万亿", is_zh_numeral),
+        ("〇一二三四五六七八九十两", is_zh_numeral_start),
         (
             "年月日号时秒岁周天届期级版楼层代轮次季点",
             is_zh_not_quantity_after,
@@ -1171,7 +1172,8 @@ fn char_set_tests_match_the_lists() {
     }
 }
 
-/// `tail` skips the searches of these lists for ASCII characters: they hold none.
+/// These lists hold no ASCII character: an ASCII character after a number (most) is never a
+/// counter or a date word.
 #[test]
 fn chinese_character_lists_hold_no_ascii() {
     for list in [lexicon::ZH_COUNTERS, ZH_NOT_QUANTITY_AFTER] {
