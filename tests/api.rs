@@ -683,3 +683,71 @@ async fn restart_keeps_everything_and_never_duplicates_seeds() {
     assert_eq!(docs.documents.len(), 6);
     server.stop().await;
 }
+
+/// A China Daily page profiling a park that says which park it belongs to.
+fn sub_park_page() -> Vec<u8> {
+    "Industrial Parks\n\nJinqiao Development Zone\n\nUpdated: Mar 3, 2018 Print\nShare - WeChat\n\n\
+Jinqiao Development Zone was set up in 2000 in Hohhot.\n\n\
+It is one of the four parks of Hohhot Economic and Technological Development Zone.\n\n\
+Its leading industries include electronics and logistics.\n"
+        .as_bytes()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn a_sub_park_names_its_parent_and_the_parent_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), Some(TOKEN)).await;
+    let ingested = server
+        .documents()
+        .ingest_document(authed(
+            IngestDocumentRequest {
+                content: sub_park_page(),
+                ..Default::default()
+            },
+            TOKEN,
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let sub = &ingested.parks[0];
+    assert_eq!(sub.name_en, "Jinqiao Development Zone");
+    assert_eq!(sub.parent, "parks/g151005", "{:?}", ingested.parks);
+    let claim = sub.claims.iter().find(|c| c.field == "parent").unwrap();
+    assert!(claim
+        .evidence
+        .as_ref()
+        .unwrap()
+        .quote
+        .contains("one of the four parks of"));
+
+    // The parent is a park of its own, and the filter finds its sub-parks.
+    let mut parks = server.parks();
+    let parent = parks
+        .get_park(GetParkRequest {
+            name: sub.parent.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        parent.name_en,
+        "Hohhot Economic and Technological Development Zone"
+    );
+    assert!(parent.parent.is_empty());
+    let children = parks
+        .list_parks(ListParksRequest {
+            filter: format!("parent = \"{}\"", parent.name),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .parks;
+    assert_eq!(
+        children.iter().map(|p| &p.name).collect::<Vec<_>>(),
+        [&sub.name]
+    );
+    server.stop().await;
+}

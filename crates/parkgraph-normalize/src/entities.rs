@@ -2,6 +2,7 @@
 //!
 //! - [`parks`]: the park a page profiles (title) with its attributes, and other parks named with a
 //!   place; sub-parks and parks inside project lists are not records.
+//! - [`parent`]: which of those parks another belongs to (`Park.parent`).
 //! - [`clusters`]: 产业集群 enumerations and lists (focus, projects, glossary English name).
 //! - [`companies`]: listed companies from stock-quote markup.
 //! - [`places`]: the city or region the document is about.
@@ -9,6 +10,7 @@
 pub mod clusters;
 pub mod companies;
 pub mod glossary;
+mod parent;
 pub mod parks;
 pub mod places;
 mod refs;

@@ -34,7 +34,7 @@ fn nonzero(n: i32) -> Vec<Val<'static>> {
 }
 
 /// Filterable fields of `Park`.
-pub static PARK: [Field<Park>; 10] = [
+pub static PARK: [Field<Park>; 11] = [
     Field {
         name: "id",
         kind: Kind::Text,
@@ -84,6 +84,11 @@ pub static PARK: [Field<Park>; 10] = [
         name: "source",
         kind: Kind::Text,
         get: |p| texts(&p.sources),
+    },
+    Field {
+        name: "parent",
+        kind: Kind::Text,
+        get: |p| texts([&p.parent]),
     },
 ];
 

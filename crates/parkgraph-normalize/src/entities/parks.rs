@@ -3,7 +3,8 @@
 //!
 //! What becomes a park record: the title's park, and names that carry a gazetteer place or match
 //! the catalogue, outside the lists of the main park (sub-parks, honours, enterprises) and outside
-//! project lists. Sub-parks are names in the main park's `sub_parks`, not records.
+//! project lists. Sub-parks are names in the main park's `sub_parks`, not records; a park that is
+//! a record and that the page puts inside another gets `parent` ([`super::parent`]).
 
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -76,6 +77,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
     };
     let mut attrs = Attrs::default();
     let mut main_key = None;
+    let mut main_refs = None;
     // the main name's tokens, for the aliases and for every candidate (`refers_to`)
     let main_tokens = match &main_name {
         Some((en, _, _)) if !en.is_empty() => name_tokens(en),
@@ -93,10 +95,12 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         main_key = Some(match_key(&park).to_string());
         out.parks.push(park);
         out.main = true;
+        main_refs = Some(refs);
     }
 
-    // Other parks named with a place.
+    // Other parks named with a place, and where each is named (for `parent::link`).
     let mut others: Vec<Park> = Vec::new();
+    let mut mentions: Vec<(String, Span)> = Vec::new();
     let candidates = if zh {
         candidates_zh(body)
     } else {
@@ -144,6 +148,7 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         if main_key.as_deref().is_some_and(|k| k == match_key(&park)) {
             continue;
         }
+        mentions.push((park.id.clone(), (c.start, c.end)));
         match others.iter_mut().find(|p| p.id == park.id) {
             Some(existing) => *existing = crate::resolve::merge_park(existing, &park),
             None => others.push(park),
@@ -153,6 +158,21 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         others.retain(|p| p.id != main.id);
     }
     out.parks.extend(others);
+    if out.main && out.parks.len() > 1 {
+        let mentions: Vec<(usize, Span)> = mentions
+            .into_iter()
+            .filter_map(|(id, sp)| Some((out.parks.iter().position(|p| p.id == id)?, sp)))
+            .filter(|&(i, _)| i > 0)
+            .collect();
+        super::parent::link(
+            body,
+            &sents,
+            main_refs.as_ref(),
+            &mut out.parks,
+            &mentions,
+            |sp| span_evidence(document, body, sp),
+        );
+    }
     out
 }
 
@@ -192,7 +212,7 @@ fn refers_to(
 
 /// Distinctive lower-case tokens of an English park name (canonical place spellings; zone words,
 /// "Inner Mongolia" and connectors dropped).
-fn name_tokens(name: &str) -> Vec<String> {
+pub(super) fn name_tokens(name: &str) -> Vec<String> {
     const STOP: &[&str] = &[
         "the",
         "of",

@@ -1000,3 +1000,140 @@ fn zones_a_project_is_in_are_parks() {
         "{names:?}"
     );
 }
+
+// ------------------------------------------------------------------ parents
+
+/// The park of `ctx` whose English (else Chinese) name is `name`.
+fn park_named<'a>(ctx: &'a Context, name: &str) -> &'a Park {
+    ctx.parks
+        .iter()
+        .find(|p| p.name_en == name || p.name_zh == name)
+        .unwrap_or_else(|| panic!("no park {name:?} in {:?}", park_names(ctx)))
+}
+
+fn park_names(ctx: &Context) -> Vec<&str> {
+    ctx.parks
+        .iter()
+        .map(|p| {
+            if p.name_en.is_empty() {
+                p.name_zh.as_str()
+            } else {
+                p.name_en.as_str()
+            }
+        })
+        .collect()
+}
+
+/// The parent claim of `p`: its value and the quoted evidence.
+fn parent_claim(p: &Park) -> Option<(&str, &str)> {
+    p.claims.iter().find(|c| c.field == "parent").map(|c| {
+        let e = c.evidence.as_ref().expect("evidence");
+        (c.value.as_str(), e.quote.as_str())
+    })
+}
+
+#[test]
+fn a_profiled_park_one_of_the_parks_of_another_belongs_to_it() {
+    for (sentence, cue) in [
+        ("Jinqiao Development Zone is one of the four parks of Hohhot Economic and Technological Development Zone.", "one of the four parks of"),
+        ("Jinqiao Development Zone, a sub-park of Hohhot Economic and Technological Development Zone, lies in the east of Hohhot.", "a sub-park of"),
+        ("It is an important part of the Hohhot Economic and Technological Development Zone.", "important part of"),
+        ("The zone belongs to Hohhot Economic and Technological Development Zone.", "belongs to"),
+    ] {
+        let d = doc(
+            "Jinqiao Development Zone",
+            "Industrial Parks",
+            &format!("Jinqiao Development Zone was set up in 2000 in Hohhot.\n\n{sentence}\n\nIts leading industries include electronics and logistics."),
+        );
+        let ctx = run(&d);
+        let main = &ctx.parks[0];
+        assert_eq!(main.name_en, "Jinqiao Development Zone", "{cue}");
+        let parent = park_named(&ctx, "Hohhot Economic and Technological Development Zone");
+        assert_eq!(main.parent, parent.name, "{cue}: {:?}", park_names(&ctx));
+        let (value, quote) = parent_claim(main).expect("a parent claim");
+        assert_eq!(value, parent.name);
+        assert!(quote.contains(cue), "{quote}");
+        assert!(parent.parent.is_empty(), "{cue}");
+    }
+}
+
+#[test]
+fn a_park_named_near_the_profiled_one_is_not_its_parent() {
+    for sentence in [
+        "Jinqiao Development Zone is located next to Hohhot Economic and Technological Development Zone.",
+        "Jinqiao Development Zone cooperates with Hohhot Economic and Technological Development Zone.",
+        // the subject is not the profiled park
+        "Ruyi Park is one of the four parks of Hohhot Economic and Technological Development Zone.",
+        "Jinqiao Development Zone lies in the northern part of Hohhot Economic and Technological Development Zone.",
+    ] {
+        let d = doc(
+            "Jinqiao Development Zone",
+            "Industrial Parks",
+            &format!("Jinqiao Development Zone was set up in 2000 in Hohhot.\n\n{sentence}"),
+        );
+        let ctx = run(&d);
+        assert!(ctx.parks.len() >= 2, "{sentence}: {:?}", park_names(&ctx));
+        assert!(
+            ctx.parks.iter().all(|p| p.parent.is_empty()),
+            "{sentence}: {:?}",
+            ctx.parks.iter().map(|p| (&p.name_en, &p.parent)).collect::<Vec<_>>()
+        );
+        assert!(ctx.parks.iter().all(|p| parent_claim(p).is_none()));
+    }
+}
+
+#[test]
+fn a_listed_sub_park_named_again_as_a_park_belongs_to_the_profiled_one() {
+    let d = doc(
+        "Hohhot Economic and Technological Development Zone",
+        "Industrial Parks",
+        "Hohhot Economic and Technological Development Zone was approved in 2000.\n\n\
+The zone has three sub-parks: Ruyi Park, Jinqiao Park and Saihan Park.\n\n\
+Saihan Industrial Park focuses on dairy and new materials.",
+    );
+    let ctx = run(&d);
+    let main = &ctx.parks[0];
+    assert_eq!(main.sub_parks, ["Ruyi Park", "Jinqiao Park", "Saihan Park"]);
+    // written another way than in the list: the same distinctive words
+    let sub = park_named(&ctx, "Saihan Industrial Park");
+    assert_eq!(sub.parent, main.name);
+    assert_eq!(parent_claim(sub), Some((main.name.as_str(), "Saihan Park")));
+    assert!(main.parent.is_empty());
+}
+
+#[test]
+fn a_chinese_profiled_park_belongs_to_the_park_it_is_part_of() {
+    for sentence in [
+        "呼和浩特金桥开发区隶属于呼和浩特经济技术开发区，重点发展电子信息产业。",
+        "呼和浩特金桥开发区是呼和浩特经济技术开发区的核心园区。",
+    ] {
+        let d = zh_doc(
+            "呼和浩特金桥开发区",
+            &format!("呼和浩特金桥开发区位于呼和浩特市。\n\n{sentence}"),
+        );
+        let ctx = run(&d);
+        let main = &ctx.parks[0];
+        assert_eq!(main.name_zh, "呼和浩特金桥开发区", "{:?}", park_names(&ctx));
+        let parent = park_named(&ctx, "呼和浩特经济技术开发区");
+        assert_eq!(
+            main.parent,
+            parent.name,
+            "{sentence}: {:?}",
+            park_names(&ctx)
+        );
+    }
+    // 是 … without 的 and a part word right after the other name says where the park is, not
+    // what it belongs to
+    for sentence in [
+        "呼和浩特金桥开发区是呼和浩特经济技术开发区以东的新区。",
+        "呼和浩特金桥开发区是呼和浩特经济技术开发区以东的新园区。",
+    ] {
+        let d = zh_doc(
+            "呼和浩特金桥开发区",
+            &format!("呼和浩特金桥开发区位于呼和浩特市。\n\n{sentence}"),
+        );
+        let ctx = run(&d);
+        assert_eq!(ctx.parks.len(), 2, "{:?}", park_names(&ctx));
+        assert!(ctx.parks.iter().all(|p| p.parent.is_empty()), "{sentence}");
+    }
+}
