@@ -45,18 +45,17 @@ static ZH_PART_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^的[\p{Han}]{0,4}?(?:园区|分园|片区|组成部分|一部分|核心区|板块)").expect("re")
 });
 
-/// Sets `parent` (with a claim) on the parks of one document. `parks[0]` is the profiled park
-/// when `refs` is given; `mentions` are the body spans of the other parks' names, each with its
-/// index in `parks`.
+/// Sets `parent` (with a claim) on the parks of one document. `parks[0]` is the profiled park,
+/// `refs` the ways the page refers to it; `mentions` are the body spans of the other parks'
+/// names, each with its index in `parks`.
 pub(super) fn link(
     body: &str,
     sents: &[Sentence],
-    refs: Option<&ParkRefs>,
+    refs: &ParkRefs,
     parks: &mut [Park],
     mentions: &[(usize, Span)],
     evidence: impl Fn(Span) -> Evidence,
 ) {
-    let Some(refs) = refs else { return };
     if parks.len() < 2 {
         return;
     }

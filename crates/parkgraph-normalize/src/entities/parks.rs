@@ -158,20 +158,15 @@ pub fn extract(doc: &ParsedDocument, document: &Document) -> ParkExtraction {
         others.retain(|p| p.id != main.id);
     }
     out.parks.extend(others);
-    if out.main && out.parks.len() > 1 {
+    if let Some(refs) = main_refs.as_ref().filter(|_| out.parks.len() > 1) {
         let mentions: Vec<(usize, Span)> = mentions
             .into_iter()
             .filter_map(|(id, sp)| Some((out.parks.iter().position(|p| p.id == id)?, sp)))
             .filter(|&(i, _)| i > 0)
             .collect();
-        super::parent::link(
-            body,
-            &sents,
-            main_refs.as_ref(),
-            &mut out.parks,
-            &mentions,
-            |sp| span_evidence(document, body, sp),
-        );
+        super::parent::link(body, &sents, refs, &mut out.parks, &mentions, |sp| {
+            span_evidence(document, body, sp)
+        });
     }
     out
 }
