@@ -637,18 +637,7 @@ async fn a_read_token_closes_reads_but_not_health() {
 async fn restart_keeps_everything_and_never_duplicates_seeds() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), Some(TOKEN)).await;
-    let ingested = server
-        .documents()
-        .ingest_document(authed(
-            IngestDocumentRequest {
-                content: new_document(),
-                ..Default::default()
-            },
-            TOKEN,
-        ))
-        .await
-        .unwrap()
-        .into_inner();
+    let ingested = server.ingest(new_document()).await;
     let count = |s: &TestServer| {
         let mut c = s.statistics();
         async move {
@@ -698,18 +687,7 @@ Its leading industries include electronics and logistics.\n"
 async fn a_sub_park_names_its_parent_and_the_parent_lists_it() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), Some(TOKEN)).await;
-    let ingested = server
-        .documents()
-        .ingest_document(authed(
-            IngestDocumentRequest {
-                content: sub_park_page(),
-                ..Default::default()
-            },
-            TOKEN,
-        ))
-        .await
-        .unwrap()
-        .into_inner();
+    let ingested = server.ingest(sub_park_page()).await;
     let sub = &ingested.parks[0];
     assert_eq!(sub.name_en, "Jinqiao Development Zone");
     assert_eq!(sub.parent, "parks/g151005", "{:?}", ingested.parks);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use parkgraph_proto::v1::{
     cluster_service_client::ClusterServiceClient, document_service_client::DocumentServiceClient,
     park_service_client::ParkServiceClient, statistic_service_client::StatisticServiceClient,
+    IngestDocumentRequest, IngestDocumentResponse,
 };
 use parkgraph_server::config::Settings;
 use parkgraph_server::server::{start, Running};
@@ -84,6 +85,21 @@ impl TestServer {
     }
     pub fn documents(&self) -> DocumentServiceClient<Channel> {
         DocumentServiceClient::new(self.channel.clone())
+    }
+
+    /// Ingests `content` with [`TOKEN`] (the server must have been started with it).
+    pub async fn ingest(&self, content: Vec<u8>) -> IngestDocumentResponse {
+        self.documents()
+            .ingest_document(authed(
+                IngestDocumentRequest {
+                    content,
+                    ..Default::default()
+                },
+                TOKEN,
+            ))
+            .await
+            .expect("ingest")
+            .into_inner()
     }
 
     pub async fn stop(self) {
