@@ -56,9 +56,6 @@ pub(super) fn link(
     mentions: &[(usize, Span)],
     evidence: impl Fn(Span) -> Evidence,
 ) {
-    if parks.len() < 2 {
-        return;
-    }
     // The profiled park inside another: the first mention that a cue puts it in.
     let inside = mentions.iter().find_map(|&(i, (s, e))| {
         let sent = sents.get(sents.partition_point(|x| x.end <= s))?;
@@ -69,7 +66,9 @@ pub(super) fn link(
         set_parent(&mut parks[0], parent, evidence((sent.start, sent.end)));
     }
     // Parks the profiled park lists as its sub-parks.
-    let (main, others) = parks.split_first_mut().expect("two parks or more");
+    let Some((main, others)) = parks.split_first_mut() else {
+        return;
+    };
     for (i, p) in others.iter_mut().enumerate() {
         if p.parent.is_empty() && main.parent != p.name {
             if let Some(sp) = main.sub_parks.iter().find(|sp| is_named(p, sp)) {
@@ -84,7 +83,7 @@ pub(super) fn link(
     }
 }
 
-/// Whether the sentence `sent` puts the profiled park inside the park named at `name`: a
+/// Whether the sentence `sent` puts the profiled park inside the park named at `s..e`: a
 /// membership cue right before the name, with a reference to the profiled park as everything
 /// before the cue.
 fn member_cue(body: &str, sent: &Sentence, (s, e): Span, refs: &ParkRefs) -> bool {
