@@ -134,10 +134,10 @@ fn cjk_count(b: &[u8]) -> usize {
         })
 }
 
-/// Running counts of CJK ideographs (U+4E00–U+9FFF, U+3400–U+4DBF) and ASCII letters.
 /// Pieces shorter than this are counted by a plain loop in [`LetterCounts::add_latin`].
 const SHORT: usize = 16;
 
+/// Running counts of CJK ideographs (U+4E00–U+9FFF, U+3400–U+4DBF) and ASCII letters.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LetterCounts {
     pub(crate) cjk: usize,
