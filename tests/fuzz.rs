@@ -111,13 +111,18 @@ impl Rng {
     }
 }
 
+/// The start of the line of `doc` that byte `at` is in (or ends).
+fn line_start(doc: &[u8], at: usize) -> usize {
+    doc[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
 /// The line of `doc` around byte `at`, without its newline.
 fn line_around(doc: &[u8], at: usize) -> &[u8] {
     let at = at.min(doc.len());
-    let start = doc[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let start = line_start(doc, at);
     let end = doc[at..]
         .iter()
         .position(|&b| b == b'\n')
@@ -154,10 +159,7 @@ fn mutate(rng: &mut Rng, base: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
             4 => {
                 let other = &corpus[rng.below(corpus.len())];
                 let line = line_around(other, rng.below(other.len() + 1));
-                let start = v[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1);
+                let start = line_start(&v, at);
                 let mut piece = line.to_vec();
                 piece.push(b'\n');
                 v.splice(start..start, piece);
