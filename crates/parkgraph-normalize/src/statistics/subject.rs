@@ -422,6 +422,30 @@ fn city_mentions_into(body: &str, lo: usize, hi: usize, out: &mut Vec<(usize, us
 mod tests {
     use super::*;
 
+    /// `n` random texts of up to 30 `pieces` (seeded by `seeds.0`), each with fewer than
+    /// `max_at` ascending positions at character boundaries (seeded by `seeds.1`).
+    fn texts_and_positions<'a>(
+        seeds: (u64, u64),
+        n: usize,
+        max_at: usize,
+        pieces: &'a [&'a str],
+    ) -> impl Iterator<Item = (String, Vec<usize>)> + 'a {
+        let mut rng = crate::test_support::Xorshift::new(seeds.1);
+        crate::test_support::Xorshift::texts(seeds.0, n, 30, pieces).map(move |t| {
+            let mut at: Vec<usize> = (0..rng.below(max_at))
+                .map(|_| rng.below(t.len() + 1))
+                .filter(|&p| t.is_char_boundary(p))
+                .collect();
+            at.sort_unstable();
+            (t, at)
+        })
+    }
+
+    /// A mention as the tests compare it: its span and its city's id.
+    fn key(m: &(usize, usize, Who)) -> (usize, usize, String) {
+        (m.0, m.1, m.2.subject.id.clone())
+    }
+
     /// The old stretches' mentions (each position's paragraph start to its line end) are those
     /// of the whole body inside them.
     #[test]
@@ -447,13 +471,8 @@ mod tests {
             "中",
             "x\ny",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x6a09_e667_f3bc_c908);
-        for t in crate::test_support::Xorshift::texts(0x510e_527f_ade6_82d1, 3_000, 30, &pieces) {
-            let mut at: Vec<usize> = (0..rng.below(5))
-                .map(|_| rng.below(t.len() + 1))
-                .filter(|&p| t.is_char_boundary(p))
-                .collect();
-            at.sort_unstable();
+        let seeds = (0x510e_527f_ade6_82d1, 0x6a09_e667_f3bc_c908);
+        for (t, at) in texts_and_positions(seeds, 3_000, 5, &pieces) {
             let windows: Vec<(usize, usize)> = at
                 .iter()
                 .map(|&p| {
@@ -462,7 +481,6 @@ mod tests {
                     (lo, hi)
                 })
                 .collect();
-            let key = |m: &(usize, usize, Who)| (m.0, m.1, m.2.subject.id.clone());
             let want: Vec<_> = city_mentions(&t)
                 .iter()
                 .filter(|m| windows.iter().any(|&(lo, hi)| lo <= m.0 && m.1 <= hi))
@@ -512,14 +530,8 @@ mod tests {
             "％",
             "项",
         ];
-        let mut rng = crate::test_support::Xorshift::new(0x9b05_688c_2b3e_6c1f);
-        for t in crate::test_support::Xorshift::texts(0x1f83_d9ab_fb41_bd6b, 4_000, 30, &pieces) {
-            let mut at: Vec<usize> = (0..rng.below(6))
-                .map(|_| rng.below(t.len() + 1))
-                .filter(|&p| t.is_char_boundary(p))
-                .collect();
-            at.sort_unstable();
-            let key = |m: &(usize, usize, Who)| (m.0, m.1, m.2.subject.id.clone());
+        let seeds = (0x1f83_d9ab_fb41_bd6b, 0x9b05_688c_2b3e_6c1f);
+        for (t, at) in texts_and_positions(seeds, 4_000, 6, &pieces) {
             let old: Vec<_> = city_mentions_to_line_end(&t, at.iter().copied())
                 .iter()
                 .map(key)
