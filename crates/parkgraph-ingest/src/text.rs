@@ -154,23 +154,38 @@ fn count_pairs_in(b: &[u8], f: impl Fn(u8, u8) -> bool) -> usize {
     }
     let rem = m - whole;
     if rem > 0 {
-        let mut pad = [0u8; W + 1];
-        let (xy, first): (&[u8], usize) = if m >= W {
-            (&b[m - W..], W - rem)
-        } else {
-            pad[..b.len()].copy_from_slice(b);
-            (&pad[..], 0)
-        };
-        let x: &[u8; W] = xy[..W].try_into().expect("block");
-        let y: &[u8; W] = xy[1..W + 1].try_into().expect("block");
-        let (first, rem) = (first as u8, rem as u8);
+        let (x, y, keep) = last_pairs_block(b, rem);
         let mut acc = [0u8; W];
         for k in 0..W {
-            acc[k] = u8::from(f(x[k], y[k])) & u8::from((k as u8).wrapping_sub(first) < rem);
+            acc[k] = u8::from(f(x[k], y[k])) & keep[k];
         }
         total += lane_sum(&acc);
     }
     total
+}
+
+/// The last, partial block of the pairs of `b`: the `rem` pairs (`0 < rem < W`) after the whole
+/// blocks, as lanes `(x[k], y[k])` with `keep[k]` 1 on them and 0 on the others. Read from the
+/// last `W + 1` bytes when `b` has that many (its first `W - rem` lanes were read already), else
+/// from a zero-padded copy.
+#[inline(always)]
+fn last_pairs_block(b: &[u8], rem: usize) -> ([u8; W], [u8; W], [u8; W]) {
+    let m = b.len() - 1; // pairs
+    let mut pad = [0u8; W + 1];
+    let (xy, first): (&[u8], usize) = if m >= W {
+        (&b[m - W..], W - rem)
+    } else {
+        pad[..b.len()].copy_from_slice(b);
+        (&pad[..], 0)
+    };
+    let x: [u8; W] = xy[..W].try_into().expect("block");
+    let y: [u8; W] = xy[1..W + 1].try_into().expect("block");
+    let (first, rem) = (first as u8, rem as u8);
+    let mut keep = [0u8; W];
+    for (k, lane) in keep.iter_mut().enumerate() {
+        *lane = u8::from((k as u8).wrapping_sub(first) < rem);
+    }
+    (x, y, keep)
 }
 
 with_avx2! {
@@ -181,8 +196,8 @@ with_avx2! {
         = pairs_mask_in
 }
 
-/// [`count_pairs_in`] with an OR for the sum: no groups (an OR never overflows), and the last
-/// part block read the same way.
+/// [`count_pairs_in`] with an OR for the sum: no groups (an OR never overflows); the last part
+/// block from [`last_pairs_block`] too.
 #[inline(always)]
 fn pairs_mask_in(b: &[u8], f: impl Fn(u8, u8) -> u8) -> u8 {
     if b.len() < 2 {
@@ -202,19 +217,9 @@ fn pairs_mask_in(b: &[u8], f: impl Fn(u8, u8) -> u8) -> u8 {
     }
     let rem = m - whole;
     if rem > 0 {
-        let mut pad = [0u8; W + 1];
-        let (xy, first): (&[u8], usize) = if m >= W {
-            (&b[m - W..], W - rem)
-        } else {
-            pad[..b.len()].copy_from_slice(b);
-            (&pad[..], 0)
-        };
-        let x: &[u8; W] = xy[..W].try_into().expect("block");
-        let y: &[u8; W] = xy[1..W + 1].try_into().expect("block");
-        let (first, rem) = (first as u8, rem as u8);
+        let (x, y, keep) = last_pairs_block(b, rem);
         for k in 0..W {
-            let keep = 0u8.wrapping_sub(u8::from((k as u8).wrapping_sub(first) < rem));
-            acc[k] |= f(x[k], y[k]) & keep;
+            acc[k] |= f(x[k], y[k]) & 0u8.wrapping_sub(keep[k]);
         }
     }
     acc.iter().fold(0, |a, &x| a | x)
